@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
+import { handleDbRequest, type DbRequest } from './bridge/db-api';
+import { Faults } from './bridge/faults';
+import { invocations, type Invocation } from './bridge/invocation';
+import { installSdkHooks, setBackend, type CloudBackend } from './bridge/sdk-hooks';
+import { FileStorage } from './bridge/storage';
+import { Store } from './store/store';
+import { DbError, type CollectionSpec } from './store/types';
+
+export type Handler = (event: Record<string, unknown>, context: Record<string, unknown>) => Promise<unknown>;
+
+export type LocalCloudOptions = {
+  /** Data directory (journal, snapshot, storage). Without it everything lives in memory. */
+  dir?: string;
+  collections?: CollectionSpec[];
+  env?: string;
+  appid?: string;
+  /** Clock for serverDate and temp URL expiry. */
+  now?: () => number;
+  log?: (msg: string) => void;
+  compactBytes?: number;
+};
+
+export type Identity = { openid?: string; unionid?: string };
+
+export type InvokeResult<T> = { result: T; requestId: string; dbRequests: number };
+
+/**
+ * The local cloud: the real wx-server-sdk with its database and storage requests answered
+ * by an embedded, durable store. One is active per process (the SDK hooks are process-wide).
+ */
+export class LocalCloud {
+  readonly faults = new Faults();
+  readonly metrics = { dbRequests: 0, invocations: 0 };
+  readonly storage: FileStorage;
+  readonly env: string;
+  private readonly now: () => number;
+
+  private constructor(
+    readonly store: Store,
+    private readonly opts: LocalCloudOptions,
+  ) {
+    this.env = opts.env ?? 'local';
+    this.now = opts.now ?? Date.now;
+    this.storage = new FileStorage(this.env, opts.dir ? path.join(opts.dir, 'storage') : undefined);
+  }
+
+  static start(opts: LocalCloudOptions = {}): LocalCloud {
+    installSdkHooks();
+    const store = Store.open({ dir: opts.dir, collections: opts.collections, log: opts.log, compactBytes: opts.compactBytes });
+    const cloud = new LocalCloud(store, opts);
+    setBackend(cloud.backend());
+    return cloud;
+  }
+
+  /** Runs a cloud function's handler as one invocation with its own WX context. */
+  async invoke<T = unknown>(handler: Handler, event: Record<string, unknown>, who: Identity = {}): Promise<InvokeResult<T>> {
+    const inv: Invocation = {
+      openid: who.openid,
+      unionid: who.unionid,
+      appid: this.opts.appid ?? 'wx-local-appid',
+      env: this.env,
+      requestId: randomUUID(),
+      dbRequests: 0,
+    };
+    this.metrics.invocations++;
+    const context = { request_id: inv.requestId, function_version: '$LATEST', environ: '' };
+    const result = (await invocations.run(inv, () => handler(event, context))) as T;
+    return { result, requestId: inv.requestId, dbRequests: inv.dbRequests };
+  }
+
+  async close(): Promise<void> {
+    await this.store.close();
+    setBackend(undefined);
+  }
+
+  private backend(): CloudBackend {
+    const wrap = (e: unknown, requestId: string): Error => {
+      const code = e instanceof DbError ? e.code : 'SYS_ERR';
+      const message = e instanceof Error ? e.message : String(e);
+      return Object.assign(new Error(message), { code, message, requestId });
+    };
+    return {
+      env: this.env,
+      dbSend: async (api, data) => {
+        const requestId = randomUUID();
+        const inv = invocations.getStore();
+        if (inv) inv.dbRequests++;
+        this.metrics.dbRequests++;
+        const req = (data ?? {}) as DbRequest;
+        try {
+          await this.faults.before(api, req.collectionName);
+          const reply = await handleDbRequest(this.store, api, req, this.now());
+          return { ...reply, requestId };
+        } catch (e) {
+          throw wrap(e, requestId);
+        }
+      },
+      uploadFile: async ({ cloudPath, fileContent }) => {
+        const requestId = randomUUID();
+        await this.faults.before('storage.uploadFile', undefined);
+        const buf = Buffer.isBuffer(fileContent) ? fileContent : await readAll(fileContent);
+        return { fileID: this.storage.put(cloudPath, buf), requestId };
+      },
+      getTempFileURL: async ({ fileList }) => {
+        const requestId = randomUUID();
+        await this.faults.before('storage.getTempFileURL', undefined);
+        const list = fileList.map((f) => {
+          const fileID = typeof f === 'string' ? f : f.fileID;
+          const maxAge = typeof f === 'string' ? 86400 : (f.maxAge ?? 86400);
+          const p = this.storage.pathOf(fileID);
+          if (!p || !this.storage.get(p)) return { fileID, code: 'STORAGE_FILE_NONEXIST', tempFileURL: '', maxAge };
+          return { fileID, code: 'SUCCESS', tempFileURL: this.storage.tempUrl(p, maxAge, this.now()), maxAge };
+        });
+        return { fileList: list, requestId };
+      },
+      deleteFile: async ({ fileList }) => {
+        const requestId = randomUUID();
+        await this.faults.before('storage.deleteFile', undefined);
+        const list = fileList.map((fileID) => {
+          const p = this.storage.pathOf(fileID);
+          return { fileID, code: p && this.storage.delete(p) ? 'SUCCESS' : 'STORAGE_FILE_NONEXIST' };
+        });
+        return { fileList: list, requestId };
+      },
+      downloadFile: async ({ fileID }) => {
+        const requestId = randomUUID();
+        await this.faults.before('storage.downloadFile', undefined);
+        const p = this.storage.pathOf(fileID);
+        const body = p ? this.storage.get(p) : undefined;
+        if (!body) return { code: 'STORAGE_FILE_NONEXIST', message: `file ${fileID} does not exist`, requestId };
+        return { fileContent: body, requestId };
+      },
+    };
+  }
+}
+
+async function readAll(s: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of s) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(c as string));
+  return Buffer.concat(chunks);
+}

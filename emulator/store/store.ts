@@ -1,0 +1,448 @@
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import { clone } from './clone';
+import type { DocWrite } from './codec';
+import { decode } from './codec';
+import { Collection } from './collection';
+import { Journal, parseRecord, readLines, writeSnapshotSync, type SnapshotLine } from './journal';
+import { applyOperators, compile, runAggregate, runFind, type FindOptions } from './query';
+import type { CollectionSpec, Doc } from './types';
+import { dbErrors } from './types';
+
+export type StoreOptions = {
+  /** Data directory; without it the store lives in memory only (tests). */
+  dir?: string;
+  collections?: CollectionSpec[];
+  /** Journal size that triggers compaction into the snapshot. */
+  compactBytes?: number;
+  log?: (msg: string) => void;
+};
+
+export type Recovery = { snapshotDocs: number; journalRecords: number; tornTail: boolean; tornBytes: number };
+
+type Txn = { id: string; startSeq: number; writes: Map<string, DocWrite>; lastUsed: number };
+type Version = { v: number; doc: Doc | null };
+
+const TXN_IDLE_MS = 30_000;
+const keyOf = (c: string, id: string): string => c + '\u0000' + id;
+
+/**
+ * The embedded document store behind the local cloud: collections with equality indexes,
+ * snapshot-isolated transactions with first-committer-wins conflict detection, and a fsynced
+ * journal. All mutations are synchronous in memory; their promise resolves once durable.
+ */
+export class Store {
+  private readonly cols = new Map<string, Collection>();
+  private readonly txns = new Map<string, Txn>();
+  /** Older versions of documents written while a transaction was open: its snapshot reads them. */
+  private readonly chains = new Map<string, Version[]>();
+  private seq = 0;
+  private commitsSincePrune = 0;
+  private journal?: Journal;
+  private compacting = false;
+  recovery: Recovery = { snapshotDocs: 0, journalRecords: 0, tornTail: false, tornBytes: 0 };
+
+  private constructor(private readonly opts: StoreOptions) {}
+
+  static open(opts: StoreOptions = {}): Store {
+    const s = new Store(opts);
+    if (opts.dir) {
+      fs.mkdirSync(opts.dir, { recursive: true });
+      s.replay(opts.dir);
+      s.journal = Journal.openForAppend(opts.dir);
+    }
+    for (const spec of opts.collections ?? []) {
+      if (!s.cols.has(spec.name)) s.createCollectionSync(spec.name);
+      const col = s.cols.get(spec.name)!;
+      for (const idx of spec.indexes ?? []) col.ensureIndex(idx);
+    }
+    return s;
+  }
+
+  // ---------- collections ----------
+
+  collectionNames(): string[] {
+    return [...this.cols.keys()];
+  }
+
+  private col(name: string): Collection {
+    const c = this.cols.get(name);
+    if (!c) throw dbErrors.notExist(name);
+    return c;
+  }
+
+  private createCollectionSync(name: string): Promise<void> {
+    this.cols.set(name, new Collection(name));
+    return this.persist({ seq: ++this.seq, w: [], cc: name });
+  }
+
+  async createCollection(name: string): Promise<void> {
+    if (this.cols.has(name)) throw dbErrors.exists(name);
+    await this.createCollectionSync(name);
+  }
+
+  // ---------- reads ----------
+
+  getById(c: string, id: string, txnId?: string): Doc | null {
+    const col = this.col(c);
+    if (txnId) {
+      const t = this.txn(txnId);
+      const own = t.writes.get(keyOf(c, id));
+      const d = own ? own.doc : this.snapshotRead(c, id, t.startSeq);
+      return d ? clone(d) : null;
+    }
+    const d = col.docs.get(id);
+    return d ? clone(d) : null;
+  }
+
+  find(c: string, criteria: Record<string, unknown>, opts: FindOptions, txnId?: string): Doc[] {
+    if (txnId) throw dbErrors.whereInTransaction();
+    const col = this.col(c);
+    return runFind(col.candidates(criteria), criteria, opts);
+  }
+
+  count(c: string, criteria: Record<string, unknown>): number {
+    const col = this.col(c);
+    const q = compile(criteria);
+    let n = 0;
+    for (const d of col.candidates(criteria)) if (q.test(d)) n++;
+    return n;
+  }
+
+  aggregate(c: string, pipeline: Record<string, unknown>[]): Doc[] {
+    const col = this.col(c);
+    // a leading $match can use the indexes
+    const first = pipeline[0];
+    let source: Iterable<Doc> = col.docs.values();
+    if (first && typeof first.$match === 'object' && first.$match) source = col.candidates(first.$match as Record<string, unknown>);
+    return runAggregate([...source], pipeline, (name) => [...this.col(name).docs.values()]);
+  }
+
+  // ---------- writes outside transactions (each one atomic and durable) ----------
+
+  insert(c: string, docs: Record<string, unknown>[], txnId?: string): { ids: string[]; durable: Promise<void> } {
+    const col = this.col(c);
+    const prepared = docs.map((d) => ({ ...clone(d), _id: d._id === undefined ? newId() : String(d._id) }) as Doc);
+    if (txnId) {
+      const t = this.txn(txnId);
+      for (const d of prepared) {
+        const k = keyOf(c, d._id);
+        const own = t.writes.get(k);
+        const existing = own ? own.doc : this.snapshotRead(c, d._id, t.startSeq) ?? col.docs.get(d._id) ?? null;
+        if (existing) throw dbErrors.duplicate(c, '_id', d._id);
+        col.checkUnique(d, d._id);
+        t.writes.set(k, { c, id: d._id, doc: d });
+      }
+      return { ids: prepared.map((d) => d._id), durable: Promise.resolve() };
+    }
+    const seen = new Set<string>();
+    const pending = new Map<string, Doc | null>();
+    for (const d of prepared) {
+      if (col.docs.has(d._id) || seen.has(d._id)) throw dbErrors.duplicate(c, '_id', d._id);
+      seen.add(d._id);
+      col.checkUnique(d, d._id, pending);
+      pending.set(d._id, d);
+    }
+    this.checkBatchUnique(col, prepared);
+    const durable = this.apply(prepared.map((d) => ({ c, id: d._id, doc: d })));
+    return { ids: prepared.map((d) => d._id), durable };
+  }
+
+  updateById(c: string, id: string, ops: Record<string, unknown>, txnId?: string): { updated: number; durable: Promise<void> } {
+    const col = this.col(c);
+    if (txnId) {
+      const t = this.txn(txnId);
+      const k = keyOf(c, id);
+      const cur = t.writes.has(k) ? t.writes.get(k)!.doc : this.snapshotRead(c, id, t.startSeq);
+      if (!cur) return { updated: 0, durable: Promise.resolve() };
+      const { doc, changed } = applyOperators(cur, ops);
+      col.checkUnique(doc, id);
+      t.writes.set(k, { c, id, doc });
+      return { updated: changed ? 1 : 0, durable: Promise.resolve() };
+    }
+    const cur = col.docs.get(id);
+    if (!cur) return { updated: 0, durable: Promise.resolve() };
+    const { doc, changed } = applyOperators(cur, ops);
+    if (!changed) return { updated: 0, durable: Promise.resolve() };
+    col.checkUnique(doc, id);
+    return { updated: 1, durable: this.apply([{ c, id, doc }]) };
+  }
+
+  /** Replaces (or creates) a whole document, keeping its `_id`. */
+  setById(c: string, id: string, data: Record<string, unknown>, txnId?: string): { updated: number; upsertedId?: string; durable: Promise<void> } {
+    const col = this.col(c);
+    for (const k of Object.keys(data)) if (k.startsWith('$')) throw dbErrors.invalid('set() takes a document, not operators');
+    const doc = { ...clone(data), _id: id } as Doc;
+    col.checkUnique(doc, id);
+    if (txnId) {
+      const t = this.txn(txnId);
+      t.writes.set(keyOf(c, id), { c, id, doc });
+      // CloudBase reports created: 0 for set() in a transaction even when it upserts
+      return { updated: 1, durable: Promise.resolve() };
+    }
+    const existed = col.docs.has(id);
+    return { updated: existed ? 1 : 0, upsertedId: existed ? undefined : id, durable: this.apply([{ c, id, doc }]) };
+  }
+
+  removeById(c: string, id: string, txnId?: string): { deleted: number; durable: Promise<void> } {
+    const col = this.col(c);
+    if (txnId) {
+      const t = this.txn(txnId);
+      const k = keyOf(c, id);
+      const cur = t.writes.has(k) ? t.writes.get(k)!.doc : this.snapshotRead(c, id, t.startSeq);
+      if (!cur) return { deleted: 0, durable: Promise.resolve() };
+      t.writes.set(k, { c, id, doc: null });
+      return { deleted: 1, durable: Promise.resolve() };
+    }
+    if (!col.docs.has(id)) return { deleted: 0, durable: Promise.resolve() };
+    return { deleted: 1, durable: this.apply([{ c, id, doc: null }]) };
+  }
+
+  updateWhere(c: string, criteria: Record<string, unknown>, ops: Record<string, unknown>, multi: boolean): { updated: number; durable: Promise<void> } {
+    const col = this.col(c);
+    const q = compile(criteria);
+    const writes: DocWrite[] = [];
+    const pending = new Map<string, Doc | null>();
+    for (const d of col.candidates(criteria)) {
+      if (!q.test(d)) continue;
+      const { doc, changed } = applyOperators(d, ops);
+      if (changed) {
+        writes.push({ c, id: d._id, doc });
+        pending.set(d._id, doc);
+      }
+      if (!multi) break;
+    }
+    for (const w of writes) col.checkUnique(w.doc!, w.id, pending);
+    this.checkBatchUnique(col, writes.map((w) => w.doc!));
+    return { updated: writes.length, durable: writes.length ? this.apply(writes) : Promise.resolve() };
+  }
+
+  removeWhere(c: string, criteria: Record<string, unknown>, multi: boolean): { deleted: number; durable: Promise<void> } {
+    const col = this.col(c);
+    const q = compile(criteria);
+    const writes: DocWrite[] = [];
+    for (const d of col.candidates(criteria)) {
+      if (!q.test(d)) continue;
+      writes.push({ c, id: d._id, doc: null });
+      if (!multi) break;
+    }
+    return { deleted: writes.length, durable: writes.length ? this.apply(writes) : Promise.resolve() };
+  }
+
+  // ---------- transactions ----------
+
+  begin(): string {
+    this.expireIdleTransactions();
+    const id = randomUUID();
+    this.txns.set(id, { id, startSeq: this.seq, writes: new Map(), lastUsed: Date.now() });
+    return id;
+  }
+
+  async commit(txnId: string): Promise<void> {
+    const t = this.txn(txnId);
+    this.endTxn(txnId);
+    const writes = [...t.writes.values()];
+    for (const w of writes) {
+      if (this.currentVersion(w.c, w.id) > t.startSeq) throw dbErrors.conflict();
+    }
+    const byCol = new Map<string, Map<string, Doc | null>>();
+    for (const w of writes) {
+      if (!byCol.has(w.c)) byCol.set(w.c, new Map());
+      byCol.get(w.c)!.set(w.id, w.doc);
+    }
+    for (const [c, pending] of byCol) {
+      const col = this.col(c);
+      for (const [id, doc] of pending) if (doc) col.checkUnique(doc, id, pending);
+      this.checkBatchUnique(col, [...pending.values()].filter((d): d is Doc => !!d));
+    }
+    if (writes.length) await this.apply(writes);
+  }
+
+  abort(txnId: string): void {
+    this.txn(txnId);
+    this.endTxn(txnId);
+  }
+
+  openTransactions(): number {
+    return this.txns.size;
+  }
+
+  private txn(id: string): Txn {
+    const t = this.txns.get(id);
+    if (!t) throw dbErrors.txnNotFound(id);
+    t.lastUsed = Date.now();
+    return t;
+  }
+
+  private endTxn(id: string): void {
+    this.txns.delete(id);
+    if (this.txns.size === 0) this.chains.clear();
+  }
+
+  private expireIdleTransactions(): void {
+    const now = Date.now();
+    for (const t of this.txns.values()) if (now - t.lastUsed > TXN_IDLE_MS) this.endTxn(t.id);
+  }
+
+  private currentVersion(c: string, id: string): number {
+    const chain = this.chains.get(keyOf(c, id));
+    if (chain) return chain[chain.length - 1].v;
+    return this.cols.get(c)?.versions.get(id) ?? 0;
+  }
+
+  private snapshotRead(c: string, id: string, at: number): Doc | null {
+    const chain = this.chains.get(keyOf(c, id));
+    if (chain) {
+      for (let i = chain.length - 1; i >= 0; i--) if (chain[i].v <= at) return chain[i].doc;
+      return null;
+    }
+    return this.col(c).docs.get(id) ?? null;
+  }
+
+  // ---------- applying and persisting ----------
+
+  /** Unique keys must also differ among the documents written together. */
+  private checkBatchUnique(col: Collection, docs: Doc[]): void {
+    for (const idx of col.indexes.values()) {
+      if (!idx.unique || docs.length < 2) continue;
+      const seen = new Map<string, string>();
+      for (const d of docs) {
+        for (const k of idx.keysOf(d) ?? []) {
+          if (k === 'n') continue;
+          const other = seen.get(k);
+          if (other !== undefined && other !== d._id) throw dbErrors.duplicate(col.name, idx.field, k.slice(1));
+          seen.set(k, d._id);
+        }
+      }
+    }
+  }
+
+  private apply(writes: DocWrite[]): Promise<void> {
+    const seq = ++this.seq;
+    const keepHistory = this.txns.size > 0;
+    for (const w of writes) {
+      const col = this.col(w.c);
+      if (keepHistory) {
+        const k = keyOf(w.c, w.id);
+        let chain = this.chains.get(k);
+        if (!chain) {
+          chain = [{ v: col.versions.get(w.id) ?? 0, doc: col.docs.get(w.id) ?? null }];
+          this.chains.set(k, chain);
+        }
+        chain.push({ v: seq, doc: w.doc });
+      }
+      if (w.doc) col.put(w.doc, seq);
+      else col.delete(w.id, seq);
+    }
+    if (keepHistory && ++this.commitsSincePrune >= 1000) this.pruneChains();
+    return this.persist({ seq, w: writes });
+  }
+
+  private pruneChains(): void {
+    this.commitsSincePrune = 0;
+    let min = Infinity;
+    for (const t of this.txns.values()) min = Math.min(min, t.startSeq);
+    for (const [k, chain] of this.chains) {
+      let keep = 0;
+      for (let i = 0; i < chain.length; i++) if (chain[i].v <= min) keep = i;
+      if (keep > 0) chain.splice(0, keep);
+      if (chain.length === 1) this.chains.delete(k);
+    }
+  }
+
+  private persist(rec: { seq: number; w: DocWrite[]; cc?: string }): Promise<void> {
+    if (!this.journal) return Promise.resolve();
+    const p = this.journal.append(rec);
+    if (!this.compacting && this.journal.bytes > (this.opts.compactBytes ?? 64 << 20)) {
+      this.compacting = true;
+      p.then(() => this.compact()).catch((e) => this.opts.log?.(`compaction failed: ${String(e)}`));
+    }
+    return p;
+  }
+
+  /** Folds the journal into a fresh snapshot. Writes made meanwhile stay queued, then land in the new journal. */
+  async compact(): Promise<void> {
+    const j = this.journal;
+    if (!j || !this.opts.dir) return;
+    this.compacting = true;
+    try {
+      j.pause();
+      await j.drain();
+      const all = new Map<string, Iterable<[Doc, number]>>();
+      for (const [name, col] of this.cols) {
+        all.set(name, (function* () {
+          for (const [id, d] of col.docs) yield [d, col.versions.get(id) ?? 0] as [Doc, number];
+        })());
+      }
+      writeSnapshotSync(this.opts.dir, this.seq, all);
+      j.resetSync();
+    } finally {
+      j.resume();
+      this.compacting = false;
+    }
+  }
+
+  private replay(dir: string): void {
+    for (const { line, complete } of readLines(Journal.snapshotPath(dir))) {
+      if (!complete) throw new Error(`snapshot ${Journal.snapshotPath(dir)} is truncated`);
+      const rec = decode<SnapshotLine>(line);
+      if ('meta' in rec) {
+        this.seq = rec.meta.seq;
+        for (const c of rec.meta.collections) this.cols.set(c, new Collection(c));
+      } else {
+        this.col(rec.c).put(rec.d, rec.v);
+        this.recovery.snapshotDocs++;
+      }
+    }
+    const jp = Journal.journalPath(dir);
+    let goodEnd = 0;
+    const lines = [...readLinesMeta(jp)];
+    for (let i = 0; i < lines.length; i++) {
+      const { line, end, complete } = lines[i];
+      const rec = complete ? parseRecord(line) : null;
+      if (!rec) {
+        if (i === lines.length - 1) {
+          // a crash mid-append leaves a torn last line: that write was never acknowledged
+          this.recovery.tornTail = true;
+          this.recovery.tornBytes = fs.statSync(jp).size - goodEnd;
+          fs.truncateSync(jp, goodEnd);
+          this.opts.log?.(`journal: dropped a torn last record (${this.recovery.tornBytes} bytes) left by a crash`);
+          break;
+        }
+        throw new Error(`journal ${jp} is corrupt at byte ${goodEnd}`);
+      }
+      goodEnd = end;
+      if (rec.seq <= this.seq) continue;
+      this.seq = rec.seq;
+      this.recovery.journalRecords++;
+      const cc = (rec as { cc?: string }).cc;
+      if (cc && !this.cols.has(cc)) this.cols.set(cc, new Collection(cc));
+      for (const w of rec.w) {
+        const col = this.col(w.c);
+        if (w.doc) col.put(w.doc, rec.seq);
+        else col.delete(w.id, rec.seq);
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    if (!this.journal) return;
+    await this.journal.drain();
+    if (this.journal.bytes > 0) await this.compact();
+    this.journal.close();
+    this.journal = undefined;
+  }
+
+  /** Waits until every acknowledged write is on disk (tests). */
+  async flush(): Promise<void> {
+    await this.journal?.drain();
+  }
+}
+
+function readLinesMeta(file: string) {
+  return readLines(file);
+}
+
+export function newId(): string {
+  return randomUUID().replace(/-/g, '');
+}
