@@ -1,0 +1,208 @@
+import { isDuplicateKey, isTransactionConflict } from './errors';
+import type { CollectionName } from './schema';
+import { sdk } from './sdk';
+
+export type Where = Record<string, unknown>;
+export type FindOptions = {
+  orderBy?: [string, 'asc' | 'desc'][];
+  skip?: number;
+  limit?: number;
+  fields?: Record<string, boolean>;
+};
+
+type SdkQuery = {
+  where(w: Where): SdkQuery;
+  orderBy(f: string, d: 'asc' | 'desc'): SdkQuery;
+  skip(n: number): SdkQuery;
+  limit(n: number): SdkQuery;
+  field(f: Record<string, boolean>): SdkQuery;
+  get(): Promise<{ data: unknown[] }>;
+  count(): Promise<{ total: number }>;
+  update(o: { data: unknown }): Promise<{ stats: { updated: number } }>;
+  add(o: { data: unknown }): Promise<{ _id: string }>;
+  doc(id: string): SdkDoc;
+};
+type SdkDoc = {
+  get(): Promise<{ data: unknown }>;
+  set(o: { data: unknown }): Promise<unknown>;
+  update(o: { data: unknown }): Promise<{ stats: { updated: number } }>;
+  remove(): Promise<unknown>;
+};
+type SdkDb = {
+  collection(name: string): SdkQuery;
+  command: Command;
+  runTransaction<R>(fn: (t: { collection(n: string): SdkQuery }) => Promise<R>, times?: number): Promise<R>;
+  serverDate(o?: { offset?: number }): unknown;
+  RegExp(o: { regexp: string; options?: string }): unknown;
+};
+
+/** The update/query command builder (`db.command`), typed loosely: its values go straight to the SDK. */
+export type Command = {
+  inc(n: number): unknown;
+  in(a: unknown[]): unknown;
+  nin(a: unknown[]): unknown;
+  gt(v: unknown): unknown;
+  gte(v: unknown): unknown;
+  lt(v: unknown): unknown;
+  lte(v: unknown): unknown;
+  neq(v: unknown): unknown;
+  exists(b: boolean): unknown;
+  and(...a: unknown[]): unknown;
+  or(...a: unknown[]): unknown;
+  push(...a: unknown[]): unknown;
+  remove(): unknown;
+  set(v: unknown): unknown;
+} & Record<string, (...a: unknown[]) => unknown>;
+
+let handle: SdkDb | undefined;
+let lenientHandle: SdkDb | undefined;
+function raw(): SdkDb {
+  return (handle ??= sdk().database() as unknown as SdkDb);
+}
+/** A handle whose doc().get() answers null for a missing id instead of throwing. */
+function lenient(): SdkDb {
+  return (lenientHandle ??= sdk().database({ throwOnNotFound: false } as never) as unknown as SdkDb);
+}
+
+export const cmd = (): Command => raw().command;
+export const regex = (pattern: string, options = ''): unknown => raw().RegExp({ regexp: pattern, options });
+
+/** Operations allowed inside a transaction: single documents only (CloudBase's rule). */
+export type Tx = {
+  get<T>(c: CollectionName, id: string): Promise<T | null>;
+  add(c: CollectionName, doc: { _id: string } & Record<string, unknown>): Promise<void>;
+  set(c: CollectionName, id: string, doc: Record<string, unknown>): Promise<void>;
+  update(c: CollectionName, id: string, patch: Record<string, unknown>): Promise<number>;
+  remove(c: CollectionName, id: string): Promise<void>;
+};
+
+export class DuplicateKeyError extends Error {}
+
+function stripId<T>(d: unknown): T {
+  return d as T;
+}
+
+function applyFind(q: SdkQuery, o: FindOptions): SdkQuery {
+  for (const [f, d] of o.orderBy ?? []) q = q.orderBy(f, d);
+  if (o.skip) q = q.skip(o.skip);
+  q = q.limit(o.limit ?? 100);
+  if (o.fields) q = q.field(o.fields);
+  return q;
+}
+
+/** How many times a transaction is re-run on a write conflict before giving up as BUSY. */
+const TX_ATTEMPTS = 12;
+
+export const db = {
+  async get<T>(c: CollectionName, id: string): Promise<T | null> {
+    const r = await lenient().collection(c).doc(id).get();
+    return (r.data as T) ?? null;
+  },
+
+  async find<T>(c: CollectionName, where: Where, o: FindOptions = {}): Promise<T[]> {
+    const r = await applyFind(raw().collection(c).where(where), o).get();
+    return r.data.map((d) => stripId<T>(d));
+  },
+
+  /** Reads every match, page by page past the 1000-per-request cap (ordered by _id for stable paging). */
+  async findAll<T extends { _id: string }>(c: CollectionName, where: Where, pageSize = 1000): Promise<T[]> {
+    const out: T[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const w = after === undefined ? where : { ...where, _id: cmd().gt(after) };
+      const page = await db.find<T>(c, w, { orderBy: [['_id', 'asc']], limit: pageSize });
+      out.push(...page);
+      if (page.length < pageSize) return out;
+      after = page[page.length - 1]._id;
+    }
+  },
+
+  async count(c: CollectionName, where: Where): Promise<number> {
+    return (await raw().collection(c).where(where).count()).total;
+  },
+
+  /** Inserts; a duplicate `_id` (or unique key) throws DuplicateKeyError. */
+  async add(c: CollectionName, doc: Record<string, unknown>): Promise<string> {
+    try {
+      return (await raw().collection(c).add({ data: doc }))._id;
+    } catch (e) {
+      if (isDuplicateKey(e)) throw new DuplicateKeyError(String((e as Error).message));
+      throw e;
+    }
+  },
+
+  async addMany(c: CollectionName, docs: Record<string, unknown>[]): Promise<void> {
+    if (docs.length) await raw().collection(c).add({ data: docs });
+  },
+
+  async set(c: CollectionName, id: string, doc: Record<string, unknown>): Promise<void> {
+    await raw().collection(c).doc(id).set({ data: doc });
+  },
+
+  async update(c: CollectionName, id: string, patch: Record<string, unknown>): Promise<number> {
+    return (await raw().collection(c).doc(id).update({ data: patch })).stats.updated;
+  },
+
+  async updateWhere(c: CollectionName, where: Where, patch: Record<string, unknown>): Promise<number> {
+    return (await raw().collection(c).where(where).update({ data: patch })).stats.updated;
+  },
+
+  async remove(c: CollectionName, id: string): Promise<void> {
+    await raw().collection(c).doc(id).remove();
+  },
+
+  /**
+   * Runs `fn` in a transaction. CloudBase detects write conflicts at commit; we re-run the
+   * callback (it must be safe to re-run: read, decide, write) a bounded number of times.
+   */
+  async transaction<R>(fn: (tx: Tx) => Promise<R>): Promise<R> {
+    let lastError: unknown;
+    for (let attempt = 0; attempt < TX_ATTEMPTS; attempt++) {
+      try {
+        return await raw().runTransaction(async (t) => fn(wrapTx(t)), 0);
+      } catch (e) {
+        if (!isTransactionConflict(e)) throw e;
+        lastError = e;
+        await new Promise((r) => setTimeout(r, Math.random() * 10 * (attempt + 1)));
+      }
+    }
+    throw new TransactionBusyError(lastError);
+  },
+};
+
+export class TransactionBusyError extends Error {
+  constructor(override readonly cause: unknown) {
+    super('transaction kept conflicting');
+  }
+}
+
+function wrapTx(t: { collection(n: string): SdkQuery }): Tx {
+  return {
+    async get<T>(c: CollectionName, id: string) {
+      try {
+        const r = await t.collection(c).doc(id).get();
+        return (r.data as T) ?? null;
+      } catch (e) {
+        if ((e as { errCode?: number }).errCode === -1) return null;
+        throw e;
+      }
+    },
+    async add(c, doc) {
+      try {
+        await t.collection(c).add({ data: doc });
+      } catch (e) {
+        if (isDuplicateKey(e)) throw new DuplicateKeyError(String((e as Error).message));
+        throw e;
+      }
+    },
+    async set(c, id, doc) {
+      await t.collection(c).doc(id).set({ data: doc });
+    },
+    async update(c, id, patch) {
+      return (await t.collection(c).doc(id).update({ data: patch })).stats.updated;
+    },
+    async remove(c, id) {
+      await t.collection(c).doc(id).remove();
+    },
+  };
+}

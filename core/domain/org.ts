@@ -1,0 +1,48 @@
+import type { MemberStatus, OrgType, PartyStatus } from '../contracts/auth';
+import type { RoleGrant } from '../contracts/roles';
+
+/** Stored shapes of the org tree and roster. */
+export type OrgDoc = {
+  _id: string;
+  name: string;
+  type: OrgType;
+  parentId: string | null;
+  /** Root first, self last: `where({ancestors: T})` is everything under T, indexed. */
+  ancestors: string[];
+  /** Grid level: 1 town/street, 2 village/community branch, 3 party group. */
+  gridLevel?: 1 | 2 | 3;
+  firstResponsibleId?: string | null;
+  directResponsibleId?: string | null;
+  /** Branches only. */
+  dedicationDay?: number;
+  inviteCode?: string;
+  temporary?: boolean;
+  contact?: string;
+  address?: string;
+  createdAt: Date;
+};
+
+export type MemberDoc = {
+  _id: string;
+  name: string;
+  phone: string;
+  branchId: string;
+  groupId: string | null;
+  /** The branch's (and group's) ancestors: which subtrees this member belongs to. */
+  ancestors: string[];
+  partyStatus: PartyStatus;
+  status: MemberStatus;
+  joinedAt: Date | null;
+  /** 流动党员 attached to this branch. */
+  flow: boolean;
+  roles: RoleGrant[];
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export type BindingDoc = { _id: string; memberId: string; boundAt: Date };
+
+/** 138****1234 */
+export function maskPhone(phone: string): string {
+  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
+}

@@ -1,0 +1,23 @@
+import type { z } from 'zod';
+import { fail } from '../contracts/app-error';
+import type { Fail } from '../contracts/envelope';
+
+const REASONS: Record<string, string> = {
+  invalid_type: '类型不正确或缺失',
+  too_small: '太短或太小',
+  too_big: '太长或太大',
+  invalid_format: '格式不正确',
+  invalid_value: '取值不在允许范围内',
+  unrecognized_keys: '包含不支持的字段',
+  not_multiple_of: '数值不符合要求',
+  custom: '不符合要求',
+};
+
+/** Turns the first schema issue into INVALID_INPUT naming the field, with a zh-CN reason. */
+export function invalidInput(error: z.ZodError): Fail {
+  const issue = error.issues[0];
+  let field = issue.path.map(String).join('.');
+  if (issue.code === 'unrecognized_keys') field = [field, ...(issue as { keys: string[] }).keys].filter(Boolean).join('.');
+  const reason = REASONS[issue.code] ?? '不符合要求';
+  return fail('INVALID_INPUT', `填写的内容有误：${field || '请求'}（${reason}）`, field || undefined);
+}

@@ -1,0 +1,13 @@
+import type { Store } from '../../emulator/store/store';
+import { demoCounty } from './demo-county';
+
+/** Seeds the demo county into an empty store; returns false when data is already there. */
+export async function seedIfEmpty(store: Store): Promise<boolean> {
+  if (store.count('members', {}) > 0) return false;
+  const d = demoCounty();
+  await store.insert('orgs', d.orgs).durable;
+  await store.insert('members', d.members).durable;
+  await store.insert('bindings', d.bindings).durable;
+  await store.insert('rules', d.rules).durable;
+  return true;
+}
