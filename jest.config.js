@@ -1,6 +1,6 @@
 // One jest run, several projects. `npm test` runs everything under TZ=UTC, then the `time`
 // project again under TZ=Asia/Shanghai (a process-wide setting, so it needs its own run).
-const tsNode = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }];
+const tsNode = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }];
 
 const node = (displayName, testMatch, extra = {}) => ({
   displayName,

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { auth } from '../../core/functions/auth';
+import { startGateway, type Gateway } from '../../emulator/gateway/server';
+import type { LocalCloud } from '../../emulator/local-cloud';
+import { devIdentities } from '../../scripts/seed/identities';
+import { startTestCloud } from '../support/cloud';
+
+let cloud: LocalCloud;
+let gw: Gateway;
+
+beforeAll(async () => {
+  cloud = await startTestCloud();
+  gw = await startGateway({ cloud, functions: { auth: auth() as never }, identities: () => devIdentities(cloud.store) });
+});
+afterAll(async () => {
+  await gw.close();
+  await cloud.close();
+});
+
+const post = (path: string, body: string | Buffer, openid?: string) =>
+  fetch(gw.url + path, { method: 'POST', body, headers: { 'content-type': 'application/json', ...(openid ? { 'x-openid': openid } : {}) } });
+
+describe('the local gateway', () => {
+  it('answers /health', async () => {
+    const r = await fetch(gw.url + '/health');
+    expect(r.status).toBe(200);
+    expect(await r.json()).toEqual({ ok: true });
+  });
+
+  it('lists a member, grid leader, secretary, org admin and store keeper with roles and org', async () => {
+    const ids = (await (await fetch(gw.url + '/dev/identities')).json()) as { openid: string; name: string; orgId: string; roles: { role: string; orgId: string }[] }[];
+    for (const role of ['member', 'gridLeader', 'secretary', 'orgAdmin', 'storeKeeper']) {
+      const who = ids.find((i) => i.roles.some((r) => r.role === role) && (role !== 'member' || i.roles.length === 1));
+      expect(who).toBeDefined();
+      expect(who!.orgId).toMatch(/^b\d\d$/);
+      expect(who!.name.length).toBeGreaterThan(1);
+    }
+  });
+
+  it('runs auth.me for the x-openid identity', async () => {
+    const r = await post('/fn/auth', JSON.stringify({ action: 'me' }), 'demo-member-b01');
+    expect(r.status).toBe(200);
+    expect(r.headers.get('x-db-requests')).toBe('3');
+    expect(await r.json()).toMatchObject({ ok: true, data: { branch: { id: 'b01', name: '青年路社区党支部' } } });
+  });
+
+  it.each([
+    ['an unbound openid', JSON.stringify({ action: 'me' }), 'nobody', 200, 'NOT_BOUND'],
+    ['no x-openid header', JSON.stringify({ action: 'me' }), undefined, 200, 'UNAUTHENTICATED'],
+    ['an unknown action', JSON.stringify({ action: 'nope' }), 'demo-member-b01', 200, 'UNKNOWN_ACTION'],
+    ['broken JSON', '{"action":', 'demo-member-b01', 400, 'INVALID_JSON'],
+    ['a JSON array', '[1,2]', 'demo-member-b01', 400, 'INVALID_JSON'],
+  ])('refuses %s with its code', async (_name, body, openid, status, code) => {
+    const r = await post('/fn/auth', body, openid);
+    expect(r.status).toBe(status);
+    expect(await r.json()).toMatchObject({ ok: false, code });
+  });
+
+  it('refuses an unknown function with 404 and a code', async () => {
+    const r = await post('/fn/nothing', '{}', 'demo-member-b01');
+    expect(r.status).toBe(404);
+    expect(await r.json()).toMatchObject({ ok: false, code: 'UNKNOWN_FUNCTION' });
+  });
+
+  it('refuses a 2 MB body with 413 and keeps serving', async () => {
+    const big = Buffer.alloc(2 * 1024 * 1024, 'a');
+    const r = await post('/fn/auth', big, 'demo-member-b01');
+    expect(r.status).toBe(413);
+    expect(await r.json()).toMatchObject({ ok: false, code: 'PAYLOAD_TOO_LARGE' });
+    const after = await post('/fn/auth', JSON.stringify({ action: 'me' }), 'demo-member-b01');
+    expect(await after.json()).toMatchObject({ ok: true });
+  });
+
+  it('serves an uploaded file through its signed temp URL and refuses a tampered one', async () => {
+    const cloudSdk = require('wx-server-sdk') as { uploadFile: Function; getTempFileURL: Function };
+    const up = await cloudSdk.uploadFile({ cloudPath: 'evidence/x.txt', fileContent: Buffer.from('证据') });
+    const t = await cloudSdk.getTempFileURL({ fileList: [up.fileID] });
+    const url: string = t.fileList[0].tempFileURL;
+    expect(url.startsWith(gw.url)).toBe(true);
+    const ok = await fetch(url);
+    expect(ok.status).toBe(200);
+    expect(Buffer.from(await ok.arrayBuffer()).toString()).toBe('证据');
+    const bad = await fetch(url.replace(/sign=[0-9a-f]/, 'sign=z'));
+    expect(bad.status).toBe(403);
+  });
+});
