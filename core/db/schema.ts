@@ -8,14 +8,39 @@ export type IndexSpec = { field: string; unique?: boolean };
 export const COLLECTIONS = {
   /** Org tree: county -> town -> branch -> group. `ancestors` (self included) makes subtree queries indexed. */
   orgs: [{ field: 'parentId' }, { field: 'ancestors' }, { field: 'type' }, { field: 'inviteCode', unique: true }],
-  /** Roster. Roles are embedded (`roles: [{role, orgId}]`) so one read authorises a caller. */
-  members: [{ field: 'branchId' }, { field: 'ancestors' }, { field: 'phone' }, { field: 'name' }, { field: 'roles.orgId' }],
-  /** `_id` is the openid: one openid <-> one member. */
-  bindings: [{ field: 'memberId', unique: true }],
+  /**
+   * Roster. Roles are embedded (`roles: [{role, orgId}]`) and `openid` is on the member (unique;
+   * `unbound:<memberId>` until bound, since a unique index admits one missing value only), so one
+   * indexed read authorises a caller.
+   */
+  members: [
+    { field: 'openid', unique: true },
+    { field: 'branchId' },
+    { field: 'ancestors' },
+    { field: 'phone' },
+    { field: 'name' },
+    { field: 'roles.orgId' },
+  ],
   /** Failed binding attempts per openid per hour, for rate limiting. */
   bindAttempts: [{ field: 'openid' }],
-  /** Points rules catalog, one doc per rule version. */
-  rules: [{ field: 'code' }, { field: 'scopeOrgId' }],
+  /** Points rules catalog, one doc per rule version (`_id` CODE@version). */
+  rules: [{ field: 'code' }, { field: 'status' }, { field: 'scopeOrgId' }],
+  /** The points ledger: append-only, `_id` is the idempotency key (`clm:<claimId>`, `chk:<eventId>:<memberId>`...). */
+  ledger: [{ field: 'memberId' }, { field: 'source.id' }, { field: 'ruleCode' }, { field: 'ancestors' }, { field: 'reversalOf' }],
+  /** Cached balances per member (`_id` memberId) with the member's cap counters, updated with each entry. */
+  balances: [{ field: 'ancestors' }],
+  /** Point claims (申报) awaiting a secretary. */
+  claims: [{ field: 'memberId' }, { field: 'status' }, { field: 'branchId' }, { field: 'ancestors' }],
+  /** Service events and their check-ins (accepted and rejected scans). */
+  events: [{ field: 'orgId' }, { field: 'ancestors' }, { field: 'status' }, { field: 'startAt' }],
+  checkins: [{ field: 'eventId' }, { field: 'memberId' }],
+  scanRejections: [{ field: 'eventId' }, { field: 'memberId' }],
+  dedicationLogs: [{ field: 'branchId' }, { field: 'memberId' }, { field: 'month' }],
+  /** Points store. */
+  storeItems: [{ field: 'storeOrgId' }, { field: 'ancestors' }, { field: 'status' }],
+  orders: [{ field: 'memberId' }, { field: 'itemId' }, { field: 'storeOrgId' }, { field: 'status' }, { field: 'pickupCode', unique: true }, { field: 'requestKey', unique: true }],
+  /** Per-member per-item per-period redemption counters (`_id` item:member:period). */
+  redemptionCounts: [{ field: 'memberId' }],
   /** Append-only audit log of staff writes. */
   audit: [{ field: 'actorId' }, { field: 'ancestors' }],
   /** Notifications waiting to be sent as subscribe messages. */

@@ -24,6 +24,8 @@ export type OrgDoc = {
 
 export type MemberDoc = {
   _id: string;
+  /** The bound WeChat openid, or `unbound:<_id>` (see UNBOUND_PREFIX). */
+  openid: string;
   name: string;
   phone: string;
   branchId: string;
@@ -40,7 +42,10 @@ export type MemberDoc = {
   updatedAt: Date;
 };
 
-export type BindingDoc = { _id: string; memberId: string; boundAt: Date };
+/** Placeholder openid of a member nobody has bound yet; never a real openid. */
+export const UNBOUND_PREFIX = 'unbound:';
+export const unboundOpenid = (memberId: string): string => UNBOUND_PREFIX + memberId;
+export const isBound = (m: Pick<MemberDoc, 'openid'>): boolean => !m.openid.startsWith(UNBOUND_PREFIX);
 
 /** 138****1234 */
 export function maskPhone(phone: string): string {

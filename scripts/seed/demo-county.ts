@@ -1,5 +1,5 @@
 import type { RoleGrant } from '../../core/contracts/roles';
-import type { BindingDoc, MemberDoc, OrgDoc } from '../../core/domain/org';
+import { unboundOpenid, type MemberDoc, type OrgDoc } from '../../core/domain/org';
 import { DEFAULT_RULES } from '../../core/domain/rules/catalog';
 
 /**
@@ -11,7 +11,6 @@ import { DEFAULT_RULES } from '../../core/domain/rules/catalog';
 export type DemoCounty = {
   orgs: OrgDoc[];
   members: MemberDoc[];
-  bindings: BindingDoc[];
   rules: Record<string, unknown>[];
 };
 
@@ -45,7 +44,6 @@ export function demoCounty(membersPerBranch = 25): DemoCounty {
   const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
   const orgs: OrgDoc[] = [];
   const members: MemberDoc[] = [];
-  const bindings: BindingDoc[] = [];
   const phones = new Set<string>();
 
   const org = (o: Omit<OrgDoc, 'createdAt'>): OrgDoc => {
@@ -62,8 +60,10 @@ export function demoCounty(membersPerBranch = 25): DemoCounty {
     do phone = `1${pick(['3', '5', '8'])}${Math.floor(rnd() * 1e9).toString().padStart(9, '0')}`;
     while (phones.has(phone));
     phones.add(phone);
+    const id = `m${pad(memberNo, 4)}`;
     const m: MemberDoc = {
-      _id: `m${pad(memberNo, 4)}`,
+      _id: id,
+      openid: unboundOpenid(id),
       name: pick(SURNAMES) + pick(GIVEN) + (rnd() < 0.6 ? pick(GIVEN) : ''),
       phone,
       branchId: branch._id,
@@ -81,7 +81,7 @@ export function demoCounty(membersPerBranch = 25): DemoCounty {
     return m;
   };
   const bind = (openid: string, m: MemberDoc): void => {
-    bindings.push({ _id: openid, memberId: m._id, boundAt: CREATED });
+    m.openid = openid;
   };
 
   let branchNo = 0;
@@ -150,5 +150,5 @@ export function demoCounty(membersPerBranch = 25): DemoCounty {
     activeTo: null,
     createdAt: CREATED,
   }));
-  return { orgs, members, bindings, rules };
+  return { orgs, members, rules };
 }

@@ -7,7 +7,6 @@ export async function seedIfEmpty(store: Store): Promise<boolean> {
   const d = demoCounty();
   await store.insert('orgs', d.orgs).durable;
   await store.insert('members', d.members).durable;
-  await store.insert('bindings', d.bindings).durable;
   await store.insert('rules', d.rules).durable;
   return true;
 }

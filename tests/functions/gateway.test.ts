@@ -40,7 +40,7 @@ describe('the local gateway', () => {
   it('runs auth.me for the x-openid identity', async () => {
     const r = await post('/fn/auth', JSON.stringify({ action: 'me' }), 'demo-member-b01');
     expect(r.status).toBe(200);
-    expect(r.headers.get('x-db-requests')).toBe('3');
+    expect(r.headers.get('x-db-requests')).toBe('2');
     expect(await r.json()).toMatchObject({ ok: true, data: { branch: { id: 'b01', name: '青年路社区党支部' } } });
   });
 

@@ -1,12 +1,12 @@
 import { AppError } from '../../contracts/app-error';
 import { db } from '../../db/db';
 import type { Actor } from '../../domain/authz';
-import type { BindingDoc, MemberDoc } from '../../domain/org';
+import { UNBOUND_PREFIX, type MemberDoc } from '../../domain/org';
 
-/** The member bound to an openid; NOT_BOUND when there is none. Two reads, by _id. */
+/** The member bound to an openid (one indexed read); NOT_BOUND when there is none. */
 export async function loadBoundMember(openid: string): Promise<MemberDoc> {
-  const binding = await db.get<BindingDoc>('bindings', openid);
-  const member = binding ? await db.get<MemberDoc>('members', binding.memberId) : null;
+  if (openid.startsWith(UNBOUND_PREFIX)) throw new AppError('NOT_BOUND');
+  const [member] = await db.find<MemberDoc>('members', { openid }, { limit: 1 });
   if (!member) throw new AppError('NOT_BOUND');
   return member;
 }
