@@ -28,8 +28,9 @@ type SdkDoc = {
   update(o: { data: unknown }): Promise<{ stats: { updated: number } }>;
   remove(): Promise<unknown>;
 };
+type SdkAggregate = { [stage: string]: (v: unknown) => SdkAggregate } & { end(): Promise<{ list: unknown[] }> };
 type SdkDb = {
-  collection(name: string): SdkQuery;
+  collection(name: string): SdkQuery & { aggregate(): SdkAggregate };
   command: Command;
   runTransaction<R>(fn: (t: { collection(n: string): SdkQuery }) => Promise<R>, times?: number): Promise<R>;
   serverDate(o?: { offset?: number }): unknown;
@@ -115,6 +116,19 @@ export const db = {
       if (page.length < pageSize) return out;
       after = page[page.length - 1]._id;
     }
+  },
+
+  /**
+   * Runs an aggregation: stages as `[{ match: {...} }, { group: {...} }, ...]` (the SDK's stage
+   * names without `$`; operator expressions in Mongo form, e.g. `{ $sum: '$eval' }`).
+   */
+  async aggregate<T>(c: CollectionName, stages: Record<string, unknown>[]): Promise<T[]> {
+    let a = raw().collection(c).aggregate();
+    for (const st of stages) {
+      const [name, value] = Object.entries(st)[0];
+      a = a[name](value);
+    }
+    return (await a.end()).list as T[];
   },
 
   async count(c: CollectionName, where: Where): Promise<number> {
