@@ -19,12 +19,16 @@ export const ERROR_MESSAGES = {
   BIND_MEMBER_NOT_FOUND: '花名册中没有找到与姓名、手机号相符的党员',
   ALREADY_BOUND: '该微信已绑定党员身份',
   MEMBER_ALREADY_BOUND: '该党员已被其他微信绑定，如有疑问请联系支部书记',
+  IMPORT_FILE_INVALID: '无法读取导入文件，请使用模板格式的 Excel 或 CSV 文件',
+  IMPORT_TOO_LARGE: '导入文件过大，请分批导入（每次不超过 5000 行）',
   // points
   CAP_EXCEEDED: '已达到该积分项目的周期上限',
   INSUFFICIENT_POINTS: '兑换积分不足',
   CLAIM_NOT_PENDING: '该申报已处理或已撤回',
   SELF_APPROVAL: '不能审批本人的申报',
   RULE_INACTIVE: '该积分项目当前未启用',
+  RULE_NOT_CLAIMABLE: '该积分项目不能自行申报',
+  EVIDENCE_REQUIRED: '该积分项目需要上传照片作为佐证',
   // check-in
   EVENT_NOT_OPEN: '活动尚未开始或已结束',
   CHECKIN_TOKEN_INVALID: '签到码无效，请扫描现场出示的签到码',
@@ -34,12 +38,16 @@ export const ERROR_MESSAGES = {
   CHECKIN_OUT_OF_RANGE: '您不在活动地点附近，无法签到',
   ALREADY_CHECKED_IN: '您已签到，无需重复签到',
   NOT_CHECKED_IN: '尚未签到，无法签退',
+  ALREADY_CHECKED_OUT: '您已签退',
+  EVENT_FULL: '活动人数已满',
+  LOCATION_REQUIRED: '本活动需要获取位置后才能签到',
   // store
   OUT_OF_STOCK: '该商品已兑完',
   LIMIT_REACHED: '已达到该商品的兑换次数上限',
   ITEM_INACTIVE: '该商品已下架或不在兑换期内',
   ORDER_NOT_CANCELLABLE: '该订单已核销或已取消，不能取消',
   ORDER_NOT_FULFILLABLE: '该订单已取消或已核销，不能核销',
+  PICKUP_CODE_INVALID: '取货码无效，请让党员出示订单取货码',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -32,6 +32,9 @@ type AnyAction = Action<z.ZodType, any>;
 export type Deps = { clock?: Clock; log?: Logger };
 export type Main = (event: unknown, context?: unknown) => Promise<Result<unknown>>;
 
+/** A timer trigger's job (declared in cloudfunctions/<fn>/config.json); runs as the system. */
+export type TimerJob = (ctx: Ctx) => Promise<Result<unknown>>;
+
 /** Fields the platform adds to events from the mini-program; never trusted, never validated. */
 const PLATFORM_FIELDS = ['action', 'userInfo'];
 
@@ -39,13 +42,25 @@ const PLATFORM_FIELDS = ['action', 'userInfo'];
  * Builds a cloud function's entry: routes `event.action` to its use case and always answers
  * with the envelope. Identity comes only from the WX context.
  */
-export function defineFunction(name: string, actions: Record<string, AnyAction>): (deps?: Deps) => Main {
+export function defineFunction(name: string, actions: Record<string, AnyAction>, timers: Record<string, TimerJob> = {}): (deps?: Deps) => Main {
   return (deps = {}) =>
     async (event, context) => {
       const clock = deps.clock ?? systemClock;
       const log = deps.log ?? consoleLogger;
       const requestId = (context as { request_id?: string } | undefined)?.request_id ?? randomUUID();
       const ev = (event && typeof event === 'object' ? event : {}) as Record<string, unknown>;
+      // Timer triggers call with {Type: 'Timer', TriggerName, Time} and no user: never reachable from a client,
+      // because a client call always carries an openid.
+      if (ev.Type === 'Timer' && typeof ev.TriggerName === 'string') {
+        const job = Object.prototype.hasOwnProperty.call(timers, ev.TriggerName) ? timers[ev.TriggerName] : undefined;
+        if (!job || wxContext().openid) return fail('UNKNOWN_ACTION');
+        try {
+          return await job({ requestId, openid: undefined, clock, log });
+        } catch (e) {
+          log.error('timer failed', { requestId, fn: name, timer: ev.TriggerName, error: e instanceof Error ? e.stack : String(e) });
+          return { ...fail('INTERNAL'), requestId };
+        }
+      }
       const actionName = typeof ev.action === 'string' ? ev.action : '';
       if (!Object.prototype.hasOwnProperty.call(actions, actionName)) return fail('UNKNOWN_ACTION', `不支持的操作：${actionName || '（未指定）'}`);
       const def = actions[actionName];

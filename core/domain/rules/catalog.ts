@@ -42,5 +42,8 @@ export const DEFAULT_RULES: RuleDef[] = [
   { code: 'HONOUR_MONTH_STAR', name: '每月之星', category: 'honour', evalPoints: 10, redeemPoints: 5, trigger: 'award', caps: { month: 1 }, evidence: 'none', approverRole: 'secretary', description: '支部评选的每月之星' },
   { code: 'CRITICISM', name: '受到通报批评', category: 'violation', evalPoints: -10, redeemPoints: 0, trigger: 'award', caps: {}, evidence: 'none', approverRole: 'secretary', description: '因工作不力等受到通报批评' },
   { code: 'ABSENT_NO_LEAVE', name: '无故缺席组织生活', category: 'violation', evalPoints: -3, redeemPoints: 0, trigger: 'award', caps: { month: 4 }, evidence: 'none', approverRole: 'secretary', description: '无故不参加三会一课、党员活动日' },
+  // system rules: amounts come from the source (an order's price, the balance that expires)
+  { code: 'STORE_REDEMPTION', name: '积分超市兑换', category: 'duty', evalPoints: 0, redeemPoints: 0, trigger: 'system', caps: {}, evidence: 'none', approverRole: 'storeKeeper', description: '在积分超市兑换商品，扣减兑换积分；取消订单原额退回' },
+  { code: 'ANNUAL_EXPIRY', name: '兑换积分年度清零', category: 'duty', evalPoints: 0, redeemPoints: 0, trigger: 'system', caps: {}, evidence: 'none', approverRole: 'orgAdmin', description: '每年年底未使用的兑换积分清零（评价积分不清零）' },
   { code: 'DISCIPLINE_VIOLATION', name: '违纪违法', category: 'violation', evalPoints: -50, redeemPoints: 0, trigger: 'award', caps: {}, evidence: 'none', approverRole: 'orgAdmin', description: '出现违纪违法行为，经组织认定' },
 ];

@@ -1,0 +1,58 @@
+import type { Role } from '../../contracts/roles';
+import { db, type Tx } from '../../db/db';
+import type { MemberCtx } from '../../runtime/router';
+
+/** One staff write: who, in which role, did what to what, before and after. Append-only. */
+export type AuditDoc = {
+  _id: string;
+  actorId: string;
+  actorName: string;
+  role: Role;
+  /** `<function>.<action>`, e.g. `points.claims.approve`. */
+  action: string;
+  targetType: string;
+  targetId: string;
+  /** The target's org ancestors, so `org.audit.list` can filter a subtree with an index. */
+  ancestors: string[];
+  before: unknown;
+  after: unknown;
+  reason: string;
+  requestId: string;
+  at: Date;
+};
+
+export type AuditInput = {
+  role: Role;
+  action: string;
+  targetType: string;
+  targetId: string;
+  ancestors: string[];
+  before: unknown;
+  after: unknown;
+  reason?: string;
+};
+
+/**
+ * Records a staff write. Pass the transaction the write happens in, so the write and its audit
+ * record land together or not at all. The `_id` derives from the request, so a re-run
+ * transaction writes the same record.
+ */
+export async function writeAudit(ctx: MemberCtx, rec: AuditInput, tx?: Tx): Promise<void> {
+  const doc: AuditDoc = {
+    _id: `aud:${ctx.requestId}:${rec.action}:${rec.targetId}`,
+    actorId: ctx.actor.memberId,
+    actorName: ctx.actor.name,
+    role: rec.role,
+    action: rec.action,
+    targetType: rec.targetType,
+    targetId: rec.targetId,
+    ancestors: rec.ancestors,
+    before: rec.before ?? null,
+    after: rec.after ?? null,
+    reason: rec.reason ?? '',
+    requestId: ctx.requestId,
+    at: ctx.clock.now(),
+  };
+  if (tx) await tx.add('audit', doc);
+  else await db.add('audit', doc);
+}
