@@ -48,6 +48,8 @@ export class LocalCloud {
 
   static start(opts: LocalCloudOptions = {}): LocalCloud {
     installSdkHooks();
+    // Tells core's adapters (e.g. subscribe-message sending) to record instead of calling WeChat.
+    process.env.LOCAL_CLOUD = '1';
     const store = Store.open({ dir: opts.dir, collections: opts.collections, log: opts.log, compactBytes: opts.compactBytes });
     const cloud = new LocalCloud(store, opts);
     setBackend(cloud.backend());
