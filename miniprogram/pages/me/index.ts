@@ -1,0 +1,40 @@
+import { config } from '../../config';
+import { actingOpenid } from '../../services/identity';
+import { loadMe } from '../../services/session';
+import { selectTab } from '../../utils/tab-bar';
+import { BIND_URL, errorView, LOADING, READY, type ViewState } from '../../utils/view-state';
+import { EMPTY_PROFILE, toProfileView, type ProfileView } from './profile';
+
+/** 我的: profile from auth.me, role badges, privacy guide, and the dev switcher in local mode. */
+Component({
+  data: {
+    view: LOADING as ViewState,
+    profile: EMPTY_PROFILE as ProfileView,
+    devMode: false,
+    actingOpenid: '',
+  },
+  methods: {
+    onShow() {
+      selectTab(this, 'me');
+      const devMode = config.mode === 'local';
+      this.setData({ devMode, actingOpenid: devMode ? actingOpenid() : '' });
+      void this.load(false);
+    },
+    onPullDownRefresh() {
+      void this.load(true).then(() => wx.stopPullDownRefresh());
+    },
+    async load(force: boolean) {
+      if (this.data.view.status !== 'ready') this.setData({ view: LOADING });
+      const r = await loadMe(force);
+      if (!r.ok) {
+        this.setData({ view: errorView(r), profile: EMPTY_PROFILE });
+        return;
+      }
+      this.setData({ view: READY, profile: toProfileView(r.data) });
+    },
+    onStateAction() {
+      if (this.data.view.action === 'bind') wx.navigateTo({ url: BIND_URL });
+      else void this.load(true);
+    },
+  },
+});

@@ -1,0 +1,7 @@
+import type { MeResult } from '../../core/contracts/auth';
+import { call, type Result } from './cloud';
+
+/** auth.me: the caller's profile, org and staff roles; NOT_BOUND until the openid is bound. */
+export function me(): Promise<Result<MeResult>> {
+  return call<MeResult>('auth', 'me');
+}

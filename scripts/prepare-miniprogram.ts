@@ -1,0 +1,33 @@
+/**
+ * Copies tdesign-miniprogram's miniprogram_dist into miniprogram/miniprogram_npm, the layout
+ * WeChat DevTools' "构建 npm" produces, so tests, the compile check and the size report see the
+ * same tree DevTools uploads. A copy, not a symlink: the official compiler's glob does not follow
+ * symlinks. Skips when the copied version already matches (a stamp file records it).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const root = path.resolve(__dirname, '..');
+const pkgDir = path.join(root, 'node_modules', 'tdesign-miniprogram');
+const source = path.join(pkgDir, 'miniprogram_dist');
+const target = path.join(root, 'miniprogram', 'miniprogram_npm', 'tdesign-miniprogram');
+const stamp = path.join(target, '.version');
+
+function main(): void {
+  const version = (JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8')) as { version: string }).version;
+  if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8').trim() === version) {
+    console.log(`tdesign-miniprogram ${version} already in miniprogram/miniprogram_npm`);
+    return;
+  }
+  // Copy into a sibling temp dir then rename: an interrupted copy never looks complete.
+  const tmp = `${target}.tmp-${process.pid}`;
+  fs.rmSync(tmp, { recursive: true, force: true });
+  fs.cpSync(source, tmp, { recursive: true, dereference: true });
+  fs.writeFileSync(path.join(tmp, '.version'), `${version}\n`);
+  fs.rmSync(target, { recursive: true, force: true });
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.renameSync(tmp, target);
+  console.log(`copied tdesign-miniprogram ${version} into miniprogram/miniprogram_npm`);
+}
+
+main();

@@ -1,0 +1,42 @@
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import { loadPage, rendered, resetWx } from '../harness';
+
+beforeEach(resetWx);
+
+describe('隐私保护指引', () => {
+  it('says what is collected and what is not (PIPL)', async () => {
+    const page = await loadPage('pages/privacy/index');
+    const text = page.text();
+    for (const item of ['姓名', '手机号', '138****1234', '党支部', '是否在范围内', '照片', '身份证号码']) expect(text).toContain(item);
+    expect(text).toContain('个人信息保护法');
+  });
+});
+
+describe('绑定党员身份 (placeholder until the org issue)', () => {
+  it('explains binding is coming and leads back to 我的', async () => {
+    const page = await loadPage('pages/bind/index');
+    expect(page.text()).toContain('绑定功能将随组织与党员管理功能一起上线');
+    expect(rendered(page, 't-button')).toBe(true);
+    await page.tap('#state >>> .t-button');
+    expect(wx.switchTab).toHaveBeenCalledWith({ url: '/pages/me/index' });
+  });
+});
+
+describe('staff subpackage', () => {
+  it('待审核 renders its empty queue and goes back', async () => {
+    const page = await loadPage('staff/pages/review/index');
+    expect(page.text()).toContain('暂无待审核的积分申报');
+    await page.tap('#state >>> .t-button');
+    expect(wx.navigateBack).toHaveBeenCalled();
+  });
+
+  it.each([
+    ['grid', '网格上报'],
+    ['org', '组织管理'],
+    ['fulfil', '核销兑换'],
+  ])('the pending page names the feature for ?feature=%s', async (feature, name) => {
+    const page = await loadPage('staff/pages/pending/index', { query: { feature } });
+    expect(page.text()).toContain(`${name}功能正在建设中`);
+    expect(wx.setNavigationBarTitle).toHaveBeenCalledWith({ title: name });
+  });
+});
