@@ -63,12 +63,15 @@ export class Collection {
     const eqs = equalities(criteria);
     const byId = eqs.find((e) => e.field === '_id');
     if (byId) {
-      const out: Doc[] = [];
+      // each document once (an $in may repeat an id), in natural order like every other path
+      const out = new Map<string, Doc>();
       for (const k of byId.keys) {
         const d = k.startsWith('s') ? this.docs.get(k.slice(1)) : undefined;
-        if (d) out.push(d);
+        if (d) out.set(d._id, d);
       }
-      return out;
+      if (out.size < 2) return out.values();
+      const ord = this.ordinal;
+      return [...out.values()].sort((a, b) => (ord.get(a._id) ?? 0) - (ord.get(b._id) ?? 0));
     }
     let best: Set<string> | undefined;
     for (const e of eqs) {
