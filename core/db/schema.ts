@@ -7,7 +7,7 @@ export type IndexSpec = { field: string; unique?: boolean };
 
 export const COLLECTIONS = {
   /** Org tree: county -> town -> branch -> group. `ancestors` (self included) makes subtree queries indexed. */
-  orgs: [{ field: 'parentId' }, { field: 'ancestors' }, { field: 'type' }, { field: 'inviteCode', unique: true }],
+  orgs: [{ field: 'parentId' }, { field: 'ancestors' }, { field: 'type' }, { field: 'inviteCode' }],
   /**
    * Roster. Roles are embedded (`roles: [{role, orgId}]`) and `openid` is on the member (unique;
    * `unbound:<memberId>` until bound, since a unique index admits one missing value only), so one
@@ -30,14 +30,14 @@ export const COLLECTIONS = {
   /** Cached balances per member (`_id` memberId) with the member's cap counters, updated with each entry. */
   balances: [{ field: 'ancestors' }],
   /** Point claims (申报) awaiting a secretary. */
-  claims: [{ field: 'memberId' }, { field: 'status' }, { field: 'branchId' }, { field: 'ancestors' }],
+  claims: [{ field: 'memberId' }, { field: 'status' }, { field: 'branchId' }, { field: 'ancestors' }, { field: 'reporterId' }],
   /** Service events and their check-ins (accepted and rejected scans). */
-  events: [{ field: 'orgId' }, { field: 'ancestors' }, { field: 'status' }, { field: 'startAt' }],
+  events: [{ field: 'orgId' }, { field: 'ancestors' }, { field: 'scopeOrgId' }, { field: 'status' }, { field: 'startAt' }],
   checkins: [{ field: 'eventId' }, { field: 'memberId' }],
   scanRejections: [{ field: 'eventId' }, { field: 'memberId' }],
   dedicationLogs: [{ field: 'branchId' }, { field: 'memberId' }, { field: 'month' }],
   /** Points store. */
-  storeItems: [{ field: 'storeOrgId' }, { field: 'ancestors' }, { field: 'status' }],
+  storeItems: [{ field: 'storeOrgId' }, { field: 'ancestors' }, { field: 'status' }, { field: 'scopeOrgIds' }],
   orders: [{ field: 'memberId' }, { field: 'itemId' }, { field: 'storeOrgId' }, { field: 'status' }, { field: 'pickupCode', unique: true }, { field: 'requestKey', unique: true }],
   /** Per-member per-item per-period redemption counters (`_id` item:member:period). */
   redemptionCounts: [{ field: 'memberId' }],

@@ -12,6 +12,7 @@ export type FaultRule = {
   nth?: number;
   /** How many times it may fire (default: once when nth is given, else unlimited). */
   times?: number;
+  /** Fail the request (the default unless only a delay is asked for). */
   fail?: boolean;
   delayMs?: number;
 };
@@ -44,7 +45,7 @@ export class Faults {
       if (r.fired >= limit) continue;
       r.fired++;
       if (r.delayMs) await new Promise((res) => setTimeout(res, r.delayMs));
-      if (r.fail) throw new DbError('DATABASE_REQUEST_FAILED', `injected fault on ${api}`);
+      if (r.fail ?? !r.delayMs) throw new DbError('DATABASE_REQUEST_FAILED', `injected fault on ${api}`);
     }
   }
 }

@@ -109,5 +109,5 @@ function readField(doc: Doc, field: string): unknown {
 function sameKeys(idx: FieldIndex, a: Doc, b: Doc): boolean {
   const ka = idx.keysOf(a) ?? [];
   const kb = new Set(idx.keysOf(b) ?? []);
-  return ka.some((k) => k !== 'n' && kb.has(k));
+  return ka.some((k) => kb.has(k));
 }

@@ -61,13 +61,15 @@ export class FieldIndex {
     return k === undefined ? null : [k];
   }
 
-  /** For unique indexes: the ids already holding any of this doc's keys (missing values excepted). */
+  /**
+   * For unique indexes: the ids already holding any of this doc's keys. As on MongoDB (and so
+   * CloudBase), a missing field counts as null: only one document may lack a unique field.
+   */
   holders(doc: Record<string, unknown>): string[] {
     const keys = this.keysOf(doc);
     if (!keys) return [];
     const out: string[] = [];
     for (const k of keys) {
-      if (k === 'n') continue;
       const s = this.map.get(k);
       if (s) out.push(...s);
     }

@@ -40,6 +40,7 @@ export class Store {
   private commitsSincePrune = 0;
   private journal?: Journal;
   private compacting = false;
+  private snapshotBytes = 0;
   recovery: Recovery = { snapshotDocs: 0, journalRecords: 0, tornTail: false, tornBytes: 0 };
 
   private constructor(private readonly opts: StoreOptions) {}
@@ -308,7 +309,6 @@ export class Store {
       const seen = new Map<string, string>();
       for (const d of docs) {
         for (const k of idx.keysOf(d) ?? []) {
-          if (k === 'n') continue;
           const other = seen.get(k);
           if (other !== undefined && other !== d._id) throw dbErrors.duplicate(col.name, idx.field, k.slice(1));
           seen.set(k, d._id);
@@ -353,7 +353,9 @@ export class Store {
   private persist(rec: { seq: number; w: DocWrite[]; cc?: string }): Promise<void> {
     if (!this.journal) return Promise.resolve();
     const p = this.journal.append(rec);
-    if (!this.compacting && this.journal.bytes > (this.opts.compactBytes ?? 64 << 20)) {
+    // compact when the journal outgrows both the threshold and the snapshot, so rewrite work
+    // stays proportional to what was written (not quadratic in a growing store)
+    if (!this.compacting && this.journal.bytes > Math.max(this.opts.compactBytes ?? 64 << 20, this.snapshotBytes)) {
       this.compacting = true;
       p.then(() => this.compact()).catch((e) => this.opts.log?.(`compaction failed: ${String(e)}`));
     }
@@ -375,6 +377,7 @@ export class Store {
         })());
       }
       writeSnapshotSync(this.opts.dir, this.seq, all);
+      this.snapshotBytes = fs.statSync(Journal.snapshotPath(this.opts.dir)).size;
       j.resetSync();
     } finally {
       j.resume();
@@ -383,6 +386,7 @@ export class Store {
   }
 
   private replay(dir: string): void {
+    if (fs.existsSync(Journal.snapshotPath(dir))) this.snapshotBytes = fs.statSync(Journal.snapshotPath(dir)).size;
     for (const { line, complete } of readLines(Journal.snapshotPath(dir))) {
       if (!complete) throw new Error(`snapshot ${Journal.snapshotPath(dir)} is truncated`);
       const rec = decode<SnapshotLine>(line);

@@ -172,6 +172,14 @@ describe('fault injection', () => {
     expect(ids((await coll.get()).data)).toEqual(['one', 'three']);
   });
 
+  it('a rule that names neither fail nor delay fails the request', async () => {
+    const { coll } = await t.fresh('fault');
+    t.cloud.faults.add({ api: 'database.insertDocument', nth: 1 });
+    await rejection(coll.add({ data: { _id: 'one' } }));
+    await coll.add({ data: { _id: 'two' } });
+    expect(ids((await coll.get()).data)).toEqual(['two']);
+  });
+
   it('a delay holds one request while others proceed', async () => {
     const { coll } = await t.fresh('fault');
     await coll.add({ data: { _id: 'x' } });

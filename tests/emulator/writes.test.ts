@@ -220,6 +220,17 @@ describe('unique index', () => {
     await users.doc('u8').update({ data: { openid: 'o-8', n: 2 } });
     expect((await users.doc('u8').get()).data).toEqual({ _id: 'u8', openid: 'o-8', n: 2 });
   });
+
+  it('counts a missing unique field as null, so only one document may lack it (as MongoDB)', async () => {
+    const users = db.collection('users');
+    await users.add({ data: { _id: 'u9', name: 'no openid' } });
+    const e = await sdkError(users.add({ data: { _id: 'u10', name: 'no openid either' } }));
+    expect(e.errCode).toBe(-502001);
+    expect(e.errMsg).toContain('duplicate');
+    const e2 = await sdkError(users.add({ data: { _id: 'u11', openid: null } }));
+    expect(e2.errCode).toBe(-502001);
+    await users.doc('u9').remove();
+  });
 });
 
 describe('missing documents and collections', () => {
