@@ -22,3 +22,22 @@ export type MeResult = {
   town: { id: string; name: string } | null;
   roles: MeRole[];
 };
+
+/**
+ * auth.bind: a WeChat user binds to a roster member with the branch's invite code (from the
+ * secretary's QR or typed), their name and phone number as the roster has them.
+ */
+export const bindInput = z
+  .object({
+    /** 6 characters; case and spaces are ignored. The QR text `HGJBIND:<code>` is accepted too. */
+    inviteCode: z.string().trim().min(4).max(32),
+    name: z.string().trim().min(1).max(30),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^1[3-9]\d{9}$/),
+  })
+  .strict();
+export type BindInput = z.infer<typeof bindInput>;
+/** The bound member's profile, the same shape as auth.me. */
+export type BindResult = MeResult;

@@ -38,6 +38,8 @@ export type MemberDoc = {
   /** 流动党员 attached to this branch. */
   flow: boolean;
   roles: RoleGrant[];
+  /** When the current openid was bound (absent or null while unbound). */
+  boundAt?: Date | null;
   createdAt: Date;
   updatedAt: Date;
 };

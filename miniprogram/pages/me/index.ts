@@ -3,6 +3,7 @@ import { actingOpenid } from '../../services/identity';
 import { loadMe } from '../../services/session';
 import { selectTab } from '../../utils/tab-bar';
 import { BIND_URL, errorView, LOADING, READY, type ViewState } from '../../utils/view-state';
+import { actingView, chooseActing, NO_ACTING, type ActingView } from './acting';
 import { EMPTY_PROFILE, toProfileView, type ProfileView } from './profile';
 
 /** 我的: profile from auth.me, role badges, privacy guide, and the dev switcher in local mode. */
@@ -12,6 +13,7 @@ Component({
     profile: EMPTY_PROFILE as ProfileView,
     devMode: false,
     actingOpenid: '',
+    acting: NO_ACTING as ActingView,
   },
   methods: {
     onShow() {
@@ -30,7 +32,11 @@ Component({
         this.setData({ view: errorView(r), profile: EMPTY_PROFILE });
         return;
       }
-      this.setData({ view: READY, profile: toProfileView(r.data) });
+      this.setData({ view: READY, profile: toProfileView(r.data), acting: actingView(r.data) });
+    },
+    async onSwitchActing() {
+      const r = await loadMe(false);
+      if (r.ok && this.data.acting.canSwitch) this.setData({ acting: await chooseActing(r.data) });
     },
     onStateAction() {
       if (this.data.view.action === 'bind') wx.navigateTo({ url: BIND_URL });

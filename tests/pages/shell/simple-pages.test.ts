@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
-import { loadPage, rendered, resetWx } from '../harness';
+import { loadPage, resetWx } from '../harness';
 
 beforeEach(resetWx);
 
@@ -12,15 +12,7 @@ describe('隐私保护指引', () => {
   });
 });
 
-describe('绑定党员身份 (placeholder until the org issue)', () => {
-  it('explains binding is coming and leads back to 我的', async () => {
-    const page = await loadPage('pages/bind/index');
-    expect(page.text()).toContain('绑定功能将随组织与党员管理功能一起上线');
-    expect(rendered(page, 't-button')).toBe(true);
-    await page.tap('#state >>> .t-button');
-    expect(wx.switchTab).toHaveBeenCalledWith({ url: '/pages/me/index' });
-  });
-});
+// 绑定党员身份 is the org issue's page now: tests/pages/org/bind.test.ts
 
 describe('staff subpackage', () => {
   it('待审核 renders its empty queue and goes back', async () => {

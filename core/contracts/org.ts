@@ -1,0 +1,248 @@
+import { z } from 'zod';
+import type { MemberStatus, OrgType, PartyStatus } from './auth';
+import type { Role, RoleGrant } from './roles';
+
+/**
+ * The `org` function: the org tree, the roster, role grants, roster import and the audit log.
+ * Inputs are zod schemas (strict); results are types the mini-program imports with `import type`.
+ */
+
+const id = z.string().trim().min(1).max(64);
+const reason = z.string().trim().max(200);
+
+export const MEMBER_STATUSES = ['active', 'transferred', 'suspended'] as const;
+export const PARTY_STATUSES = ['full', 'probationary'] as const;
+/** Roles that can be granted explicitly (`member` is implicit on the member's own branch). */
+export const GRANTABLE_ROLES = ['gridLeader', 'secretary', 'orgAdmin', 'storeKeeper'] as const;
+export type GrantableRole = (typeof GRANTABLE_ROLES)[number];
+
+export type Ref = { id: string; name: string };
+
+// ---- org.tree ---------------------------------------------------------------------------------
+
+export const treeInput = z.object({ rootId: id.optional() }).strict();
+export type TreeInput = z.infer<typeof treeInput>;
+
+export type OrgNode = {
+  id: string;
+  name: string;
+  type: OrgType;
+  parentId: string | null;
+  /** 0 for a root of the caller's scope, +1 per level below it. */
+  depth: number;
+  gridLevel: 1 | 2 | 3 | null;
+  temporary: boolean;
+  /** Members in this node's subtree, every status; `activeCount` only `active` ones. */
+  memberCount: number;
+  activeCount: number;
+  dedicationDay: number | null;
+  contact: string | null;
+  address: string | null;
+  /** 第一责任人 / 直接责任人 of the grid this node is. */
+  firstResponsible: Ref | null;
+  directResponsible: Ref | null;
+};
+
+/** Nodes in depth-first order (children by id), roots first; `roots` are the caller's scope roots. */
+export type TreeResult = { roots: string[]; nodes: OrgNode[] };
+
+// ---- org.members.list / org.members.get --------------------------------------------------------
+
+export const membersListInput = z
+  .object({
+    /** Any org in scope: town, branch, or party group (grid). Default: the caller's whole scope. */
+    orgId: id.optional(),
+    status: z.enum(MEMBER_STATUSES).optional(),
+    partyStatus: z.enum(PARTY_STATUSES).optional(),
+    /** Bound (true) or not yet bound (false) to a WeChat user. */
+    bound: z.boolean().optional(),
+    /** Name search: the name contains this text. */
+    q: z.string().trim().min(1).max(20).optional(),
+    /** `nextCursor` of the previous page. */
+    cursor: id.optional(),
+    limit: z.number().int().min(1).max(100).optional(),
+  })
+  .strict();
+export type MembersListInput = z.infer<typeof membersListInput>;
+
+export type MemberRole = { role: Role; orgId: string; orgName: string };
+
+export type MemberItem = {
+  id: string;
+  name: string;
+  /** The full number to an orgAdmin whose scope contains the member, else 138****1234. */
+  phone: string;
+  phoneMasked: boolean;
+  branch: Ref;
+  group: Ref | null;
+  partyStatus: PartyStatus;
+  status: MemberStatus;
+  flow: boolean;
+  /** YYYY-MM-DD or null. */
+  joinedAt: string | null;
+  bound: boolean;
+  roles: MemberRole[];
+};
+
+export type MembersListResult = { items: MemberItem[]; total: number; nextCursor: string | null };
+
+export const memberGetInput = z.object({ memberId: id }).strict();
+export type MemberGetInput = z.infer<typeof memberGetInput>;
+
+export type MemberDetail = MemberItem & {
+  town: Ref | null;
+  /** ISO instants. */
+  boundAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /** What the caller may do to this member (the page shows the buttons accordingly). */
+  can: { unbind: boolean; grant: boolean };
+};
+
+// ---- org.members.unbind ------------------------------------------------------------------------
+
+export const unbindInput = z.object({ memberId: id, reason: reason.min(2) }).strict();
+export type UnbindInput = z.infer<typeof unbindInput>;
+export type UnbindResult = { memberId: string; bound: false; changed: boolean };
+
+// ---- org.roles.grant / org.roles.revoke ---------------------------------------------------------
+
+export const roleChangeInput = z
+  .object({
+    memberId: id,
+    role: z.enum(GRANTABLE_ROLES),
+    orgId: id,
+    reason: reason.optional(),
+  })
+  .strict();
+export type RoleChangeInput = z.infer<typeof roleChangeInput>;
+export type RoleChangeResult = { memberId: string; roles: RoleGrant[]; changed: boolean };
+
+// ---- org.invite --------------------------------------------------------------------------------
+
+export const inviteInput = z.object({ branchId: id, rotate: z.boolean().optional() }).strict();
+export type InviteInput = z.infer<typeof inviteInput>;
+/** `qrText` is what the invite QR encodes (`HGJBIND:<code>`); the binding page accepts it or the bare code. */
+export type InviteResult = { branchId: string; branchName: string; inviteCode: string; qrText: string; rotated: boolean };
+export const INVITE_QR_PREFIX = 'HGJBIND:';
+
+// ---- org.members.import ------------------------------------------------------------------------
+
+export const importInput = z
+  .object({
+    /** The spreadsheet the mini-program uploaded (wx.cloud.uploadFile), .xlsx or .csv. */
+    fileID: z
+      .string()
+      .trim()
+      .max(512)
+      .regex(/^cloud:\/\/\S+\.(xlsx|csv)$/i),
+    /** The org the file is imported into (its branches are named in the file). Default: the caller's orgAdmin org. */
+    orgId: id.optional(),
+    /** true: validate and report only; false: write the valid rows. */
+    dryRun: z.boolean(),
+  })
+  .strict();
+export type ImportInput = z.infer<typeof importInput>;
+
+/** Per-row problems of an import file; `row` is the row number as the spreadsheet shows it. */
+export const IMPORT_ISSUE_MESSAGES = {
+  REQUIRED: '必填项为空',
+  NAME_INVALID: '姓名应为 1–30 个字，不含数字或符号',
+  PHONE_INVALID: '手机号应为 11 位中国大陆手机号',
+  PHONE_DUPLICATE: '手机号与文件中前面的行重复',
+  PHONE_OUTSIDE_SCOPE: '该手机号已属于导入范围以外的党员，请联系上级管理员办理组织关系转接',
+  BRANCH_UNKNOWN: '导入范围内没有这个支部',
+  BRANCH_AMBIGUOUS: '导入范围内有多个同名支部，请改在支部下分别导入',
+  GROUP_UNKNOWN: '该支部下没有这个党小组',
+  PARTY_STATUS_INVALID: '党员类别应为“正式”或“预备”',
+  STATUS_INVALID: '状态应为“正常”“转出”或“停止”',
+  DATE_INVALID: '入党日期应为 1921-07-01 至今的日期，如 2001-07-01',
+  FLOW_INVALID: '流动党员一栏应填“是”或“否”',
+  TEXT_TOO_LONG: '内容过长',
+} as const;
+export type ImportIssueCode = keyof typeof IMPORT_ISSUE_MESSAGES;
+
+export type ImportIssue = { row: number; column: string; code: ImportIssueCode; message: string };
+
+/** One planned or applied change, for the dry-run preview. */
+export type ImportChange = { row: number; kind: 'create' | 'update'; memberId: string; name: string; fields: string[] };
+
+export type ImportResult = {
+  dryRun: boolean;
+  orgId: string;
+  /** Data rows in the file (blank rows not counted). */
+  rows: number;
+  valid: number;
+  invalid: number;
+  /** Dry run: would be; commit: were. */
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** At most MAX_REPORTED_ISSUES, in row order; `issuesTotal` counts all. */
+  issues: ImportIssue[];
+  issuesTotal: number;
+  /** The first changes (at most 50). */
+  preview: ImportChange[];
+};
+export const MAX_IMPORT_ROWS = 5000;
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+export const MAX_REPORTED_ISSUES = 1000;
+
+/**
+ * org.members.upload: the roster file as base64, for local mode (the local gateway has no
+ * wx.cloud.uploadFile; a real env uses wx.cloud.uploadFile). At most MAX_UPLOAD_BYTES.
+ */
+export const MAX_UPLOAD_BYTES = 700 * 1024;
+export const uploadInput = z
+  .object({
+    fileName: z
+      .string()
+      .trim()
+      .max(100)
+      .regex(/\.(xlsx|csv)$/i),
+    contentBase64: z
+      .string()
+      .min(4)
+      .max(Math.ceil((MAX_UPLOAD_BYTES * 4) / 3) + 4)
+      .regex(/^[A-Za-z0-9+/]+={0,2}$/),
+  })
+  .strict();
+export type UploadInput = z.infer<typeof uploadInput>;
+export type UploadResult = { fileID: string };
+
+// ---- org.audit.list ----------------------------------------------------------------------------
+
+const isoInstant = z.string().datetime({ offset: true });
+
+export const auditListInput = z
+  .object({
+    /** Records whose target lies under this org. Default: the caller's orgAdmin scope. */
+    orgId: id.optional(),
+    /** [from, to) as ISO instants. */
+    from: isoInstant.optional(),
+    to: isoInstant.optional(),
+    /** Exact audited action, e.g. `org.roles.grant` (not `action`: that key routes the call). */
+    auditAction: z.string().trim().min(1).max(64).optional(),
+    targetId: id.optional(),
+    cursor: z.string().trim().min(1).max(200).optional(),
+    limit: z.number().int().min(1).max(100).optional(),
+  })
+  .strict();
+export type AuditListInput = z.infer<typeof auditListInput>;
+
+export type AuditItem = {
+  id: string;
+  /** ISO instant. */
+  at: string;
+  actorId: string;
+  actorName: string;
+  role: Role;
+  action: string;
+  targetType: string;
+  targetId: string;
+  before: unknown;
+  after: unknown;
+  reason: string;
+};
+/** Newest first. */
+export type AuditListResult = { items: AuditItem[]; nextCursor: string | null };

@@ -1,0 +1,47 @@
+import { AppError } from '../../contracts/app-error';
+import type { Role } from '../../contracts/roles';
+import { cmd, db, type Where } from '../../db/db';
+import type { CollectionName } from '../../db/schema';
+import type { MemberDoc, OrgDoc } from '../../domain/org';
+
+/** Who may read the roster (members, their details) of an org they hold the role on. */
+export const ROSTER_READERS: readonly Role[] = ['orgAdmin', 'secretary', 'gridLeader'];
+/** Who may browse the org tree under their grants. */
+export const TREE_READERS: readonly Role[] = ['orgAdmin', 'secretary', 'gridLeader', 'storeKeeper'];
+/** Roster writes (unbind, roles, import) and the audit log. */
+export const ADMINS: readonly Role[] = ['orgAdmin'];
+
+export async function loadOrg(id: string): Promise<OrgDoc> {
+  const o = await db.get<OrgDoc>('orgs', id);
+  if (!o) throw new AppError('NOT_FOUND', '组织不存在', 'orgId');
+  return o;
+}
+
+export async function loadMember(id: string): Promise<MemberDoc> {
+  const m = await db.get<MemberDoc>('members', id);
+  if (!m) throw new AppError('NOT_FOUND', '党员不存在', 'memberId');
+  return m;
+}
+
+/** Everything under any of `roots` (one indexed query on the multikey `ancestors`). */
+export function subtree(roots: readonly string[]): Where {
+  return roots.length === 1 ? { ancestors: roots[0] } : { ancestors: cmd().in([...roots]) };
+}
+
+/** Documents by id, 500 ids per request. */
+export async function findByIds<T extends { _id: string }>(c: CollectionName, ids: readonly string[], fields?: Record<string, boolean>): Promise<T[]> {
+  const out: T[] = [];
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const chunk = unique.slice(i, i + 500);
+    out.push(...(await db.find<T>(c, { _id: cmd().in(chunk) }, { limit: 1000, fields })));
+  }
+  return out;
+}
+
+/** Org names by id (one request for up to 500 ids). */
+export async function orgNames(ids: readonly string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const orgs = await findByIds<OrgDoc>('orgs', ids, { name: true });
+  return new Map(orgs.map((o) => [o._id, o.name]));
+}

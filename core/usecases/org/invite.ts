@@ -1,0 +1,58 @@
+import { randomInt } from 'node:crypto';
+import { AppError, ok } from '../../contracts/app-error';
+import type { Result } from '../../contracts/envelope';
+import { INVITE_QR_PREFIX, type InviteInput, type InviteResult } from '../../contracts/org';
+import { db, DuplicateKeyError } from '../../db/db';
+import { isDuplicateKey } from '../../db/errors';
+import type { OrgDoc } from '../../domain/org';
+import type { MemberCtx } from '../../runtime/router';
+import { writeAudit } from '../shared/audit';
+import { authorize } from '../shared/authorize';
+import { loadOrg } from './common';
+
+/** No 0/O, 1/I/L: a code read aloud or off a poster is typed right. */
+const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+const newCode = (): string => Array.from({ length: 6 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+
+/**
+ * org.invite: the branch's invite code for the binding QR, to its secretary or an orgAdmin
+ * above it; `rotate` issues a new code (the old one stops working), audited. Codes are unique
+ * (index on orgs.inviteCode): a clash just draws again.
+ */
+export async function invite(ctx: MemberCtx, input: InviteInput): Promise<Result<InviteResult>> {
+  const branch = await loadOrg(input.branchId);
+  if (branch.type !== 'branch') throw new AppError('INVALID_INPUT', '只有党支部有邀请码', 'branchId');
+  const grant = authorize(ctx, ['orgAdmin', 'secretary'], branch.ancestors);
+  let code = branch.inviteCode ?? '';
+  const rotate = input.rotate === true || !code;
+  if (rotate) {
+    for (let attempt = 0; ; attempt++) {
+      const next = newCode();
+      try {
+        code = await db.transaction(async (tx) => {
+          const cur = await tx.get<OrgDoc>('orgs', branch._id);
+          if (!cur) throw new AppError('NOT_FOUND', '组织不存在', 'branchId');
+          await tx.update('orgs', cur._id, { inviteCode: next });
+          await writeAudit(
+            ctx,
+            {
+              role: grant.role,
+              action: 'org.invite.rotate',
+              targetType: 'org',
+              targetId: cur._id,
+              ancestors: cur.ancestors,
+              before: { inviteCode: cur.inviteCode ?? null },
+              after: { inviteCode: next },
+            },
+            tx,
+          );
+          return next;
+        });
+        break;
+      } catch (e) {
+        if (!(e instanceof DuplicateKeyError || isDuplicateKey(e)) || attempt >= 5) throw e;
+      }
+    }
+  }
+  return ok({ branchId: branch._id, branchName: branch.name, inviteCode: code, qrText: INVITE_QR_PREFIX + code, rotated: rotate });
+}

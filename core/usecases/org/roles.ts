@@ -1,0 +1,57 @@
+import { AppError, ok } from '../../contracts/app-error';
+import type { Result } from '../../contracts/envelope';
+import type { RoleChangeInput, RoleChangeResult } from '../../contracts/org';
+import { cmd, db } from '../../db/db';
+import type { MemberDoc } from '../../domain/org';
+import { roleChangeDecision, sameGrants, withGrant, withoutGrant } from '../../domain/org/roles';
+import type { MemberCtx } from '../../runtime/router';
+import { writeAudit } from '../shared/audit';
+import { loadMember, loadOrg } from './common';
+
+/**
+ * org.roles.grant / org.roles.revoke: an orgAdmin of an ancestor grants or revokes a role on an
+ * org for a member (rules: core/domain/org/roles.ts). One transaction: the member's embedded
+ * grants and the audit record (before/after grants). Grants are read with the caller on every
+ * call, so a revoked role stops working at the member's next call. Granting a grant already
+ * held, or revoking one not held, changes and records nothing.
+ */
+export function grantRole(ctx: MemberCtx, input: RoleChangeInput): Promise<Result<RoleChangeResult>> {
+  return changeRole(ctx, input, 'grant');
+}
+
+export function revokeRole(ctx: MemberCtx, input: RoleChangeInput): Promise<Result<RoleChangeResult>> {
+  return changeRole(ctx, input, 'revoke');
+}
+
+async function changeRole(ctx: MemberCtx, input: RoleChangeInput, op: 'grant' | 'revoke'): Promise<Result<RoleChangeResult>> {
+  const [member, org] = await Promise.all([loadMember(input.memberId), loadOrg(input.orgId)]);
+  const d = roleChangeDecision(ctx.actor, input.role, org, member);
+  if (!d.ok) throw d.code === 'FORBIDDEN' ? new AppError('FORBIDDEN') : new AppError('INVALID_INPUT', d.message, 'orgId');
+  const g = { role: input.role, orgId: org._id };
+  const wanted = op === 'grant' ? withGrant(member.roles, g) : withoutGrant(member.roles, g);
+  if (sameGrants(wanted, member.roles)) return ok({ memberId: member._id, roles: member.roles, changed: false });
+  const now = ctx.clock.now();
+  const roles = await db.transaction(async (tx) => {
+    const m = await tx.get<MemberDoc>('members', member._id);
+    if (!m) throw new AppError('NOT_FOUND', '党员不存在', 'memberId');
+    const next = op === 'grant' ? withGrant(m.roles, g) : withoutGrant(m.roles, g);
+    if (sameGrants(next, m.roles)) return null;
+    await tx.update('members', m._id, { roles: cmd().set(next), updatedAt: now });
+    await writeAudit(
+      ctx,
+      {
+        role: 'orgAdmin',
+        action: `org.roles.${op}`,
+        targetType: 'member',
+        targetId: m._id,
+        ancestors: [...new Set([...m.ancestors, ...org.ancestors])],
+        before: { roles: m.roles },
+        after: { roles: next },
+        reason: input.reason,
+      },
+      tx,
+    );
+    return next;
+  });
+  return ok({ memberId: member._id, roles: roles ?? member.roles, changed: roles !== null });
+}

@@ -1,0 +1,35 @@
+import { AppError, ok } from '../../contracts/app-error';
+import type { Result } from '../../contracts/envelope';
+import type { TreeInput, TreeResult } from '../../contracts/org';
+import { db } from '../../db/db';
+import { scopeRoots } from '../../domain/authz';
+import type { MemberDoc, OrgDoc } from '../../domain/org';
+import { buildTree, outermostRoots, responsibleIds, type CountRow } from '../../domain/org/tree';
+import type { MemberCtx } from '../../runtime/router';
+import { authorize } from '../shared/authorize';
+import { findByIds, loadOrg, subtree, TREE_READERS } from './common';
+
+/**
+ * org.tree: the org tree under the caller's staff grants (or under `rootId`, when in scope), with
+ * member counts per node. Requests: the orgs of the subtree (one indexed query), the member
+ * counts (one aggregation grouped by branch, group and status), the responsible persons' names.
+ */
+export async function tree(ctx: MemberCtx, input: TreeInput): Promise<Result<TreeResult>> {
+  let roots: string[];
+  if (input.rootId) {
+    const root = await loadOrg(input.rootId);
+    authorize(ctx, TREE_READERS, root.ancestors);
+    roots = [root._id];
+  } else {
+    roots = scopeRoots(ctx.actor, TREE_READERS);
+    if (!roots.length) throw new AppError('FORBIDDEN');
+  }
+  const [orgs, counts] = await Promise.all([
+    db.findAll<OrgDoc>('orgs', subtree(roots)),
+    db.aggregate<CountRow>('members', [{ match: subtree(roots) }, { group: { _id: { b: '$branchId', g: '$groupId', s: '$status' }, n: { $sum: 1 } } }]),
+  ]);
+  const ids = responsibleIds(orgs);
+  const people = ids.length ? await findByIds<MemberDoc>('members', ids, { name: true }) : [];
+  const names = new Map(people.map((p) => [p._id, p.name]));
+  return ok({ roots: outermostRoots(roots, orgs), nodes: buildTree(roots, orgs, counts, names) });
+}

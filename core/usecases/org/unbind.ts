@@ -1,0 +1,44 @@
+import { AppError, ok } from '../../contracts/app-error';
+import type { Result } from '../../contracts/envelope';
+import type { UnbindInput, UnbindResult } from '../../contracts/org';
+import { db } from '../../db/db';
+import { isBound, unboundOpenid, type MemberDoc } from '../../domain/org';
+import type { MemberCtx } from '../../runtime/router';
+import { writeAudit } from '../shared/audit';
+import { authorize } from '../shared/authorize';
+import { ADMINS, loadMember } from './common';
+
+/**
+ * org.members.unbind: an orgAdmin over the member frees the member's roster entry from its
+ * WeChat user (a lost phone, a wrong bind); the person can then bind again. One transaction:
+ * the member's openid back to `unbound:<id>` and the audit record. Unbinding an unbound member
+ * changes and records nothing.
+ */
+export async function unbindMember(ctx: MemberCtx, input: UnbindInput): Promise<Result<UnbindResult>> {
+  const found = await loadMember(input.memberId);
+  const grant = authorize(ctx, ADMINS, found.ancestors);
+  if (!isBound(found)) return ok({ memberId: found._id, bound: false, changed: false });
+  const now = ctx.clock.now();
+  const changed = await db.transaction(async (tx) => {
+    const m = await tx.get<MemberDoc>('members', found._id);
+    if (!m) throw new AppError('NOT_FOUND', '党员不存在', 'memberId');
+    if (!isBound(m)) return false;
+    await tx.update('members', m._id, { openid: unboundOpenid(m._id), boundAt: null, updatedAt: now });
+    await writeAudit(
+      ctx,
+      {
+        role: grant.role,
+        action: 'org.members.unbind',
+        targetType: 'member',
+        targetId: m._id,
+        ancestors: m.ancestors,
+        before: { bound: true, openid: m.openid, boundAt: m.boundAt ?? null },
+        after: { bound: false, openid: unboundOpenid(m._id), boundAt: null },
+        reason: input.reason,
+      },
+      tx,
+    );
+    return true;
+  });
+  return ok({ memberId: found._id, bound: false, changed });
+}

@@ -1,0 +1,81 @@
+import type { BindInput, BindResult } from '../../core/contracts/auth';
+import type {
+  AuditListInput,
+  AuditListResult,
+  GrantableRole,
+  ImportResult,
+  InviteResult,
+  MemberDetail,
+  MembersListInput,
+  MembersListResult,
+  RoleChangeResult,
+  TreeResult,
+  UnbindResult,
+  UploadResult,
+} from '../../core/contracts/org';
+import { config } from '../config';
+import { call, failure, type Result } from './cloud';
+
+/** Typed wrappers of the `org` function (and auth.bind), one per action. */
+
+export function bindMember(input: BindInput): Promise<Result<BindResult>> {
+  return call<BindResult>('auth', 'bind', { ...input });
+}
+
+export function orgTree(rootId?: string): Promise<Result<TreeResult>> {
+  return call<TreeResult>('org', 'tree', rootId ? { rootId } : {});
+}
+
+export function listMembers(input: MembersListInput): Promise<Result<MembersListResult>> {
+  return call<MembersListResult>('org', 'members.list', { ...input });
+}
+
+export function getMember(memberId: string): Promise<Result<MemberDetail>> {
+  return call<MemberDetail>('org', 'members.get', { memberId });
+}
+
+export function unbindMember(memberId: string, reason: string): Promise<Result<UnbindResult>> {
+  return call<UnbindResult>('org', 'members.unbind', { memberId, reason });
+}
+
+export function changeRole(op: 'grant' | 'revoke', memberId: string, role: GrantableRole, orgId: string, reason?: string): Promise<Result<RoleChangeResult>> {
+  return call<RoleChangeResult>('org', `roles.${op}`, { memberId, role, orgId, ...(reason ? { reason } : {}) });
+}
+
+export function inviteCode(branchId: string, rotate = false): Promise<Result<InviteResult>> {
+  return call<InviteResult>('org', 'invite', { branchId, ...(rotate ? { rotate } : {}) });
+}
+
+export function importRoster(fileID: string, orgId: string, dryRun: boolean): Promise<Result<ImportResult>> {
+  return call<ImportResult>('org', 'members.import', { fileID, ...(orgId ? { orgId } : {}), dryRun });
+}
+
+export function auditList(input: AuditListInput): Promise<Result<AuditListResult>> {
+  return call<AuditListResult>('org', 'audit.list', { ...input });
+}
+
+/**
+ * Puts a roster file picked with wx.chooseMessageFile into cloud storage: wx.cloud.uploadFile on
+ * a real env; in local mode (no wx.cloud) the bytes go base64 through org.members.upload.
+ */
+export function uploadRoster(tempPath: string, fileName: string): Promise<Result<UploadResult>> {
+  const ext = /\.csv$/i.test(fileName) ? 'csv' : 'xlsx';
+  if (config.mode === 'cloud') {
+    return new Promise((resolve) => {
+      wx.cloud.uploadFile({
+        cloudPath: `imports/${Date.now()}-${Math.floor(Math.random() * 1e6)}.${ext}`,
+        filePath: tempPath,
+        success: (r) => resolve({ ok: true, data: { fileID: r.fileID } }),
+        fail: () => resolve(failure('NETWORK')),
+      });
+    });
+  }
+  return new Promise((resolve) => {
+    wx.getFileSystemManager().readFile({
+      filePath: tempPath,
+      encoding: 'base64',
+      success: (r) => resolve(call<UploadResult>('org', 'members.upload', { fileName: `roster.${ext}`, contentBase64: String(r.data) })),
+      fail: () => resolve(failure('IMPORT_FILE_INVALID', { message: '无法读取所选文件，请重新选择' })),
+    });
+  });
+}

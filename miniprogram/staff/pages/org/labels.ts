@@ -1,0 +1,33 @@
+import type { MemberStatus, OrgType } from '../../../../core/contracts/auth';
+import type { GrantableRole } from '../../../../core/contracts/org';
+
+// Copies of core/contracts values (the mini-program cannot load files outside miniprogram/);
+// the Record types make tsc fail here when the contract grows.
+export const ORG_TYPE_LABELS: Record<OrgType, string> = { county: '县（区）委', town: '街道（乡镇）党（工）委', branch: '党支部', group: '党小组' };
+
+export const MEMBER_STATUS_LABELS: Record<MemberStatus, string> = { active: '正常', transferred: '已转出', suspended: '停止' };
+
+/** Which kinds of org each role may be granted on (core/domain/org/roles.ts ROLE_ORG_TYPES). */
+export const ROLE_ORG_TYPES: Record<GrantableRole, readonly OrgType[]> = {
+  orgAdmin: ['county', 'town'],
+  secretary: ['branch'],
+  gridLeader: ['branch', 'group'],
+  storeKeeper: ['town', 'branch'],
+};
+export const GRANTABLE: readonly GrantableRole[] = ['secretary', 'gridLeader', 'storeKeeper', 'orgAdmin'];
+
+/** Audited actions as staff read them; unknown ones (other areas) show their code. */
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  'org.roles.grant': '授予角色',
+  'org.roles.revoke': '撤销角色',
+  'org.members.unbind': '解除微信绑定',
+  // computed key: scripts/size.ts reads a quote right after the word "import" as a module import
+  [`org.members.import`]: '导入花名册',
+  'org.invite.rotate': '更换邀请码',
+};
+
+/** ISO instant -> "2026-11-23 09:05" in China time, whatever the phone's zone. */
+export function chinaMinute(iso: string): string {
+  const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
+  return d.toISOString().slice(0, 16).replace('T', ' ');
+}

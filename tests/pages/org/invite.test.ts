@@ -1,0 +1,34 @@
+import { beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { fail, ok } from '../fixtures';
+import { loadPage, rendered, resetWx } from '../harness';
+import { invite } from './org-fixtures';
+
+beforeEach(resetWx);
+
+describe('绑定邀请码 (invite QR)', () => {
+  it('shows the branch’s code in large letters and as a QR', async () => {
+    const page = await loadPage('staff/pages/org/invite/index', { stub: { 'org.invite': ok(invite) }, query: { branchId: 'b01' } });
+    expect(page.text()).toContain('青年路社区党支部');
+    expect(page.text()).toContain('K7M2PQ');
+    expect(rendered(page, 't-qrcode')).toBe(true);
+    expect(page.instance.data.qrText).toBe('HGJBIND:K7M2PQ');
+    expect(page.backend?.calls[0].payload).toEqual({ branchId: 'b01' });
+  });
+
+  it('rotates the code after confirming', async () => {
+    (wx.showModal as jest.Mock).mockImplementation(((o: { success?: (r: { confirm: boolean }) => void }) => o.success?.({ confirm: true })) as never);
+    const page = await loadPage('staff/pages/org/invite/index', {
+      stub: { 'org.invite': (p: Record<string, unknown>) => ok(p.rotate ? { ...invite, inviteCode: 'N3W4XY', qrText: 'HGJBIND:N3W4XY', rotated: true } : invite) },
+      query: { branchId: 'b01' },
+    });
+    await page.tap('.rotate-btn');
+    await page.flush();
+    expect(page.backend?.calls[1].payload).toEqual({ branchId: 'b01', rotate: true });
+    expect(page.text()).toContain('N3W4XY');
+  });
+
+  it('shows FORBIDDEN for a branch out of scope', async () => {
+    const page = await loadPage('staff/pages/org/invite/index', { stub: { 'org.invite': fail('FORBIDDEN') }, query: { branchId: 'b02' } });
+    expect(page.text()).toContain('没有权限进行此操作');
+  });
+});
