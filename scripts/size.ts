@@ -85,7 +85,8 @@ export function reachableFiles(root: string): Map<string, number> {
   };
 
   const scanJs = (rel: string, code: string) => {
-    const re = /\b(?:require\s*\(\s*|(?:import|export)\s*(?:[\w*${}\s,]*?\s*from\s*)?)["']([^"'\n]+)["']/g;
+    // not `.import'` (a property named import) nor `import(` (dynamic): a statement keyword
+    const re = /(?<![.\w$])(?:require\s*\(\s*|(?:import|export)(?:\s*[{*][\w*${}\s,]*?\s*from|\s+[\w$][\w*${}\s,]*?\s*from|\s)\s*)["']([^"'\n]+)["']/g;
     for (let m = re.exec(code); m; m = re.exec(code)) addModule(rel, m[1]);
   };
   const scanJson = (rel: string) => {

@@ -21,8 +21,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'org.roles.grant': '授予角色',
   'org.roles.revoke': '撤销角色',
   'org.members.unbind': '解除微信绑定',
-  // computed key: scripts/size.ts reads a quote right after the word "import" as a module import
-  [`org.members.import`]: '导入花名册',
+  'org.members.import': '导入花名册',
   'org.invite.rotate': '更换邀请码',
 };
 
