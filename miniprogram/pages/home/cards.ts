@@ -17,7 +17,7 @@ const STAFF_ORDER: readonly StaffRole[] = ['secretary', 'gridLeader', 'orgAdmin'
 
 const STAFF_CARDS: Record<StaffRole, HomeCard> = {
   secretary: { key: 'review', title: '待审核申报', description: '审核本支部党员提交的积分申报', icon: 'task-checked', url: '/staff/pages/review/index', jumpType: 'navigateTo' },
-  gridLeader: { key: 'grid', title: '网格上报', description: '为网格内党员上报贡献、反映问题', icon: 'location', url: '/staff/pages/pending/index?feature=grid', jumpType: 'navigateTo' },
+  gridLeader: { key: 'grid', title: '网格上报', description: '为网格内党员上报贡献、反映问题', icon: 'location', url: '/staff/pages/points/report/index', jumpType: 'navigateTo' },
   orgAdmin: { key: 'org', title: '组织管理', description: '组织架构、党员花名册与角色', icon: 'usergroup', url: '/staff/pages/org/index', jumpType: 'navigateTo' },
   storeKeeper: { key: 'fulfil', title: '核销兑换', description: '扫描党员的取货码完成兑换', icon: 'scan', url: '/staff/pages/store/fulfil/index', jumpType: 'navigateTo' },
 };

@@ -1,17 +1,69 @@
+import { listItems, newRequestId, redeem } from '../../services/store';
 import { selectTab } from '../../utils/tab-bar';
-import { emptyView } from '../../utils/view-state';
+import { BIND_URL, errorView, LOADING, READY, type ViewState } from '../../utils/view-state';
+import { itemCard, ORDERS_URL, type ItemCard } from './views';
 
-/** 积分超市 tab: a placeholder until its feature issue fills it in. */
+/**
+ * 商城 tab (积分超市): the items the member may redeem, nearest store first, with their
+ * redeemable balance. 兑换 asks for confirmation, then store.redeem with a request id made when
+ * the dialog opened, so a double tap or a retry makes one order.
+ */
 Component({
   data: {
-    view: emptyView('积分超市即将上线：可用兑换积分兑换生活用品', '回到首页'),
+    view: LOADING as ViewState,
+    balance: 0,
+    items: [] as ItemCard[],
+    confirm: { visible: false, itemId: '', requestId: '', content: '' },
+    busy: false,
   },
   methods: {
     onShow() {
       selectTab(this, 'store');
+      void this.load();
+    },
+    onPullDownRefresh() {
+      void this.load().then(() => wx.stopPullDownRefresh());
+    },
+    async load() {
+      if (this.data.view.status !== 'ready') this.setData({ view: LOADING });
+      const r = await listItems();
+      if (!r.ok) return this.setData({ view: errorView(r) });
+      this.setData({ view: READY, balance: r.data.balance, items: r.data.items.map(itemCard) });
+    },
+    onRedeem(e: { currentTarget: { dataset: { id: string } } }) {
+      const item = this.data.items.find((i) => i.itemId === e.currentTarget.dataset.id);
+      if (!item || !item.canRedeem) return;
+      this.setData({
+        confirm: {
+          visible: true,
+          itemId: item.itemId,
+          requestId: newRequestId(),
+          content: `用 ${item.cost} 兑换积分兑换「${item.name}」？兑换后凭取货码到${item.storeName}领取。`,
+        },
+      });
+    },
+    onCancelConfirm() {
+      this.setData({ 'confirm.visible': false });
+    },
+    async onConfirmRedeem() {
+      const { itemId, requestId } = this.data.confirm;
+      if (this.data.busy || !itemId) return;
+      this.setData({ busy: true, 'confirm.visible': false });
+      const r = await redeem(itemId, requestId);
+      this.setData({ busy: false });
+      if (!r.ok) {
+        wx.showToast({ title: r.message, icon: 'none' });
+        return this.load();
+      }
+      wx.showToast({ title: '兑换成功', icon: 'success' });
+      wx.navigateTo({ url: `${ORDERS_URL}?orderId=${r.data.order.orderId}` });
+    },
+    onOrders() {
+      wx.navigateTo({ url: ORDERS_URL });
     },
     onStateAction() {
-      wx.switchTab({ url: '/pages/home/index' });
+      if (this.data.view.action === 'bind') wx.navigateTo({ url: BIND_URL });
+      else void this.load();
     },
   },
 });

@@ -1,0 +1,161 @@
+import { z } from 'zod';
+
+/**
+ * The `store` function (积分超市): items, redemption, orders. Input schemas (zod, strict) and
+ * result types; the mini-program imports the types with `import type` only.
+ */
+
+/** A per-member limit counts redemptions per China-time period, or over the item's whole life. */
+export const LIMIT_PERIODS = ['day', 'week', 'month', 'quarter', 'year', 'total'] as const;
+export type LimitPeriod = (typeof LIMIT_PERIODS)[number];
+export type ItemLimit = { count: number; period: LimitPeriod };
+
+export type ItemStatus = 'active' | 'inactive';
+export type OrderStatus = 'pending' | 'fulfilled' | 'cancelled' | 'expired';
+
+const id = z.string().trim().min(1).max(64);
+/** A client-made idempotency key: one per tap of 兑换 (a retry resends the same one). */
+const requestId = z
+  .string()
+  .min(8)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
+const instant = z.iso.datetime({ offset: true });
+
+// ---------- items ----------
+
+/**
+ * store.items.list. Members (default): active items they may redeem, with their redeemable
+ * balance and remaining limit. `manage: true`: every item of the stores the caller keeps or
+ * administers (storeKeeper / orgAdmin), optionally one store only.
+ */
+export const itemsListInput = z
+  .object({
+    manage: z.boolean().optional(),
+    storeOrgId: id.optional(),
+  })
+  .strict();
+export type ItemsListInput = z.infer<typeof itemsListInput>;
+
+/** Why a member cannot redeem an item right now (null: they can). */
+export type ItemBlock = 'OUT_OF_STOCK' | 'LIMIT_REACHED' | 'INSUFFICIENT_POINTS' | 'ITEM_INACTIVE';
+
+export type ItemView = {
+  itemId: string;
+  storeOrgId: string;
+  storeName: string;
+  name: string;
+  description: string;
+  /** Cloud storage fileID of the picture, or null. */
+  picture: string | null;
+  /** A short-lived URL to show the picture ('' when the file is gone), or null without one. */
+  pictureUrl: string | null;
+  /** Price in 兑换积分. */
+  cost: number;
+  stock: number;
+  limit: ItemLimit | null;
+  /** Redemptions the caller has left in the current period; null when the item has no limit. */
+  remaining: number | null;
+  /** ISO instant the item stops being redeemable, or null. */
+  activeTo: string | null;
+  blockedBy: ItemBlock | null;
+};
+
+export type ManagedItemView = ItemView & {
+  status: ItemStatus;
+  activeFrom: string | null;
+  scopeOrgIds: string[];
+  expireDays: number;
+  /** Total units ever put in stock (initial + restocks); stockIn − stock have been redeemed. */
+  stockIn: number;
+  updatedAt: string;
+};
+
+export type ItemsListResult = {
+  /** The caller's redeemable balance (兑换积分). */
+  balance: number;
+  items: ItemView[];
+};
+export type ManagedItemsListResult = { items: ManagedItemView[] };
+
+/**
+ * store.items.save: creates (no itemId; `requestId` makes a retried create land once) or
+ * updates an item. Stock is set on create and adjusted with `stockDelta` afterwards, so a
+ * restock never overwrites redemptions made meanwhile.
+ */
+export const itemSaveInput = z
+  .object({
+    itemId: id.optional(),
+    requestId: requestId.optional(),
+    storeOrgId: id,
+    name: z.string().trim().min(1).max(40),
+    description: z.string().trim().max(500).optional(),
+    /** Cloud storage fileID (cloud://...). */
+    picture: z.string().trim().max(500).nullable().optional(),
+    cost: z.number().int().min(1).max(100000),
+    /** Initial stock (create only). */
+    stock: z.number().int().min(0).max(100000).optional(),
+    /** Restock (+) or write-off (−) (update only). */
+    stockDelta: z.number().int().min(-100000).max(100000).optional(),
+    limit: z
+      .object({ count: z.number().int().min(1).max(1000), period: z.enum(LIMIT_PERIODS) })
+      .strict()
+      .nullable()
+      .optional(),
+    activeFrom: instant.nullable().optional(),
+    activeTo: instant.nullable().optional(),
+    status: z.enum(['active', 'inactive']).optional(),
+    /** Orgs whose members may redeem (default: the store's org). */
+    scopeOrgIds: z.array(id).min(1).max(20).optional(),
+    /** Days an order waits for pickup before it expires and is refunded (default 14). */
+    expireDays: z.number().int().min(1).max(90).optional(),
+  })
+  .strict();
+export type ItemSaveInput = z.infer<typeof itemSaveInput>;
+export type ItemSaveResult = { item: ManagedItemView; created: boolean };
+
+// ---------- redemption and orders ----------
+
+/** store.redeem: one unit of an item. The same requestId always answers with the same order. */
+export const redeemInput = z.object({ itemId: id, requestId }).strict();
+export type RedeemInput = z.infer<typeof redeemInput>;
+
+export type OrderView = {
+  orderId: string;
+  itemId: string;
+  itemName: string;
+  storeOrgId: string;
+  storeName: string;
+  cost: number;
+  status: OrderStatus;
+  /** Shown (and rendered as a QR) while the order waits for pickup; null afterwards. */
+  pickupCode: string | null;
+  createdAt: string;
+  expiresAt: string;
+  fulfilledAt: string | null;
+  cancelledAt: string | null;
+};
+/** `duplicate`: this request id had already made the order (a retry). */
+export type RedeemResult = { order: OrderView; duplicate: boolean };
+
+export const ordersMineInput = z
+  .object({
+    status: z.enum(['pending', 'fulfilled', 'cancelled', 'expired']).optional(),
+    limit: z.number().int().min(1).max(100).optional(),
+  })
+  .strict();
+export type OrdersMineInput = z.infer<typeof ordersMineInput>;
+export type OrdersMineResult = { orders: OrderView[] };
+
+/** store.orders.fulfil: the keeper scans the member's pickup QR (the code, `HGJPICK:` prefix optional). */
+export const fulfilInput = z.object({ pickupCode: z.string().trim().min(1).max(64) }).strict();
+export type FulfilInput = z.infer<typeof fulfilInput>;
+export type FulfilResult = { order: OrderView; memberName: string };
+
+/** store.orders.cancel: the member before pickup, or a keeper/admin of the store. */
+export const cancelInput = z.object({ orderId: id, reason: z.string().trim().max(200).optional() }).strict();
+export type CancelInput = z.infer<typeof cancelInput>;
+export type CancelResult = { order: OrderView; refunded: number };
+
+/** Prefix of the text in a pickup QR, so a keeper's scan of some other QR is told apart. */
+export const PICKUP_QR_PREFIX = 'HGJPICK:';

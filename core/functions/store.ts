@@ -1,0 +1,23 @@
+import { cancelInput, fulfilInput, itemSaveInput, itemsListInput, ordersMineInput, redeemInput } from '../contracts/store';
+import { action, defineFunction } from '../runtime/router';
+import { cancelOrder } from '../usecases/store/cancel-order';
+import { expireOrders } from '../usecases/store/expire-orders';
+import { fulfilOrder } from '../usecases/store/fulfil-order';
+import { listItems } from '../usecases/store/list-items';
+import { myOrders } from '../usecases/store/my-orders';
+import { redeem } from '../usecases/store/redeem';
+import { saveItem } from '../usecases/store/save-item';
+
+/** The `store` cloud function: the points store (积分超市). Timer: expireOrders (config.json). */
+export const store = defineFunction(
+  'store',
+  {
+    'items.list': action({ input: itemsListInput, auth: 'member', run: (ctx, input) => listItems(ctx, input) }),
+    'items.save': action({ input: itemSaveInput, auth: 'member', run: (ctx, input) => saveItem(ctx, input) }),
+    redeem: action({ input: redeemInput, auth: 'member', run: (ctx, input) => redeem(ctx, input) }),
+    'orders.mine': action({ input: ordersMineInput, auth: 'member', run: (ctx, input) => myOrders(ctx, input) }),
+    'orders.fulfil': action({ input: fulfilInput, auth: 'member', run: (ctx, input) => fulfilOrder(ctx, input) }),
+    'orders.cancel': action({ input: cancelInput, auth: 'member', run: (ctx, input) => cancelOrder(ctx, input) }),
+  },
+  { expireOrders: (ctx) => expireOrders(ctx) },
+);

@@ -1,0 +1,48 @@
+import { fail, ok } from '../../contracts/app-error';
+import type { Result } from '../../contracts/envelope';
+import type { CancelInput, CancelResult } from '../../contracts/store';
+import { db } from '../../db/db';
+import { decideCancel, orderView, type OrderDoc } from '../../domain/store/redemption';
+import type { MemberCtx } from '../../runtime/router';
+import { writeAudit } from '../shared/audit';
+import { authorize } from '../shared/authorize';
+import { refundOrder } from './refund';
+import { KEEPER_ROLES } from './roles';
+
+/**
+ * store.orders.cancel: by the order's member before pickup, or by a keeper/admin of the
+ * store (audited). ONE transaction refunds through the reversal of the debit, restores the
+ * stock and the member's limit, and marks the order cancelled: exactly once.
+ */
+export async function cancelOrder(ctx: MemberCtx, input: CancelInput): Promise<Result<CancelResult>> {
+  const order = await db.get<OrderDoc>('orders', input.orderId);
+  if (!order) return fail('NOT_FOUND');
+  const own = order.memberId === ctx.member._id;
+  const grant = own ? null : authorize(ctx, KEEPER_ROLES, order.storeAncestors);
+  const pre = decideCancel(order);
+  if (!pre.ok) return fail(pre.code, pre.message);
+
+  const now = ctx.clock.now();
+  const reason = input.reason ?? (own ? '党员取消' : '积分超市取消');
+  const out = await db.transaction(async (tx) => {
+    const r = await refundOrder(tx, order._id, { status: 'cancelled', actorId: ctx.member._id, reason, at: now });
+    if (grant) {
+      await writeAudit(
+        ctx,
+        {
+          role: grant.role,
+          action: 'store.orders.cancel',
+          targetType: 'order',
+          targetId: order._id,
+          ancestors: order.storeAncestors,
+          before: { status: 'pending', memberId: order.memberId, itemId: order.itemId, cost: order.cost },
+          after: { status: 'cancelled', refunded: r.refunded },
+          reason,
+        },
+        tx,
+      );
+    }
+    return r;
+  });
+  return ok({ order: orderView(out.order), refunded: out.refunded });
+}

@@ -1,0 +1,73 @@
+import type { LimitPeriod } from '../../../../../core/contracts/store';
+import { loadMe } from '../../../../services/session';
+import { manageItems, newRequestId, saveItem } from '../../../../services/store';
+import { BIND_URL, emptyView, errorView, LOADING, READY, type ViewState } from '../../../../utils/view-state';
+import { keeperGrant, NOT_KEEPER } from '../access';
+import { EMPTY_FORM, formOf, PERIOD_OPTIONS, toSaveInput, type ItemForm } from './form';
+
+type FormField = 'name' | 'description' | 'cost' | 'stock' | 'limitCount' | 'expireDays';
+
+/**
+ * 新增 / 编辑商品 (store keeper / org admin): name, price, stock (a change on edit, so restocking
+ * never overwrites redemptions made meanwhile), per-member limit, on sale or not, days to pick
+ * up. store.items.save; every save is audited with before/after.
+ */
+Component({
+  data: {
+    view: LOADING as ViewState,
+    itemId: '',
+    requestId: '',
+    storeOrgId: '',
+    storeName: '',
+    stock: 0,
+    form: EMPTY_FORM as ItemForm,
+    periods: PERIOD_OPTIONS,
+    error: '',
+    busy: false,
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      this.setData({ itemId: query.itemId ?? '', requestId: newRequestId() });
+      wx.setNavigationBarTitle({ title: query.itemId ? '编辑商品' : '新增商品' });
+      void this.load();
+    },
+    async load() {
+      this.setData({ view: LOADING });
+      const me = await loadMe();
+      if (!me.ok) return this.setData({ view: errorView(me) });
+      const grant = keeperGrant(me.data);
+      if (!grant) return this.setData({ view: emptyView(NOT_KEEPER) });
+      if (!this.data.itemId) return this.setData({ view: READY, storeOrgId: grant.orgId, storeName: grant.orgName });
+      const r = await manageItems();
+      if (!r.ok) return this.setData({ view: errorView(r) });
+      const item = r.data.items.find((i) => i.itemId === this.data.itemId);
+      if (!item) return this.setData({ view: emptyView('商品不存在或不在您的管理范围内') });
+      this.setData({ view: READY, storeOrgId: item.storeOrgId, storeName: item.storeName, stock: item.stock, form: formOf(item) });
+    },
+    onField(e: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field: FormField }>) {
+      this.setData({ [`form.${e.currentTarget.dataset.field}`]: e.detail.value, error: '' });
+    },
+    onPeriod(e: { currentTarget: { dataset: { value: LimitPeriod } } }) {
+      this.setData({ 'form.limitPeriod': e.currentTarget.dataset.value });
+    },
+    onStatus(e: { currentTarget: { dataset: { active: boolean } } }) {
+      this.setData({ 'form.active': e.currentTarget.dataset.active });
+    },
+    async onSubmit() {
+      if (this.data.busy) return;
+      const { itemId, requestId, storeOrgId } = this.data;
+      const check = toSaveInput(this.data.form, itemId ? { itemId, storeOrgId } : { requestId, storeOrgId });
+      if (!check.ok) return this.setData({ error: check.error });
+      this.setData({ busy: true, error: '' });
+      const r = await saveItem(check.input);
+      this.setData({ busy: false });
+      if (!r.ok) return this.setData({ error: r.message });
+      wx.showToast({ title: r.data.created ? '已上架' : '已保存', icon: 'success' });
+      wx.navigateBack({ delta: 1 });
+    },
+    onStateAction() {
+      if (this.data.view.action === 'bind') wx.navigateTo({ url: BIND_URL });
+      else void this.load();
+    },
+  },
+});

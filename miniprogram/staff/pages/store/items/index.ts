@@ -1,0 +1,45 @@
+import { loadMe } from '../../../../services/session';
+import { manageItems } from '../../../../services/store';
+import { BIND_URL, emptyView, errorView, LOADING, READY, type ViewState } from '../../../../utils/view-state';
+import { ITEM_URL, keeperGrant, NOT_KEEPER } from '../access';
+import { managedRow, type ManagedRow } from './list-view';
+
+/**
+ * 商品与库存 (store keeper / org admin): every item of the stores under the caller's grants,
+ * on sale first; tap one to edit or restock, 新增商品 to add one to the acting store.
+ */
+Component({
+  data: {
+    view: LOADING as ViewState,
+    rows: [] as ManagedRow[],
+    storeName: '',
+  },
+  methods: {
+    onShow() {
+      void this.load();
+    },
+    onPullDownRefresh() {
+      void this.load().then(() => wx.stopPullDownRefresh());
+    },
+    async load() {
+      if (this.data.view.status !== 'ready') this.setData({ view: LOADING });
+      const me = await loadMe();
+      if (!me.ok) return this.setData({ view: errorView(me) });
+      const grant = keeperGrant(me.data);
+      if (!grant) return this.setData({ view: emptyView(NOT_KEEPER) });
+      const r = await manageItems();
+      if (!r.ok) return this.setData({ view: errorView(r) });
+      this.setData({ view: READY, rows: r.data.items.map(managedRow), storeName: grant.orgName });
+    },
+    onItem(e: { currentTarget: { dataset: { id: string } } }) {
+      wx.navigateTo({ url: `${ITEM_URL}?itemId=${e.currentTarget.dataset.id}` });
+    },
+    onAdd() {
+      wx.navigateTo({ url: ITEM_URL });
+    },
+    onStateAction() {
+      if (this.data.view.action === 'bind') wx.navigateTo({ url: BIND_URL });
+      else void this.load();
+    },
+  },
+});
