@@ -35,3 +35,30 @@ export function entryCount(cloud: LocalCloud, memberId: string): number {
 export function balanceOf(cloud: LocalCloud, memberId: string): { eval: number; redeem: number; entries: number; caps: Record<string, number> } {
   return (cloud.store.getById('balances', memberId) as never) ?? { eval: 0, redeem: 0, entries: 0, caps: {} };
 }
+
+/** Binds a roster member to a test openid (so a test can act as anyone in the demo county). */
+export async function bindAs(cloud: LocalCloud, memberId: string, openid: string = `t-${memberId}`): Promise<string> {
+  await cloud.store.updateById('members', memberId, { $set: { openid } }).durable;
+  return openid;
+}
+
+/** Grants a role to a member directly in the store (tests only; org.roles.grant is the real path). */
+export async function grantRole(cloud: LocalCloud, memberId: string, role: string, orgId: string): Promise<void> {
+  await cloud.store.updateById('members', memberId, { $push: { roles: { role, orgId } } }).durable;
+}
+
+/** A fileID shaped like the local cloud's, for claims whose photos are never opened. */
+export const photo = (name: string): string => `cloud://local.test/evidence/${name}.jpg`;
+
+/**
+ * A new roster member nobody's demo data touches: a copy of a plain member matching `like`
+ * (default: of branch b12, with its group) under a new id, so a ledger test can assert exact
+ * balances whatever other areas seed. Pass `openid` to bind it.
+ */
+export async function freshMember(cloud: LocalCloud, id: string, like: Record<string, unknown> = { branchId: 'b12' }, openid?: string): Promise<MemberDoc> {
+  const [template] = cloud.store.find('members', { ...like, roles: { $size: 0 } }, { limit: 1 }) as unknown as MemberDoc[];
+  if (!template) throw new Error(`no member like ${JSON.stringify(like)}`);
+  const m: MemberDoc = { ...template, _id: id, openid: openid ?? `unbound:${id}`, phone: `199${id.replace(/\D/g, '').padStart(8, '0').slice(-8)}`, roles: [] };
+  await cloud.store.insert('members', [m as unknown as Record<string, unknown>]).durable;
+  return m;
+}

@@ -59,6 +59,8 @@ export type BalanceDoc = {
   entries: number;
   /** `RULECODE|<periodKey>` -> uses in that China-time period. Old periods are pruned on write. */
   caps: Record<string, number>;
+  /** The last year whose annual expiry ran for this member (lets a resumed expiry skip them). */
+  expiredYear?: number;
   updatedAt: Date;
 };
 

@@ -16,7 +16,15 @@ export class EntryExists extends Error {
  * Refusals (CAP_EXCEEDED, INSUFFICIENT_POINTS) throw AppError, which aborts the transaction.
  */
 export async function postEntry(tx: Tx, draft: EntryDraft): Promise<LedgerEntry> {
-  const balance = await tx.get<BalanceDoc>('balances', draft.memberId);
+  return postEntryOn(tx, await tx.get<BalanceDoc>('balances', draft.memberId), draft);
+}
+
+/**
+ * postEntry for a caller that has already read the member's balance in this transaction (e.g.
+ * the annual expiry, whose amount is the balance itself). `balanceFields` are set on the
+ * balance document in the same write.
+ */
+export async function postEntryOn(tx: Tx, balance: BalanceDoc | null, draft: EntryDraft, balanceFields: Record<string, unknown> = {}): Promise<LedgerEntry> {
   const decision = decideEntry(balance, draft);
   if (!decision.ok) {
     // a retry of an entry that filled the cap (or spent the points) itself is "already done"
@@ -39,6 +47,7 @@ export async function postEntry(tx: Tx, draft: EntryDraft): Promise<LedgerEntry>
       entries: 1,
       caps: Object.fromEntries(Object.entries(capIncrements).filter(([, n]) => n > 0)),
       updatedAt: draft.at,
+      ...balanceFields,
     });
   } else {
     const caps: Record<string, unknown> = {};
@@ -50,6 +59,7 @@ export async function postEntry(tx: Tx, draft: EntryDraft): Promise<LedgerEntry>
       entries: cmd().inc(1),
       ...(Object.keys(caps).length ? { caps } : {}),
       updatedAt: draft.at,
+      ...balanceFields,
     });
   }
   return entry;

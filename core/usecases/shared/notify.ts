@@ -15,11 +15,16 @@ export type OutboxDoc = {
   data: Record<string, string>;
   /** Mini-program page the message opens. */
   page: string;
-  status: 'pending' | 'sent' | 'skipped' | 'failed';
+  /** pending -> sending (claimed by a sender run) -> sent | skipped (member did not opt in, not bound) | failed (gave up). */
+  status: 'pending' | 'sending' | 'sent' | 'skipped' | 'failed';
   attempts: number;
   createdAt: Date;
   sentAt: Date | null;
   error: string | null;
+  /** When a sender run claimed it (a claim older than a few minutes is taken over). */
+  claimedAt?: Date | null;
+  /** Set by the local cloud (LOCAL_CLOUD=1): marked sent without calling WeChat. */
+  recorded?: boolean;
 };
 
 export type Notification = Pick<OutboxDoc, 'memberId' | 'template' | 'data' | 'page'> & { dedupeKey: string; at: Date };

@@ -7,11 +7,13 @@ import { auditLedger } from '../../../core/usecases/points/audit-ledger';
 import { postEntry, postOnce } from '../../../core/usecases/points/post-entry';
 import type { LocalCloud } from '../../../emulator/local-cloud';
 import { startTestCloud } from '../../support/cloud';
-import { balanceOf, draft, entryCount, member, rule } from '../../support/ledger';
+import { balanceOf, draft, entryCount, freshMember, member, rule } from '../../support/ledger';
 
 let cloud: LocalCloud;
 beforeAll(async () => {
   cloud = await startTestCloud();
+  // members no area's demo data touches, so balances can be asserted exactly
+  for (const id of ['p0010', 'p0011', 'p0012', 'p0013', 'p0014', 'p0015', 'p0020', 'p0021', 'p0022', 'p0023', 'p0024']) await freshMember(cloud, id);
 });
 afterAll(() => cloud.close());
 
@@ -27,7 +29,7 @@ const codeOf = async (p: Promise<unknown>): Promise<string> => {
 
 describe('posting a ledger entry exactly once', () => {
   it('credits once when 50 concurrent posts carry the same key', async () => {
-    const m = member(cloud, 'm0010');
+    const m = member(cloud, 'p0010');
     const d = draft(m, rule(cloud, 'VANGUARD'), { key: 'test:once:1', at: chinaTime('2026-11-23 10:00:00') });
     const results = await Promise.all(Array.from({ length: 50 }, () => postOnce(d)));
     expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
@@ -37,7 +39,7 @@ describe('posting a ledger entry exactly once', () => {
   });
 
   it('answers a retry with the first entry and credits nothing more', async () => {
-    const m = member(cloud, 'm0011');
+    const m = member(cloud, 'p0011');
     const d = draft(m, rule(cloud, 'DUTY_FULFILLED'), { key: 'test:retry:1', at: chinaTime('2026-11-23 10:00:00') });
     const first = await postOnce(d);
     const again = await postOnce({ ...d, note: 'a later retry with another note', actorId: 'someone-else' });
@@ -46,16 +48,16 @@ describe('posting a ledger entry exactly once', () => {
   });
 
   it('answers CONFLICT when the same key comes with different data', async () => {
-    const m = member(cloud, 'm0012');
+    const m = member(cloud, 'p0012');
     const d = draft(m, rule(cloud, 'VANGUARD'), { key: 'test:conflict:1', at: chinaTime('2026-11-23 10:00:00') });
     await postOnce(d);
     expect(await codeOf(postOnce({ ...d, eval: 50 }))).toBe('CONFLICT');
-    expect(await codeOf(postOnce({ ...d, memberId: 'm0013' }))).toBe('CONFLICT');
+    expect(await codeOf(postOnce({ ...d, memberId: 'p0013' }))).toBe('CONFLICT');
     expect(balanceOf(cloud, m._id)).toMatchObject({ eval: 5, entries: 1 });
   });
 
   it('writes nothing when the commit fails, and a retry then credits once', async () => {
-    const m = member(cloud, 'm0014');
+    const m = member(cloud, 'p0014');
     const d = draft(m, rule(cloud, 'VANGUARD'), { key: 'test:fault:1', at: chinaTime('2026-11-23 10:00:00') });
     const undo = cloud.faults.add({ api: 'database.commitTransaction', fail: true, nth: 1 });
     await expect(postOnce(d)).rejects.toBeDefined();
@@ -67,7 +69,7 @@ describe('posting a ledger entry exactly once', () => {
   });
 
   it('rolls back the entry when a later write in the same transaction fails', async () => {
-    const m = member(cloud, 'm0015');
+    const m = member(cloud, 'p0015');
     const d = draft(m, rule(cloud, 'VANGUARD'), { key: 'test:fault:2', at: chinaTime('2026-11-23 10:00:00') });
     const undo = cloud.faults.add({ api: 'database.modifyDocument', collection: 'balances', fail: true });
     await cloud.store.insert('balances', [{ _id: m._id, memberId: m._id, ancestors: m.ancestors, eval: 0, redeem: 0, entries: 0, caps: {}, updatedAt: new Date() }]).durable;
@@ -80,7 +82,7 @@ describe('posting a ledger entry exactly once', () => {
 
 describe('caps and balances', () => {
   it('refuses a credit beyond the cap with CAP_EXCEEDED and writes nothing', async () => {
-    const m = member(cloud, 'm0020');
+    const m = member(cloud, 'p0020');
     const r = rule(cloud, 'DEDICATION_LOG'); // month: 1
     await postOnce(draft(m, r, { key: 'test:cap:1', at: chinaTime('2026-11-05 09:00:00') }));
     const before = balanceOf(cloud, m._id);
@@ -90,14 +92,14 @@ describe('caps and balances', () => {
   });
 
   it('answers a retry of the entry that filled the cap as already done, not CAP_EXCEEDED', async () => {
-    const m = member(cloud, 'm0021');
+    const m = member(cloud, 'p0021');
     const d = draft(m, rule(cloud, 'DEDICATION_LOG'), { key: 'test:cap:3', at: chinaTime('2026-11-05 09:00:00') });
     await postOnce(d);
     expect((await postOnce(d)).duplicate).toBe(true);
   });
 
   it('refuses a debit below zero with INSUFFICIENT_POINTS', async () => {
-    const m = member(cloud, 'm0022');
+    const m = member(cloud, 'p0022');
     const r = rule(cloud, 'VANGUARD');
     await postOnce(draft(m, r, { key: 'test:neg:1', at: chinaTime('2026-11-05 09:00:00') }));
     const spend = draft(m, r, { key: 'test:neg:2', at: chinaTime('2026-11-05 10:00:00'), eval: 0, redeem: -6, units: 0 });
@@ -107,7 +109,7 @@ describe('caps and balances', () => {
   });
 
   it('reverses an entry exactly and gives its cap use back', async () => {
-    const m = member(cloud, 'm0023');
+    const m = member(cloud, 'p0023');
     const r = rule(cloud, 'DEDICATION_LOG');
     const { entry } = await postOnce(draft(m, r, { key: 'test:rev:1', at: chinaTime('2026-11-05 09:00:00') }));
     await postOnce(reversalDraft(entry, r, { actorId: 'sec', note: '误录', at: chinaTime('2026-11-06 09:00:00') }));
@@ -118,7 +120,7 @@ describe('caps and balances', () => {
   });
 
   it('costs five requests: start, balance read, entry add, balance write, commit', async () => {
-    const m = member(cloud, 'm0024');
+    const m = member(cloud, 'p0024');
     const d = draft(m, rule(cloud, 'VANGUARD'), { key: 'test:cost:1', at: chinaTime('2026-11-05 09:00:00') });
     await postOnce(draft(m, rule(cloud, 'VANGUARD'), { key: 'test:cost:0', at: chinaTime('2026-11-05 08:00:00') }));
     const r = await cloud.invoke(() => db.transaction((tx) => postEntry(tx, d)), {});
@@ -130,9 +132,9 @@ describe('caps and balances', () => {
   });
 
   it('reports drift when a cached balance is tampered with', async () => {
-    await cloud.store.updateById('balances', 'm0010', { $inc: { redeem: 1 } }).durable;
+    await cloud.store.updateById('balances', 'p0010', { $inc: { redeem: 1 } }).durable;
     const report = await auditLedger('county');
-    expect(report.drift).toEqual([{ memberId: 'm0010', cached: { eval: 5, redeem: 6, entries: 1 }, computed: { eval: 5, redeem: 5, entries: 1 } }]);
-    await cloud.store.updateById('balances', 'm0010', { $inc: { redeem: -1 } }).durable;
+    expect(report.drift).toEqual([{ memberId: 'p0010', cached: { eval: 5, redeem: 6, entries: 1 }, computed: { eval: 5, redeem: 5, entries: 1 } }]);
+    await cloud.store.updateById('balances', 'p0010', { $inc: { redeem: -1 } }).durable;
   });
 });

@@ -15,12 +15,7 @@ describe('隐私保护指引', () => {
 // 绑定党员身份 is the org issue's page now: tests/pages/org/bind.test.ts
 
 describe('staff subpackage', () => {
-  it('待审核 renders its empty queue and goes back', async () => {
-    const page = await loadPage('staff/pages/review/index');
-    expect(page.text()).toContain('暂无待审核的积分申报');
-    await page.tap('#state >>> .t-button');
-    expect(wx.navigateBack).toHaveBeenCalled();
-  });
+  // 待审核 is the points issue's review queue now: tests/pages/points/review.test.ts
 
   it.each([
     ['grid', '网格上报'],

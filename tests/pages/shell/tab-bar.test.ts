@@ -41,7 +41,7 @@ describe('the tab bar', () => {
     const bar = await loadPage('custom-tab-bar/index', { show: false });
     const expected: Record<string, string> = {
       '/pages/checkin/index': '到达活动现场后，扫描书记手机或大屏上的签到码',
-      '/pages/points/index': '积分明细即将上线',
+      '/pages/points/index': '评价积分',
       '/pages/store/index': '我的兑换积分',
       '/pages/me/index': '138****1234',
       '/pages/home/index': '李建华，您好',
@@ -50,7 +50,16 @@ describe('the tab bar', () => {
       await bar.tap(`#tab-${tab}`);
       const url = lastSwitch()?.url ?? '';
       expect(url).toBe(`/pages/${tab}/index`);
-      const page = await loadPage(url.slice(1), { stub: { 'auth.me': ok(demoMember), 'store.items.list': ok({ balance: 0, items: [] }), 'events.list': ok({ items: [], nextOffset: null }) } });
+      const page = await loadPage(url.slice(1), {
+        stub: {
+          'auth.me': ok(demoMember),
+          'store.items.list': ok({ balance: 0, items: [] }),
+          'events.list': ok({ items: [], nextOffset: null }),
+          'points.balance': ok({ memberId: demoMember.memberId, eval: 0, redeem: 0, updatedAt: null, expiry: { date: '2026-12-31', points: 0 } }),
+          'points.rules.list': ok({ rules: [] }),
+          'points.ledger.list': ok({ items: [], nextOffset: null }),
+        },
+      });
       expect(page.text()).toContain(expected[url]);
     }
     expect(wx.switchTab).toHaveBeenCalledTimes(5);

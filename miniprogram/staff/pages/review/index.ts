@@ -1,12 +1,171 @@
+import type { ClaimView } from '../../../../core/contracts/points';
+import { approveClaim, approveClaims, listClaims, rejectClaim } from '../../../services/points';
+import { BIND_URL, emptyView, errorView, LOADING, READY, type ViewState } from '../../../utils/view-state';
+import { chinaMinute, pointsText } from '../../../pages/points/views';
+
+type ReviewCard = {
+  id: string;
+  memberName: string;
+  ruleName: string;
+  points: string;
+  note: string;
+  photos: string[];
+  missingPhotos: number;
+  time: string;
+  byline: string;
+  selected: boolean;
+  error: string;
+};
+
+const PAGE = 20;
+/** Reasons a secretary picks most; the text stays editable. */
+const QUICK_REASONS = ['佐证照片不清楚，请补充', '与实际情况不符', '不属于该积分项目，请重新选择', '已达到该积分项目的周期上限'];
+
+function reviewCard(c: ClaimView): ReviewCard {
+  return {
+    id: c.id,
+    memberName: c.memberName,
+    ruleName: c.rule.name,
+    points: pointsText(c.rule.evalPoints, c.rule.redeemPoints),
+    note: c.note,
+    photos: c.photoUrls.filter(Boolean),
+    missingPhotos: c.photoUrls.filter((u) => !u).length,
+    time: chinaMinute(c.createdAt),
+    byline: c.onBehalf ? `网格长${c.reporterName}代报` : '',
+    selected: false,
+    error: '',
+  };
+}
+
 /**
- * 待审核 (branch secretary): a placeholder in the staff subpackage until the points issue
- * builds the claims queue here.
+ * 待审核申报 (secretary / org admin): pending claims of members in scope, oldest first, with photo
+ * previews (temp URLs from the function). Approve one, select several and approve them in one
+ * batch (each reported on its own), or reject with a reason. A claim over its cap is offered
+ * for rejection with that reason.
  */
 Component({
-  data: {},
+  data: {
+    view: LOADING as ViewState,
+    cards: [] as ReviewCard[],
+    nextOffset: null as number | null,
+    selectedCount: 0,
+    busy: false,
+    summary: '',
+    reject: { visible: false, claimId: '', memberName: '', reason: '', error: '' },
+    quickReasons: QUICK_REASONS,
+  },
   methods: {
-    onBack() {
-      wx.navigateBack({ delta: 1 });
+    onShow() {
+      void this.load();
+    },
+    onPullDownRefresh() {
+      void this.load().then(() => wx.stopPullDownRefresh());
+    },
+    async load() {
+      if (this.data.view.status !== 'ready') this.setData({ view: LOADING });
+      const r = await listClaims({ box: 'review', limit: PAGE });
+      if (!r.ok) return this.setData({ view: errorView(r) });
+      const cards = r.data.items.map(reviewCard);
+      this.setData({
+        view: cards.length ? READY : emptyView('暂无待审核的积分申报。党员提交申报后会显示在这里。', '刷新', 'retry'),
+        cards,
+        nextOffset: r.data.nextOffset,
+        selectedCount: 0,
+      });
+    },
+    async onMore() {
+      if (this.data.nextOffset === null || this.data.busy) return;
+      this.setData({ busy: true });
+      const r = await listClaims({ box: 'review', offset: this.data.nextOffset, limit: PAGE });
+      this.setData({ busy: false });
+      if (!r.ok) return wx.showToast({ title: r.message, icon: 'none' });
+      const known = new Set(this.data.cards.map((c) => c.id));
+      this.setData({ cards: [...this.data.cards, ...r.data.items.filter((c) => !known.has(c.id)).map(reviewCard)], nextOffset: r.data.nextOffset });
+    },
+    onToggle(e: { currentTarget: { dataset: { id: string } } }) {
+      const cards = this.data.cards.map((c) => (c.id === e.currentTarget.dataset.id ? { ...c, selected: !c.selected } : c));
+      this.setData({ cards, selectedCount: cards.filter((c) => c.selected).length });
+    },
+    onSelectAll() {
+      const all = this.data.cards.length > 0 && this.data.selectedCount < Math.min(this.data.cards.length, 100);
+      let n = 0;
+      const cards = this.data.cards.map((c) => ({ ...c, selected: all && n++ < 100 }));
+      this.setData({ cards, selectedCount: cards.filter((c) => c.selected).length });
+    },
+    onPreview(e: { currentTarget: { dataset: { id: string; index: number } } }) {
+      const card = this.data.cards.find((c) => c.id === e.currentTarget.dataset.id);
+      if (card) wx.previewImage({ urls: card.photos, current: card.photos[Number(e.currentTarget.dataset.index)] });
+    },
+    /** Drops decided cards and recounts the selection. */
+    removeCards(ids: string[]) {
+      const gone = new Set(ids);
+      const cards = this.data.cards.filter((c) => !gone.has(c.id));
+      this.setData({ cards, selectedCount: cards.filter((c) => c.selected).length });
+      if (!cards.length) void this.load();
+    },
+    markError(id: string, error: string) {
+      this.setData({ cards: this.data.cards.map((c) => (c.id === id ? { ...c, error } : c)) });
+    },
+    async onApprove(e: { currentTarget: { dataset: { id: string } } }) {
+      const id = e.currentTarget.dataset.id;
+      if (this.data.busy) return;
+      this.setData({ busy: true, summary: '' });
+      const r = await approveClaim(id);
+      this.setData({ busy: false });
+      if (r.ok) {
+        wx.showToast({ title: '已通过', icon: 'success' });
+        return this.removeCards([id]);
+      }
+      if (r.code === 'CLAIM_NOT_PENDING') {
+        wx.showToast({ title: r.message, icon: 'none' });
+        return this.removeCards([id]);
+      }
+      this.markError(id, r.message);
+      if (r.code === 'CAP_EXCEEDED') this.openReject(id, QUICK_REASONS[3]);
+    },
+    async onApproveSelected() {
+      const ids = this.data.cards.filter((c) => c.selected).map((c) => c.id).slice(0, 100);
+      if (!ids.length || this.data.busy) return;
+      this.setData({ busy: true, summary: '' });
+      const r = await approveClaims(ids);
+      this.setData({ busy: false });
+      if (!r.ok) return wx.showToast({ title: r.message, icon: 'none' });
+      const done = r.data.results.filter((x) => x.ok || x.code === 'CLAIM_NOT_PENDING').map((x) => x.claimId);
+      for (const x of r.data.results) if (!x.ok && x.code !== 'CLAIM_NOT_PENDING') this.markError(x.claimId, x.message);
+      this.setData({ summary: r.data.failed ? `已通过 ${r.data.approved} 条，${r.data.failed} 条未通过（原因见各条申报）` : `已通过 ${r.data.approved} 条` });
+      this.removeCards(done);
+    },
+    onReject(e: { currentTarget: { dataset: { id: string } } }) {
+      this.openReject(e.currentTarget.dataset.id, '');
+    },
+    openReject(claimId: string, reason: string) {
+      const card = this.data.cards.find((c) => c.id === claimId);
+      this.setData({ reject: { visible: true, claimId, memberName: card?.memberName ?? '', reason, error: '' } });
+    },
+    onReason(e: { detail: { value: string } }) {
+      this.setData({ 'reject.reason': e.detail.value, 'reject.error': '' });
+    },
+    onQuickReason(e: { currentTarget: { dataset: { reason: string } } }) {
+      this.setData({ 'reject.reason': e.currentTarget.dataset.reason, 'reject.error': '' });
+    },
+    onCancelReject() {
+      this.setData({ 'reject.visible': false });
+    },
+    async onConfirmReject() {
+      const { claimId, reason } = this.data.reject;
+      if (!reason.trim()) return this.setData({ 'reject.error': '请填写驳回原因，党员会看到它' });
+      if (this.data.busy) return;
+      this.setData({ busy: true });
+      const r = await rejectClaim(claimId, reason.trim());
+      this.setData({ busy: false });
+      if (!r.ok && r.code !== 'CLAIM_NOT_PENDING') return this.setData({ 'reject.error': r.message });
+      this.setData({ 'reject.visible': false });
+      wx.showToast({ title: r.ok ? '已驳回' : r.message, icon: r.ok ? 'success' : 'none' });
+      this.removeCards([claimId]);
+    },
+    onStateAction() {
+      if (this.data.view.action === 'bind') wx.navigateTo({ url: BIND_URL });
+      else void this.load();
     },
   },
 });

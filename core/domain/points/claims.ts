@@ -1,0 +1,154 @@
+import type { ErrorCode } from '../../contracts/errors';
+import type { ClaimStatus } from '../../contracts/points';
+import type { Role } from '../../contracts/roles';
+import { canActOn, type Actor } from '../authz';
+import { PERIODS } from '../time';
+import { capKey, type EntryDraft } from './ledger';
+import { ruleActive, type RuleDoc, type RuleRef } from './rule';
+
+/** What a claim keeps of the rule version it was made under (the entry is credited under it). */
+export type ClaimRule = RuleRef & Pick<RuleDoc, 'name' | 'evalPoints' | 'redeemPoints' | 'evidence' | 'approverRole' | 'trigger'>;
+
+/** A points claim (申报): by a member for themself, or by a grid leader on a member's behalf. */
+export type ClaimDoc = {
+  _id: string;
+  memberId: string;
+  memberName: string;
+  branchId: string;
+  /** The member's org ancestors (scope checks and the review queue). */
+  ancestors: string[];
+  rule: ClaimRule;
+  note: string;
+  photos: string[];
+  onBehalf: boolean;
+  /** Who submitted: the member, or the grid leader who reported for them. */
+  reporterId: string;
+  reporterName: string;
+  status: ClaimStatus;
+  /** Same submission retried: same fingerprint. */
+  fingerprint: string;
+  createdAt: Date;
+  decidedAt: Date | null;
+  decidedBy: string | null;
+  deciderName: string | null;
+  reason: string | null;
+  entryId: string | null;
+};
+
+export const claimRuleOf = (r: RuleDoc): ClaimRule => ({
+  _id: r._id,
+  code: r.code,
+  version: r.version,
+  caps: r.caps,
+  name: r.name,
+  evalPoints: r.evalPoints,
+  redeemPoints: r.redeemPoints,
+  evidence: r.evidence,
+  approverRole: r.approverRole,
+  trigger: r.trigger,
+});
+
+/** Who may approve or reject a claim under a rule: its approver role and those above it (never a plain member). */
+export function approverRoles(rule: Pick<RuleDoc, 'approverRole'>): Role[] {
+  switch (rule.approverRole) {
+    case 'gridLeader':
+      return ['gridLeader', 'secretary', 'orgAdmin'];
+    case 'orgAdmin':
+      return ['orgAdmin'];
+    default:
+      return ['secretary', 'orgAdmin'];
+  }
+}
+
+/** Who may award or deduct under an 'award' rule. */
+export function awarderRoles(rule: Pick<RuleDoc, 'approverRole'>): Role[] {
+  return rule.approverRole === 'orgAdmin' ? ['orgAdmin'] : ['secretary', 'orgAdmin'];
+}
+
+/**
+ * May `reporter` submit a claim for `member` under `rule` now? Members claim 'claim' rules for
+ * themselves; a grid leader may also report 'claim' and 'grid-report' rules for members of
+ * their grid (the gridLeader role is granted on the group org, which is in the member's
+ * ancestors). Returns the refusal or null.
+ */
+export function checkSubmission(args: {
+  rule: RuleDoc;
+  reporter: Actor;
+  member: { _id: string; ancestors: string[] };
+  photos: number;
+  at: Date;
+}): ErrorCode | null {
+  const { rule, reporter, member, photos, at } = args;
+  if (!member.ancestors.includes(rule.scopeOrgId)) return 'NOT_FOUND';
+  if (!ruleActive(rule, at)) return 'RULE_INACTIVE';
+  const self = reporter.memberId === member._id;
+  const leader = canActOn(reporter, ['gridLeader'], member.ancestors);
+  if (!self && !leader) return 'FORBIDDEN';
+  if (rule.trigger === 'claim') {
+    /* a member for themself, or a grid leader for a member of the grid */
+  } else if (rule.trigger === 'grid-report') {
+    if (!leader) return 'RULE_NOT_CLAIMABLE';
+  } else return 'RULE_NOT_CLAIMABLE';
+  if (rule.evidence === 'photo' && photos === 0) return 'EVIDENCE_REQUIRED';
+  return null;
+}
+
+export type ApprovalCheck = { kind: 'approve' } | { kind: 'repeat' } | { kind: 'refuse'; code: ErrorCode };
+
+/**
+ * Decides an approval once the approver's role over the claim is established: never their
+ * own claim (as the member or as its reporter); only a pending claim. The same approver
+ * approving again is answered with the first approval (idempotent); anyone else sees
+ * CLAIM_NOT_PENDING.
+ */
+export function checkApproval(claim: ClaimDoc, approverId: string): ApprovalCheck {
+  if (claim.memberId === approverId || claim.reporterId === approverId) return { kind: 'refuse', code: 'SELF_APPROVAL' };
+  if (claim.status === 'approved' && claim.decidedBy === approverId) return { kind: 'repeat' };
+  if (claim.status !== 'pending') return { kind: 'refuse', code: 'CLAIM_NOT_PENDING' };
+  return { kind: 'approve' };
+}
+
+export type RejectionCheck = { kind: 'reject' } | { kind: 'repeat' } | { kind: 'refuse'; code: ErrorCode };
+
+/** A rejection: same rules as an approval; rejecting again with the same reason is a retry. */
+export function checkRejection(claim: ClaimDoc, approverId: string, reason: string): RejectionCheck {
+  if (claim.memberId === approverId || claim.reporterId === approverId) return { kind: 'refuse', code: 'SELF_APPROVAL' };
+  if (claim.status === 'rejected' && claim.decidedBy === approverId && claim.reason === reason) return { kind: 'repeat' };
+  if (claim.status !== 'pending') return { kind: 'refuse', code: 'CLAIM_NOT_PENDING' };
+  return { kind: 'reject' };
+}
+
+/** Only the member or the grid leader who reported it may withdraw, and only while pending. */
+export function checkWithdrawal(claim: ClaimDoc, actorId: string): ErrorCode | 'repeat' | null {
+  if (claim.memberId !== actorId && claim.reporterId !== actorId) return 'FORBIDDEN';
+  if (claim.status === 'withdrawn') return 'repeat';
+  if (claim.status !== 'pending') return 'CLAIM_NOT_PENDING';
+  return null;
+}
+
+/** The ledger entry an approved claim credits: `clm:<claimId>`, under the claim's rule version. */
+export function claimEntryDraft(claim: ClaimDoc, approverId: string, at: Date): EntryDraft {
+  return {
+    key: `clm:${claim._id}`,
+    memberId: claim.memberId,
+    ancestors: claim.ancestors,
+    eval: claim.rule.evalPoints,
+    redeem: claim.rule.redeemPoints,
+    rule: { _id: claim.rule._id, code: claim.rule.code, version: claim.rule.version, caps: claim.rule.caps },
+    source: { type: 'claim', id: claim._id },
+    units: 1,
+    actorId: approverId,
+    note: claim.note.slice(0, 100),
+    at,
+  };
+}
+
+/** Same submission (a retry) or another one under the same request id. */
+export function claimFingerprint(c: Pick<ClaimDoc, 'memberId' | 'reporterId' | 'note' | 'photos'> & { ruleCode: string }): string {
+  return JSON.stringify([c.memberId, c.reporterId, c.ruleCode, c.note, c.photos]);
+}
+
+/** Would one more use of `rule` now exceed one of its caps? (A claim that certainly cannot be credited this period.) */
+export function capFull(caps: Record<string, number> | undefined, rule: Pick<RuleDoc, 'code' | 'caps'>, at: Date): boolean {
+  return PERIODS.some((p) => rule.caps[p] !== undefined && (caps?.[capKey(rule.code, p, at)] ?? 0) + 1 > rule.caps[p]!);
+}

@@ -1,0 +1,65 @@
+import {
+  awardsGrantInput,
+  balanceInput,
+  claimsApproveBatchInput,
+  claimsApproveInput,
+  claimsListInput,
+  claimsRejectInput,
+  claimsSubmitInput,
+  claimsWithdrawInput,
+  evidenceUploadInput,
+  ledgerAuditInput,
+  ledgerListInput,
+  ledgerReverseInput,
+  rulesListInput,
+  rulesSaveInput,
+} from '../contracts/points';
+import { action, defineFunction } from '../runtime/router';
+import { grantAward } from '../usecases/points/awards-grant';
+import { balance } from '../usecases/points/balance';
+import { approveBatch, approveClaim, rejectClaim } from '../usecases/points/claims-decide';
+import { listClaims } from '../usecases/points/claims-list';
+import { submitClaim } from '../usecases/points/claims-submit';
+import { withdrawClaim } from '../usecases/points/claims-withdraw';
+import { uploadEvidence } from '../usecases/points/evidence-upload';
+import { runAnnualExpiry, runExpiryReminder } from '../usecases/points/expiry';
+import { ledgerAudit } from '../usecases/points/ledger-audit';
+import { listLedger } from '../usecases/points/ledger-list';
+import { reverseEntry } from '../usecases/points/ledger-reverse';
+import { listRules } from '../usecases/points/rules-list';
+import { saveRule } from '../usecases/points/rules-save';
+import { runSendOutbox } from '../usecases/points/send-outbox';
+import { runTick } from '../usecases/points/tick';
+
+/**
+ * The `points` cloud function: rules catalog, balances and ledger, claims and their approval,
+ * awards, and the timers (annual expiry, its reminder, the notification sender).
+ * See docs/api/points.md.
+ */
+export const points = defineFunction(
+  'points',
+  {
+    'rules.list': action({ input: rulesListInput, auth: 'member', run: listRules }),
+    'rules.save': action({ input: rulesSaveInput, auth: 'member', run: saveRule }),
+    balance: action({ input: balanceInput, auth: 'member', run: balance }),
+    'ledger.list': action({ input: ledgerListInput, auth: 'member', run: listLedger }),
+    'ledger.audit': action({ input: ledgerAuditInput, auth: 'member', run: ledgerAudit }),
+    'ledger.reverse': action({ input: ledgerReverseInput, auth: 'member', run: reverseEntry }),
+    'claims.submit': action({ input: claimsSubmitInput, auth: 'member', run: submitClaim }),
+    'claims.withdraw': action({ input: claimsWithdrawInput, auth: 'member', run: withdrawClaim }),
+    'claims.list': action({ input: claimsListInput, auth: 'member', run: listClaims }),
+    'claims.approve': action({ input: claimsApproveInput, auth: 'member', run: approveClaim }),
+    'claims.approveBatch': action({ input: claimsApproveBatchInput, auth: 'member', run: approveBatch }),
+    'claims.reject': action({ input: claimsRejectInput, auth: 'member', run: rejectClaim }),
+    'awards.grant': action({ input: awardsGrantInput, auth: 'member', run: grantAward }),
+    'evidence.upload': action({ input: evidenceUploadInput, auth: 'member', run: uploadEvidence }),
+  },
+  {
+    // the one trigger in config.json; it dispatches by the clock (see tick.ts)
+    tick: runTick,
+    // the jobs it runs, addressable on their own (manual runs from the console, tests)
+    annualExpiry: (ctx) => runAnnualExpiry(ctx),
+    expiryReminder: runExpiryReminder,
+    sendOutbox: (ctx) => runSendOutbox(ctx),
+  },
+);

@@ -1,0 +1,91 @@
+import { AppError } from '../../contracts/app-error';
+import type { ClaimView, CreditResult, RuleView } from '../../contracts/points';
+import { cmd, db } from '../../db/db';
+import { tempFileUrls } from '../../db/temp-url';
+import type { MemberDoc } from '../../domain/org';
+import type { ClaimDoc } from '../../domain/points/claims';
+import type { LedgerEntry } from '../../domain/points/ledger';
+import type { RuleDoc } from '../../domain/points/rule';
+
+/** Shapes stored docs into the contract's views (instants as ISO strings). */
+export const iso = (d: Date | string | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
+
+export function ruleView(r: RuleDoc): RuleView {
+  return {
+    id: r._id,
+    code: r.code,
+    version: r.version,
+    name: r.name,
+    category: r.category,
+    evalPoints: r.evalPoints,
+    redeemPoints: r.redeemPoints,
+    trigger: r.trigger,
+    caps: { ...r.caps },
+    evidence: r.evidence,
+    approverRole: r.approverRole,
+    description: r.description,
+    scopeOrgId: r.scopeOrgId,
+    status: r.status,
+    activeFrom: iso(r.activeFrom)!,
+    activeTo: iso(r.activeTo),
+  };
+}
+
+export function claimView(c: ClaimDoc, urls?: Map<string, string>): ClaimView {
+  return {
+    id: c._id,
+    memberId: c.memberId,
+    memberName: c.memberName,
+    branchId: c.branchId,
+    rule: { id: c.rule._id, code: c.rule.code, name: c.rule.name, version: c.rule.version, evalPoints: c.rule.evalPoints, redeemPoints: c.rule.redeemPoints, evidence: c.rule.evidence },
+    note: c.note,
+    photos: c.photos,
+    photoUrls: urls ? c.photos.map((f) => urls.get(f) ?? '') : [],
+    onBehalf: c.onBehalf,
+    reporterId: c.reporterId,
+    reporterName: c.reporterName,
+    status: c.status,
+    createdAt: iso(c.createdAt)!,
+    decidedAt: iso(c.decidedAt),
+    deciderName: c.deciderName,
+    reason: c.reason,
+    entryId: c.entryId,
+  };
+}
+
+/** Views of claims with temp URLs for all their photos (one storage request per 50 photos). */
+export async function claimViewsWithPhotos(claims: ClaimDoc[]): Promise<ClaimView[]> {
+  const files = claims.flatMap((c) => c.photos);
+  const urls = files.length ? await tempFileUrls(files) : new Map<string, string>();
+  return claims.map((c) => claimView(c, urls));
+}
+
+export function creditResult(e: LedgerEntry, duplicate: boolean): CreditResult {
+  return { entryId: e._id, memberId: e.memberId, eval: e.eval, redeem: e.redeem, ruleId: e.ruleId, at: iso(e.createdAt)!, duplicate };
+}
+
+/** The active version of a rule code (only the latest version of a code can be active). */
+export async function activeRule(code: string): Promise<RuleDoc> {
+  const [r] = await db.find<RuleDoc>('rules', { code, status: 'active' }, { limit: 1 });
+  if (!r) {
+    // a disabled or unknown code: tell the two apart for the member
+    const any = await db.count('rules', { code });
+    throw new AppError(any ? 'RULE_INACTIVE' : 'NOT_FOUND');
+  }
+  return r;
+}
+
+/** A roster member by id, NOT_FOUND when missing. */
+export async function memberById(id: string): Promise<MemberDoc> {
+  const m = await db.get<MemberDoc>('members', id);
+  if (!m) throw new AppError('NOT_FOUND');
+  return m;
+}
+
+/** Rule names for entries (one read for all the versions on a page). */
+export async function ruleNames(ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rules = await db.find<RuleDoc>('rules', { _id: cmd().in(unique) }, { limit: 1000, fields: { name: true, code: true } });
+  return new Map(rules.map((r) => [r._id, r.name]));
+}

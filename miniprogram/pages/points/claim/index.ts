@@ -1,0 +1,125 @@
+import type { RuleView } from '../../../../core/contracts/points';
+import { askToSubscribe, listRules, newRequestId, submitClaim, uploadEvidence, type PickedPhoto } from '../../../services/points';
+import { loadMe } from '../../../services/session';
+import { BIND_URL, emptyView, errorView, LOADING, READY, type ViewState } from '../../../utils/view-state';
+import { capsText, pointsText } from '../views';
+
+type RuleOption = { code: string; name: string; points: string; caps: string; photo: boolean; description: string; gridReport: boolean };
+type Photo = PickedPhoto & { fileID: string };
+
+const MAX_PHOTOS = 9;
+
+function option(r: RuleView): RuleOption {
+  return { code: r.code, name: r.name, points: pointsText(r.evalPoints, r.redeemPoints), caps: capsText(r.caps), photo: r.evidence === 'photo', description: r.description, gridReport: r.trigger === 'grid-report' };
+}
+
+/**
+ * 申报积分: pick a rule the member may claim, describe what they did, add photos (wx.chooseMedia,
+ * uploaded on submit: wx.cloud.uploadFile in cloud mode, points.evidence.upload in local mode),
+ * submit. With ?memberId=&memberName= a grid leader reports for a member of the grid (grid
+ * reports are offered then). One request id per form: a second tap or a retry makes one claim.
+ */
+Component({
+  data: {
+    view: LOADING as ViewState,
+    forMember: { id: '', name: '' },
+    options: [] as RuleOption[],
+    selected: '',
+    selectedRule: null as RuleOption | null,
+    note: '',
+    photos: [] as Photo[],
+    maxPhotos: MAX_PHOTOS,
+    requestId: '',
+    busy: false,
+    error: '',
+    myId: '',
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      const id = query.memberId ?? '';
+      const name = query.memberName ? decodeURIComponent(query.memberName) : '';
+      this.setData({ forMember: { id, name }, requestId: newRequestId() });
+      if (id) wx.setNavigationBarTitle({ title: `为${name || '党员'}代为申报` });
+      void this.load();
+    },
+    async load() {
+      this.setData({ view: LOADING });
+      const [me, rules] = await Promise.all([loadMe(), listRules('claimable')]);
+      if (!me.ok) return this.setData({ view: errorView(me) });
+      if (!rules.ok) return this.setData({ view: errorView(rules) });
+      const reporting = Boolean(this.data.forMember.id);
+      // members claim 'claim' rules; grid reports only when a grid leader reports for someone
+      const options = rules.data.rules.filter((r) => r.trigger === 'claim' || (reporting && r.trigger === 'grid-report')).map(option);
+      if (!options.length) return this.setData({ view: emptyView('当前没有可以申报的积分项目', '返回', 'retry') });
+      this.setData({ view: READY, options, myId: me.data.memberId });
+    },
+    onRule(e: { currentTarget: { dataset: { code: string } } }) {
+      const code = e.currentTarget.dataset.code;
+      this.setData({ selected: code, selectedRule: this.data.options.find((o) => o.code === code) ?? null, error: '' });
+    },
+    onNote(e: { detail: { value: string } }) {
+      this.setData({ note: e.detail.value });
+    },
+    onAddPhoto() {
+      const left = MAX_PHOTOS - this.data.photos.length;
+      if (left <= 0) return;
+      wx.chooseMedia({
+        count: left,
+        mediaType: ['image'],
+        sizeType: ['compressed'],
+        sourceType: ['album', 'camera'],
+        success: (r) => {
+          const added = r.tempFiles.map((f) => ({ path: f.tempFilePath, size: f.size, fileID: '' }));
+          this.setData({ photos: [...this.data.photos, ...added].slice(0, MAX_PHOTOS), error: '' });
+        },
+      });
+    },
+    onRemovePhoto(e: { currentTarget: { dataset: { index: number } } }) {
+      const photos = this.data.photos.filter((_, i) => i !== Number(e.currentTarget.dataset.index));
+      this.setData({ photos });
+    },
+    onPreview(e: { currentTarget: { dataset: { index: number } } }) {
+      const urls = this.data.photos.map((p) => p.path);
+      wx.previewImage({ urls, current: urls[Number(e.currentTarget.dataset.index)] });
+    },
+    async onSubmit() {
+      if (this.data.busy) return;
+      const rule = this.data.selectedRule;
+      const note = this.data.note.trim();
+      if (!rule) return this.setData({ error: '请选择申报的积分项目' });
+      if (!note) return this.setData({ error: '请填写申报说明：做了什么、什么时间、在哪里' });
+      if (rule.photo && !this.data.photos.length) return this.setData({ error: '该项目需要上传照片作为佐证' });
+      this.setData({ busy: true, error: '' });
+      // asked inside the tap: WeChat only shows the prompt for a user gesture
+      const subscribed = askToSubscribe();
+      // upload what is not uploaded yet (a retry keeps the photos that made it); files live under the uploader
+      const owner = this.data.myId;
+      for (let i = 0; i < this.data.photos.length; i++) {
+        if (this.data.photos[i].fileID) continue;
+        const up = await uploadEvidence(this.data.photos[i], owner);
+        if (!up.ok) return this.setData({ busy: false, error: `第 ${i + 1} 张照片上传失败：${up.message}` });
+        this.setData({ [`photos[${i}].fileID`]: up.data.fileID });
+      }
+      await subscribed;
+      const r = await submitClaim({
+        ruleCode: rule.code,
+        note,
+        photos: this.data.photos.map((p) => p.fileID),
+        requestId: this.data.requestId,
+        ...(this.data.forMember.id ? { memberId: this.data.forMember.id } : {}),
+      });
+      this.setData({ busy: false });
+      if (!r.ok) {
+        if (r.code === 'NOT_BOUND') return wx.navigateTo({ url: BIND_URL });
+        return this.setData({ error: r.message });
+      }
+      wx.showToast({ title: '已提交，等待审核', icon: 'success' });
+      wx.redirectTo({ url: this.data.forMember.id ? '/pages/points/claims/index?box=reported' : '/pages/points/claims/index' });
+    },
+    onStateAction() {
+      if (this.data.view.action === 'bind') wx.navigateTo({ url: BIND_URL });
+      else if (this.data.view.status === 'empty') wx.navigateBack({ delta: 1 });
+      else void this.load();
+    },
+  },
+});
