@@ -1,0 +1,305 @@
+import { z } from 'zod';
+
+/**
+ * The `events` function's contract: service events, rotating-QR check-in and check-out, proxy
+ * check-in, attendance and the branch dedication day (奉献日). Input schemas (zod, strict) and
+ * result types; the mini-program imports the types only (`import type`). Instants travel as ISO
+ * strings, China calendar dates as YYYY-MM-DD.
+ */
+
+export const EVENT_TYPES = ['dedication', 'themeDay', 'meeting', 'volunteer', 'gridDuty', 'other'] as const;
+/** 奉献日 · 主题党日/党员活动日 · 三会一课 · 志愿服务 · 网格值守 · 其他 */
+export type EventType = (typeof EVENT_TYPES)[number];
+export const EVENT_STATUSES = ['open', 'closed', 'cancelled'] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
+
+const orgId = z.string().min(1).max(64);
+/** Event ids are short upper-case base32 so that they fit a low-density QR code. */
+const eventId = z.string().regex(/^[0-9A-Z]{6,16}$/);
+const memberId = z.string().min(1).max(32);
+const ruleCode = z.string().regex(/^[A-Z][A-Z0-9_]{1,39}$/);
+const instant = z.iso.datetime({ offset: true });
+const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const ym = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+const reason = z.string().trim().min(1).max(200);
+/** Cloud storage fileIDs (cloud://env.bucket/path), as wx.cloud.uploadFile returns them. */
+const fileId = z.string().regex(/^cloud:\/\/[^\s]+$/).max(300);
+/** A client-made retry key (e.g. a UUID): the same key answers with the first result. */
+const requestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+const offset = z.number().int().min(0).max(100000);
+const lat = z.number().min(-90).max(90);
+const lng = z.number().min(-180).max(180);
+
+/** Where the phone was at the scan (asked only when the event has a geofence). Never stored. */
+const location = z.object({ lat, lng, accuracy: z.number().min(0).max(100000).optional() }).strict();
+
+// ---------- events ----------
+
+export const eventsCreateInput = z
+  .object({
+    type: z.enum(EVENT_TYPES),
+    title: z.string().trim().min(1).max(40),
+    /** The organizing org (its staff show the QR and see attendance). */
+    orgId,
+    /** Whose members may attend: the organizing org (default) or an org under it. */
+    scopeOrgId: orgId.optional(),
+    startAt: instant,
+    endAt: instant,
+    /** Check-in opens this many minutes before the start and stays open this long after the end. */
+    earlyMinutes: z.number().int().min(0).max(180).default(30),
+    lateMinutes: z.number().int().min(0).max(180).default(30),
+    place: z.object({ name: z.string().trim().min(1).max(60) }).strict().optional(),
+    /** A check-in must come from within radiusM metres of this point (asks the phone's location). */
+    geofence: z.object({ lat, lng, radiusM: z.number().int().min(30).max(5000) }).strict().optional(),
+    /** Rule credited at check-in: absent = the type's default, null = attendance only. */
+    ruleCode: ruleCode.nullable().optional(),
+    /** Rule credited per whole hour at check-out (needs checkoutRequired): absent = the type's default. */
+    hoursRuleCode: ruleCode.nullable().optional(),
+    capacity: z.number().int().min(1).max(100000).optional(),
+    /** Absent = the type's default (volunteer service: yes). */
+    checkoutRequired: z.boolean().optional(),
+    note: z.string().trim().max(500).default(''),
+    requestId: requestId.optional(),
+  })
+  .strict();
+export type EventsCreateInput = z.input<typeof eventsCreateInput>;
+
+export const eventsListInput = z
+  .object({
+    /** mine: events the caller may attend; managed: events organized in the caller's staff scope. */
+    view: z.enum(['mine', 'managed']).default('mine'),
+    /** China dates, inclusive, on the event's start. */
+    from: ymd.optional(),
+    to: ymd.optional(),
+    type: z.enum(EVENT_TYPES).optional(),
+    offset: offset.default(0),
+    limit: z.number().int().min(1).max(50).default(20),
+  })
+  .strict();
+export type EventsListInput = z.input<typeof eventsListInput>;
+
+export const eventsGetInput = z.object({ eventId }).strict();
+export type EventsGetInput = z.input<typeof eventsGetInput>;
+
+export const eventsQrInput = z.object({ eventId }).strict();
+export type EventsQrInput = z.input<typeof eventsQrInput>;
+
+export const eventsCloseInput = z
+  .object({
+    eventId,
+    /** closed: ends check-in now (scans made before still count); cancelled: refuses every scan. */
+    status: z.enum(['closed', 'cancelled']),
+    reason: reason.optional(),
+  })
+  .strict();
+export type EventsCloseInput = z.input<typeof eventsCloseInput>;
+
+const scanFields = {
+  /** The QR text as wx.scanCode read it. */
+  token: z.string().trim().min(1).max(120),
+  /** Set only for a scan queued offline: when the phone read the code (server-corrected clock). */
+  scannedAt: instant.optional(),
+  location: location.optional(),
+  /** The event page the scan was made from, if any: a code of another event is refused. */
+  eventId: eventId.optional(),
+};
+export const eventsCheckinInput = z.object(scanFields).strict();
+export type EventsCheckinInput = z.input<typeof eventsCheckinInput>;
+export const eventsCheckoutInput = z.object(scanFields).strict();
+export type EventsCheckoutInput = z.input<typeof eventsCheckoutInput>;
+
+export const eventsProxyCheckinInput = z.object({ eventId, memberId, reason }).strict();
+export type EventsProxyCheckinInput = z.input<typeof eventsProxyCheckinInput>;
+
+export const eventsAttendanceInput = z
+  .object({
+    /** One event... */
+    eventId: eventId.optional(),
+    /** ...or every event organized under an org whose start falls in [from, to] (China dates). */
+    orgId: orgId.optional(),
+    from: ymd.optional(),
+    to: ymd.optional(),
+    /** Also build an .xlsx and answer with a short-lived download URL. */
+    export: z.boolean().default(false),
+  })
+  .strict()
+  .refine((x) => !!x.eventId !== !!(x.orgId && x.from && x.to), { message: 'eventId, or orgId with from and to', path: ['eventId'] });
+export type EventsAttendanceInput = z.input<typeof eventsAttendanceInput>;
+
+// ---------- dedication day ----------
+
+export const dedicationConfigInput = z.object({ branchId: orgId, day: z.number().int().min(1).max(28) }).strict();
+export type DedicationConfigInput = z.input<typeof dedicationConfigInput>;
+
+export const dedicationLogInput = z
+  .object({
+    /** The China date the service was done (this month or last, not in the future). */
+    date: ymd,
+    place: z.string().trim().min(1).max(60),
+    content: z.string().trim().min(1).max(300),
+    hours: z.number().min(0.5).max(12).multipleOf(0.5),
+    photos: z.array(fileId).min(1).max(9),
+    requestId: requestId.optional(),
+  })
+  .strict();
+export type DedicationLogInput = z.input<typeof dedicationLogInput>;
+
+export const dedicationMonthInput = z.object({ branchId: orgId.optional(), month: ym }).strict();
+export type DedicationMonthInput = z.input<typeof dedicationMonthInput>;
+
+// ---------- results ----------
+
+export type RulePoints = { code: string; name: string; evalPoints: number; redeemPoints: number };
+
+export type EventView = {
+  id: string;
+  type: EventType;
+  title: string;
+  orgId: string;
+  orgName: string;
+  scopeOrgId: string;
+  scopeName: string;
+  startAt: string;
+  endAt: string;
+  earlyMinutes: number;
+  lateMinutes: number;
+  /** When check-in opens and closes (start − early, end + late). */
+  opensAt: string;
+  closesAt: string;
+  place: { name: string } | null;
+  geofence: { lat: number; lng: number; radiusM: number } | null;
+  rule: RulePoints | null;
+  hoursRule: RulePoints | null;
+  capacity: number | null;
+  checkoutRequired: boolean;
+  status: EventStatus;
+  closedAt: string | null;
+  note: string;
+  createdAt: string;
+  createdByName: string;
+};
+
+/** A member's check-in as they see it (the first result of repeated scans). */
+export type CheckinView = {
+  eventId: string;
+  memberId: string;
+  memberName: string;
+  /** When the code was scanned (for an offline scan, the phone's scan time). */
+  at: string;
+  offline: boolean;
+  proxy: { byName: string; reason: string } | null;
+  /** Distance from the event's point when it has a geofence (metres, rounded). */
+  distanceM: number | null;
+  points: { eval: number; redeem: number };
+  /** Attendance recorded but no points: the rule's period cap was already reached. */
+  capped: boolean;
+  checkoutAt: string | null;
+  minutes: number | null;
+  hours: number | null;
+  creditedHours: number | null;
+  hoursPoints: { eval: number; redeem: number } | null;
+};
+
+export type EventsCreateResult = { event: EventView; duplicate: boolean };
+export type EventsListItem = EventView & { my: CheckinView | null; checkedIn: number | null };
+export type EventsListResult = { items: EventsListItem[]; nextOffset: number | null };
+export type EventsGetResult = { event: EventView; my: CheckinView | null; canManage: boolean; checkedIn: number | null };
+
+export type EventsQrResult = {
+  eventId: string;
+  /** The QR text: HGJ:<eventId>:<step>:<signature>. */
+  token: string;
+  step: number;
+  stepSeconds: number;
+  /** Milliseconds until the next step: fetch a new token then. */
+  refreshInMs: number;
+  serverTime: string;
+  window: 'before' | 'open' | 'after';
+  checkedIn: number;
+  checkedOut: number | null;
+};
+
+export type CheckinResult = CheckinView & {
+  eventTitle: string;
+  checkoutRequired: boolean;
+  /** A repeated scan: this is the first check-in's result and nothing more was credited. */
+  already: boolean;
+  serverTime: string;
+};
+export type CheckoutResult = CheckinResult;
+export type EventsCloseResult = { eventId: string; status: EventStatus; closedAt: string | null };
+
+export type AttendanceRow = {
+  memberId: string;
+  name: string;
+  branchId: string;
+  at: string | null;
+  offline: boolean;
+  proxy: string | null;
+  checkoutAt: string | null;
+  hours: number | null;
+  points: number;
+};
+export type AttendanceEventResult = {
+  kind: 'event';
+  event: EventView;
+  expected: number;
+  attended: number;
+  /** Attended first (by time), then absent; at most 500 of each here (the export has all). */
+  attendedRows: AttendanceRow[];
+  absentRows: { memberId: string; name: string; branchId: string }[];
+  truncated: boolean;
+  file: { url: string; fileID: string } | null;
+};
+export type AttendancePeriodRow = { memberId: string; name: string; branchId: string; attended: number; offline: number; proxy: number; hours: number };
+export type AttendancePeriodResult = {
+  kind: 'period';
+  orgId: string;
+  from: string;
+  to: string;
+  events: { id: string; title: string; type: EventType; startAt: string; attended: number }[];
+  members: number;
+  rows: AttendancePeriodRow[];
+  truncated: boolean;
+  file: { url: string; fileID: string } | null;
+};
+export type EventsAttendanceResult = AttendanceEventResult | AttendancePeriodResult;
+
+export type DedicationConfigResult = { branchId: string; day: number; nextDate: string };
+export type DedicationLogView = {
+  id: string;
+  date: string;
+  place: string;
+  content: string;
+  hours: number;
+  photos: string[];
+  claimId: string;
+  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+  createdAt: string;
+};
+export type DedicationLogResult = { log: DedicationLogView; duplicate: boolean };
+export type DedicationMonthRow = {
+  memberId: string;
+  name: string;
+  served: boolean;
+  /** Checked in at a dedication-day event of the branch this month. */
+  viaEvent: boolean;
+  /** Approved service logs this month. */
+  viaLog: boolean;
+  pendingLogs: number;
+  hours: number;
+  photoUrls: string[];
+};
+export type DedicationMonthResult = {
+  branchId: string;
+  branchName: string;
+  month: string;
+  /** The branch's dedication day this month (YYYY-MM-DD), or null when none is set. */
+  date: string | null;
+  events: { id: string; title: string; startAt: string; attended: number }[];
+  members: number;
+  served: number;
+  hours: number;
+  rows: DedicationMonthRow[];
+};
+export type DedicationRemindResult = { date: string; branches: number; queued: number; already: number };

@@ -1,0 +1,52 @@
+import {
+  dedicationConfigInput,
+  dedicationLogInput,
+  dedicationMonthInput,
+  eventsAttendanceInput,
+  eventsCheckinInput,
+  eventsCheckoutInput,
+  eventsCloseInput,
+  eventsCreateInput,
+  eventsGetInput,
+  eventsListInput,
+  eventsProxyCheckinInput,
+  eventsQrInput,
+} from '../contracts/events';
+import { action, defineFunction } from '../runtime/router';
+import { attendance } from '../usecases/events/attendance';
+import { checkin } from '../usecases/events/checkin';
+import { checkout } from '../usecases/events/checkout';
+import { closeEvent } from '../usecases/events/close';
+import { createEvent } from '../usecases/events/create';
+import { dedicationConfig } from '../usecases/events/dedication-config';
+import { dedicationLog } from '../usecases/events/dedication-log';
+import { dedicationMonth } from '../usecases/events/dedication-month';
+import { dedicationRemind } from '../usecases/events/dedication-remind';
+import { getEvent } from '../usecases/events/get';
+import { listEvents } from '../usecases/events/list';
+import { proxyCheckin } from '../usecases/events/proxy-checkin';
+import { qr } from '../usecases/events/qr';
+
+/**
+ * The `events` cloud function: service events, rotating-QR check-in/out, proxy check-in,
+ * attendance, and the branch dedication day. Timer: dedicationReminder (config.json, 20:00
+ * China time: reminders for tomorrow's dedication days).
+ */
+export const events = defineFunction(
+  'events',
+  {
+    create: action({ input: eventsCreateInput, auth: 'member', run: (ctx, input) => createEvent(ctx, input) }),
+    list: action({ input: eventsListInput, auth: 'member', run: (ctx, input) => listEvents(ctx, input) }),
+    get: action({ input: eventsGetInput, auth: 'member', run: (ctx, input) => getEvent(ctx, input) }),
+    qr: action({ input: eventsQrInput, auth: 'member', run: (ctx, input) => qr(ctx, input) }),
+    close: action({ input: eventsCloseInput, auth: 'member', run: (ctx, input) => closeEvent(ctx, input) }),
+    checkin: action({ input: eventsCheckinInput, auth: 'member', run: (ctx, input) => checkin(ctx, input) }),
+    checkout: action({ input: eventsCheckoutInput, auth: 'member', run: (ctx, input) => checkout(ctx, input) }),
+    proxyCheckin: action({ input: eventsProxyCheckinInput, auth: 'member', run: (ctx, input) => proxyCheckin(ctx, input) }),
+    attendance: action({ input: eventsAttendanceInput, auth: 'member', run: (ctx, input) => attendance(ctx, input) }),
+    'dedication.config': action({ input: dedicationConfigInput, auth: 'member', run: (ctx, input) => dedicationConfig(ctx, input) }),
+    'dedication.log': action({ input: dedicationLogInput, auth: 'member', run: (ctx, input) => dedicationLog(ctx, input) }),
+    'dedication.month': action({ input: dedicationMonthInput, auth: 'member', run: (ctx, input) => dedicationMonth(ctx, input) }),
+  },
+  { dedicationReminder: (ctx) => dedicationRemind(ctx) },
+);

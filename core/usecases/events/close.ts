@@ -1,0 +1,43 @@
+import { fail, ok } from '../../contracts/app-error';
+import type { Result } from '../../contracts/envelope';
+import type { EventsCloseInput, EventsCloseResult } from '../../contracts/events';
+import { db } from '../../db/db';
+import type { EventDoc } from '../../domain/events/event';
+import type { MemberCtx } from '../../runtime/router';
+import { writeAudit } from '../shared/audit';
+import { authorize } from '../shared/authorize';
+import { EVENT_STAFF, eventById, forgetEvent, iso } from './load';
+
+/**
+ * events.close: staff end check-in early (closed: scans made before now, even sent later from
+ * an offline queue, still count) or cancel the event (every scan refused). A cancelled event
+ * stays cancelled. Audited in the same transaction.
+ */
+export async function closeEvent(ctx: MemberCtx, input: EventsCloseInput): Promise<Result<EventsCloseResult>> {
+  const now = ctx.clock.now();
+  const event = await eventById(input.eventId);
+  const grant = authorize(ctx, EVENT_STAFF, event.ancestors);
+  if (event.status === input.status) return ok({ eventId: event._id, status: event.status, closedAt: iso(event.closedAt) });
+  if (event.status === 'cancelled') return fail('EVENT_NOT_OPEN', '活动已取消');
+  const closedAt = event.closedAt ?? now;
+  const patch: Partial<EventDoc> = { status: input.status, closedAt, closeReason: input.reason ?? null };
+  await db.transaction(async (tx) => {
+    await tx.update('events', event._id, patch);
+    await writeAudit(
+      ctx,
+      {
+        role: grant.role,
+        action: `events.${input.status === 'closed' ? 'close' : 'cancel'}`,
+        targetType: 'event',
+        targetId: event._id,
+        ancestors: event.ancestors,
+        before: { status: event.status, closedAt: iso(event.closedAt) },
+        after: { status: input.status, closedAt: iso(closedAt) },
+        reason: input.reason,
+      },
+      tx,
+    );
+  });
+  forgetEvent(event._id);
+  return ok({ eventId: event._id, status: input.status, closedAt: iso(closedAt) });
+}

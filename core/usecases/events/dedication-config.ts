@@ -1,0 +1,32 @@
+import { AppError, ok } from '../../contracts/app-error';
+import type { Result } from '../../contracts/envelope';
+import type { DedicationConfigInput, DedicationConfigResult } from '../../contracts/events';
+import { db } from '../../db/db';
+import { nextDedicationDate } from '../../domain/events/dedication';
+import type { OrgDoc } from '../../domain/org';
+import type { MemberCtx } from '../../runtime/router';
+import { writeAudit } from '../shared/audit';
+import { authorize } from '../shared/authorize';
+
+/**
+ * events.dedication.config: the branch secretary (or an org admin above) sets the branch's
+ * dedication day, 1–28 of every month. Audited in the same transaction as the org update.
+ */
+export async function dedicationConfig(ctx: MemberCtx, input: DedicationConfigInput): Promise<Result<DedicationConfigResult>> {
+  const now = ctx.clock.now();
+  const branch = await db.get<OrgDoc>('orgs', input.branchId);
+  if (!branch) throw new AppError('NOT_FOUND', '支部不存在', 'branchId');
+  const grant = authorize(ctx, ['secretary', 'orgAdmin'], branch.ancestors);
+  if (branch.type !== 'branch') throw new AppError('INVALID_INPUT', '奉献日只能按支部设置', 'branchId');
+  if (branch.dedicationDay !== input.day) {
+    await db.transaction(async (tx) => {
+      await tx.update('orgs', branch._id, { dedicationDay: input.day });
+      await writeAudit(
+        ctx,
+        { role: grant.role, action: 'events.dedication.config', targetType: 'org', targetId: branch._id, ancestors: branch.ancestors, before: { dedicationDay: branch.dedicationDay ?? null }, after: { dedicationDay: input.day } },
+        tx,
+      );
+    });
+  }
+  return ok({ branchId: branch._id, day: input.day, nextDate: nextDedicationDate(input.day, now) });
+}

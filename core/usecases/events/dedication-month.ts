@@ -1,0 +1,62 @@
+import { AppError, ok } from '../../contracts/app-error';
+import type { Result } from '../../contracts/envelope';
+import type { DedicationMonthInput, DedicationMonthResult } from '../../contracts/events';
+import { cmd, db } from '../../db/db';
+import { tempFileUrls } from '../../db/temp-url';
+import { canActOn } from '../../domain/authz';
+import { dedicationDate, monthRange, monthRows, plannedHours } from '../../domain/events/dedication';
+import type { CheckinDoc, EventDoc } from '../../domain/events/event';
+import type { MemberDoc, OrgDoc } from '../../domain/org';
+import type { ClaimDoc } from '../../domain/points/claims';
+import type { MemberCtx } from '../../runtime/router';
+import type { DedicationLogDoc } from './dedication-log';
+import { iso } from './load';
+
+/**
+ * events.dedication.month: one branch's dedication day in a month — who served (checked in at a
+ * dedication-day event for the branch, or an approved service log), hours, photos of approved
+ * logs (10-minute URLs), and who did not. Secretary / org admin over the branch see everyone; a
+ * member asking about their own branch sees only their own row. Requests: branch, members,
+ * events, check-ins, logs, their claims (6 + the caller), plus storage for photo URLs.
+ */
+export async function dedicationMonth(ctx: MemberCtx, input: DedicationMonthInput): Promise<Result<DedicationMonthResult>> {
+  const branchId = input.branchId ?? ctx.member.branchId;
+  const branch = await db.get<OrgDoc>('orgs', branchId);
+  if (!branch || branch.type !== 'branch') throw new AppError('NOT_FOUND', '支部不存在', 'branchId');
+  const staff = canActOn(ctx.actor, ['secretary', 'orgAdmin'], branch.ancestors);
+  if (!staff && ctx.member.branchId !== branch._id) throw new AppError('FORBIDDEN');
+  const { start, end } = monthRange(input.month);
+  const [allMembers, events, logs] = await Promise.all([
+    db.findAll<MemberDoc>('members', { branchId: branch._id, status: 'active' }),
+    db.find<EventDoc>('events', { type: 'dedication', scopeOrgId: cmd().in(branch.ancestors), startAt: cmd().and(cmd().gte(start), cmd().lt(end)) }, { limit: 100 }),
+    db.findAll<DedicationLogDoc>('dedicationLogs', { branchId: branch._id, month: input.month }),
+  ]);
+  const live = events.filter((e) => e.status !== 'cancelled');
+  const [checkins, claims] = await Promise.all([
+    live.length ? db.findAll<CheckinDoc>('checkins', { eventId: cmd().in(live.map((e) => e._id)), branchId: branch._id }) : Promise.resolve([]),
+    logs.length ? db.find<ClaimDoc>('claims', { _id: cmd().in(logs.map((l) => l.claimId)) }, { limit: 1000, fields: { status: true } }) : Promise.resolve([]),
+  ]);
+  const status = new Map(claims.map((c) => [c._id, c.status]));
+  const eventHours = new Map(live.map((e) => [e._id, plannedHours(e.startAt, e.endAt)]));
+  const members = staff ? allMembers : allMembers.filter((m) => m._id === ctx.member._id);
+  const rows = monthRows(
+    members,
+    checkins.map((c) => ({ memberId: c.memberId, eventId: c.eventId, hours: c.hours })),
+    eventHours,
+    logs.map((l) => ({ memberId: l.memberId, hours: l.hours, status: status.get(l.claimId) ?? 'pending', photos: l.photos })),
+  );
+  const photos = rows.flatMap((r) => r.photos);
+  const urls = photos.length ? await tempFileUrls(photos, 600) : new Map<string, string>();
+  const all = monthRows(allMembers, checkins.map((c) => ({ memberId: c.memberId, eventId: c.eventId, hours: c.hours })), eventHours, logs.map((l) => ({ memberId: l.memberId, hours: l.hours, status: status.get(l.claimId) ?? 'pending', photos: [] })));
+  return ok({
+    branchId: branch._id,
+    branchName: branch.name,
+    month: input.month,
+    date: branch.dedicationDay ? dedicationDate(input.month, branch.dedicationDay) : null,
+    events: live.map((e) => ({ id: e._id, title: e.title, startAt: iso(e.startAt)!, attended: checkins.filter((c) => c.eventId === e._id).length })),
+    members: allMembers.length,
+    served: all.filter((r) => r.served).length,
+    hours: all.reduce((s, r) => s + r.hours, 0),
+    rows: rows.map(({ photos: p, ...r }) => ({ ...r, photoUrls: p.map((f) => urls.get(f) ?? '') })),
+  });
+}

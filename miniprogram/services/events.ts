@@ -1,0 +1,75 @@
+import type {
+  CheckinResult,
+  CheckoutResult,
+  DedicationConfigResult,
+  DedicationLogInput,
+  DedicationLogResult,
+  DedicationMonthResult,
+  EventsAttendanceResult,
+  EventsCloseResult,
+  EventsCreateInput,
+  EventsCreateResult,
+  EventsGetResult,
+  EventsListInput,
+  EventsListResult,
+  EventsQrResult,
+} from '../../core/contracts/events';
+import { call, type Result } from './cloud';
+
+/** Typed wrappers of the `events` function (活动签到、奉献日). See docs/api/events.md. */
+
+export type ScanPayload = { token: string; scannedAt?: string; location?: { lat: number; lng: number; accuracy?: number }; eventId?: string };
+
+export function listEvents(input: EventsListInput = {}): Promise<Result<EventsListResult>> {
+  return call<EventsListResult>('events', 'list', { ...input });
+}
+
+export function getEvent(eventId: string): Promise<Result<EventsGetResult>> {
+  return call<EventsGetResult>('events', 'get', { eventId });
+}
+
+export function createEvent(input: EventsCreateInput): Promise<Result<EventsCreateResult>> {
+  return call<EventsCreateResult>('events', 'create', { ...input });
+}
+
+export function eventQr(eventId: string): Promise<Result<EventsQrResult>> {
+  return call<EventsQrResult>('events', 'qr', { eventId });
+}
+
+export function closeEvent(eventId: string, status: 'closed' | 'cancelled', reason?: string): Promise<Result<EventsCloseResult>> {
+  return call<EventsCloseResult>('events', 'close', { eventId, status, ...(reason ? { reason } : {}) });
+}
+
+export function checkin(p: ScanPayload): Promise<Result<CheckinResult>> {
+  return call<CheckinResult>('events', 'checkin', { ...p });
+}
+
+export function checkout(p: ScanPayload): Promise<Result<CheckoutResult>> {
+  return call<CheckoutResult>('events', 'checkout', { ...p });
+}
+
+export function proxyCheckin(eventId: string, memberId: string, reason: string): Promise<Result<CheckinResult & { memberName: string }>> {
+  return call<CheckinResult & { memberName: string }>('events', 'proxyCheckin', { eventId, memberId, reason });
+}
+
+export function eventAttendance(eventId: string, exportFile = false): Promise<Result<EventsAttendanceResult>> {
+  return call<EventsAttendanceResult>('events', 'attendance', { eventId, export: exportFile });
+}
+
+export function setDedicationDay(branchId: string, day: number): Promise<Result<DedicationConfigResult>> {
+  return call<DedicationConfigResult>('events', 'dedication.config', { branchId, day });
+}
+
+export function logDedication(input: DedicationLogInput): Promise<Result<DedicationLogResult>> {
+  return call<DedicationLogResult>('events', 'dedication.log', { ...input });
+}
+
+export function dedicationMonth(month: string, branchId?: string): Promise<Result<DedicationMonthResult>> {
+  return call<DedicationMonthResult>('events', 'dedication.month', { month, ...(branchId ? { branchId } : {}) });
+}
+
+/** Is this scanned text one of our check-in codes? (HGJ:<eventId>:<step>:<sig>) Returns its event id. */
+export function tokenEventId(text: string): string | null {
+  const m = /^HGJ:([0-9A-Z]{6,16}):[0-9A-Z]{1,10}:[0-9A-Z]{10}$/.exec(text.trim().toUpperCase());
+  return m ? m[1] : null;
+}

@@ -1,0 +1,116 @@
+import type { AttendanceEventResult } from '../../../../../core/contracts/events';
+import { eventAttendance, proxyCheckin } from '../../../../services/events';
+import { errorView, LOADING, READY, type ViewState } from '../../../../utils/view-state';
+import { clockText, whenText } from '../../../../pages/checkin/views';
+
+type Came = { memberId: string; name: string; time: string; how: string; hours: string };
+type Absent = { memberId: string; name: string };
+
+/** While the page is open, the lists refresh this often (the QR page's step). */
+const LIVE_MS = 15000;
+const QUICK_REASONS = ['年纪大，未带手机', '手机没电', '手机无法扫码'];
+let live: ReturnType<typeof setInterval> | null = null;
+
+function came(r: AttendanceEventResult['attendedRows'][number]): Came {
+  const how = r.proxy ? `代签（${r.proxy}）` : r.offline ? '离线扫码' : '扫码';
+  return { memberId: r.memberId, name: r.name, time: r.at ? clockText(r.at) : '', how, hours: r.checkoutAt ? `签退 ${clockText(r.checkoutAt)} · ${r.hours ?? 0} 小时` : '' };
+}
+
+/**
+ * 签到情况 (staff of the organizing org): who checked in (time, scan / offline / proxy,
+ * check-out and hours) and who of the scope has not, refreshed every 15 s while open; 代签到 for
+ * a member with no phone (events.proxyCheckin, with a reason; grid leaders for their group,
+ * secretaries for their branch); 导出 Excel.
+ */
+Component({
+  data: {
+    view: LOADING as ViewState,
+    id: '',
+    title: '',
+    when: '',
+    expected: 0,
+    attended: 0,
+    came: [] as Came[],
+    absent: [] as Absent[],
+    truncated: false,
+    proxy: { visible: false, memberId: '', name: '', reason: '', error: '' },
+    quickReasons: QUICK_REASONS,
+    busy: false,
+    exporting: false,
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      this.setData({ id: query.id ?? '' });
+    },
+    onShow() {
+      void this.load();
+      if (live) clearInterval(live);
+      live = setInterval(() => void this.load(), LIVE_MS);
+    },
+    onHide() {
+      if (live) clearInterval(live);
+      live = null;
+    },
+    onUnload() {
+      if (live) clearInterval(live);
+      live = null;
+    },
+    onPullDownRefresh() {
+      void this.load().then(() => wx.stopPullDownRefresh());
+    },
+    async load() {
+      if (this.data.view.status !== 'ready') this.setData({ view: LOADING });
+      const r = await eventAttendance(this.data.id);
+      if (!r.ok) {
+        if (this.data.view.status === 'ready' && (r.code === 'NETWORK' || r.code === 'TIMEOUT')) return; // keep the last lists
+        return this.setData({ view: errorView(r) });
+      }
+      if (r.data.kind !== 'event') return;
+      const a = r.data;
+      this.setData({ view: READY, title: a.event.title, when: whenText(a.event), expected: a.expected, attended: a.attended, came: a.attendedRows.map(came), absent: a.absentRows.map((x) => ({ memberId: x.memberId, name: x.name })), truncated: a.truncated });
+    },
+    onProxy(e: { currentTarget: { dataset: { id: string; name: string } } }) {
+      this.setData({ proxy: { visible: true, memberId: e.currentTarget.dataset.id, name: e.currentTarget.dataset.name, reason: '', error: '' } });
+    },
+    onQuickReason(e: { currentTarget: { dataset: { reason: string } } }) {
+      this.setData({ 'proxy.reason': e.currentTarget.dataset.reason, 'proxy.error': '' });
+    },
+    onReason(e: { detail: { value: string } }) {
+      this.setData({ 'proxy.reason': e.detail.value, 'proxy.error': '' });
+    },
+    onCancelProxy() {
+      this.setData({ 'proxy.visible': false });
+    },
+    async onConfirmProxy() {
+      const { memberId, reason, name } = this.data.proxy;
+      if (!reason.trim()) return this.setData({ 'proxy.error': '请填写代签原因' });
+      if (this.data.busy) return;
+      this.setData({ busy: true });
+      const r = await proxyCheckin(this.data.id, memberId, reason.trim());
+      this.setData({ busy: false });
+      if (!r.ok) return this.setData({ 'proxy.error': r.message });
+      this.setData({ 'proxy.visible': false });
+      wx.showToast({ title: `已为${name}代签到`, icon: 'success' });
+      void this.load();
+    },
+    async onExport() {
+      if (this.data.exporting) return;
+      this.setData({ exporting: true });
+      const r = await eventAttendance(this.data.id, true);
+      if (!r.ok || !r.data.file) {
+        this.setData({ exporting: false });
+        return wx.showToast({ title: r.ok ? '导出失败，请重试' : r.message, icon: 'none' });
+      }
+      const url = r.data.file.url;
+      wx.downloadFile({
+        url,
+        success: (d) => wx.openDocument({ filePath: d.tempFilePath, fileType: 'xlsx', showMenu: true }),
+        fail: () => wx.setClipboardData({ data: url }),
+        complete: () => this.setData({ exporting: false }),
+      });
+    },
+    onStateAction() {
+      void this.load();
+    },
+  },
+});
