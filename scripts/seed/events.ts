@@ -1,5 +1,6 @@
 import type { EventType } from '../../core/contracts/events';
-import { checkinKey, ruleSnapshot, type CheckinDoc, type EventDoc } from '../../core/domain/events/event';
+import { checkinDraft, newCheckinDoc } from '../../core/domain/events/checkin';
+import { ruleSnapshot, type CheckinDoc, type EventDoc } from '../../core/domain/events/event';
 import type { MemberDoc, OrgDoc } from '../../core/domain/org';
 import { decideEntry, type BalanceDoc, type EntryDraft, type LedgerEntry } from '../../core/domain/points/ledger';
 import type { RuleDoc } from '../../core/domain/points/rule';
@@ -97,45 +98,9 @@ export async function seedEvents(store: Store): Promise<void> {
       const at = new Date(+e.startAt + ((i * 37 + k * 11) % 50) * 60_000);
       const proxy = k === 2 && i === 5 ? { byId: leader._id, byName: leader.name, reason: '老党员未带手机' } : null;
       const offline = k === 1 && i === 3;
-      const key = checkinKey(e._id, m._id);
-      const draft: EntryDraft = {
-        key,
-        memberId: m._id,
-        ancestors: m.ancestors,
-        eval: e.rule!.evalPoints,
-        redeem: e.rule!.redeemPoints,
-        rule: { _id: e.rule!._id, code: e.rule!.code, version: e.rule!.version, caps: e.rule!.caps },
-        source: { type: 'checkin', id: e._id },
-        units: 1,
-        actorId: proxy ? proxy.byId : m._id,
-        note: proxy ? `${e.title}（代签到：${proxy.reason}）` : offline ? `${e.title}（离线签到）` : e.title,
-        at,
-      };
-      const doc: CheckinDoc = {
-        _id: key,
-        eventId: e._id,
-        memberId: m._id,
-        memberName: m.name,
-        branchId: m.branchId,
-        ancestors: m.ancestors,
-        at,
-        receivedAt: offline ? new Date(+at + 3 * 3600_000) : at,
-        offline,
-        proxy,
-        distanceM: null,
-        entryId: null,
-        eval: 0,
-        redeem: 0,
-        capped: false,
-        checkoutAt: null,
-        checkoutOffline: null,
-        minutes: null,
-        hours: null,
-        creditedHours: null,
-        hoursEntryId: null,
-        hoursEval: null,
-        hoursRedeem: null,
-      };
+      const facts = { at, offline, distanceM: null, proxy };
+      const draft = checkinDraft(e, m, facts, proxy ? proxy.byId : m._id)!;
+      const doc = newCheckinDoc(e, m, facts, offline ? new Date(+at + 3 * 3600_000) : at);
       const slot = perMember.get(m._id) ?? { m, drafts: [], docs: [] };
       slot.drafts.push(draft);
       slot.docs.push(doc);

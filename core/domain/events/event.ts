@@ -1,18 +1,9 @@
 import type { EventStatus, EventType } from '../../contracts/events';
-import type { RuleDoc, RuleRef } from '../points/rule';
+import type { RuleRef } from '../points/rule';
+import type { RuleSnapshot } from '../points/rule';
 
 /** What an event keeps of a rule version, taken at creation: check-in needs no rule read. */
-export type RuleSnapshot = RuleRef & Pick<RuleDoc, 'name' | 'evalPoints' | 'redeemPoints'>;
-
-export const ruleSnapshot = (r: RuleDoc): RuleSnapshot => ({
-  _id: r._id,
-  code: r.code,
-  version: r.version,
-  caps: r.caps,
-  name: r.name,
-  evalPoints: r.evalPoints,
-  redeemPoints: r.redeemPoints,
-});
+export { ruleSnapshot, type RuleSnapshot } from '../points/rule';
 
 /**
  * A service event. Immutable after creation except `status`/`closedAt` (to change a time or a

@@ -4,7 +4,7 @@ import type { Role } from '../../contracts/roles';
 import { canActOn, type Actor } from '../authz';
 import { PERIODS } from '../time';
 import { capKey, type EntryDraft } from './ledger';
-import { ruleActive, type RuleDoc, type RuleRef } from './rule';
+import { ruleActive, ruleSnapshot, type RuleDoc, type RuleRef } from './rule';
 
 /** What a claim keeps of the rule version it was made under (the entry is credited under it). */
 export type ClaimRule = RuleRef & Pick<RuleDoc, 'name' | 'evalPoints' | 'redeemPoints' | 'evidence' | 'approverRole' | 'trigger'>;
@@ -36,13 +36,7 @@ export type ClaimDoc = {
 };
 
 export const claimRuleOf = (r: RuleDoc): ClaimRule => ({
-  _id: r._id,
-  code: r.code,
-  version: r.version,
-  caps: r.caps,
-  name: r.name,
-  evalPoints: r.evalPoints,
-  redeemPoints: r.redeemPoints,
+  ...ruleSnapshot(r),
   evidence: r.evidence,
   approverRole: r.approverRole,
   trigger: r.trigger,

@@ -15,6 +15,22 @@ export type RuleDoc = RuleDef & {
 /** What a ledger entry needs of its rule. */
 export type RuleRef = Pick<RuleDoc, '_id' | 'code' | 'version' | 'caps'>;
 
+/** A rule version as copied onto what earns under it (an event, a claim): ref plus its amounts. */
+export type RuleSnapshot = RuleRef & Pick<RuleDoc, 'name' | 'evalPoints' | 'redeemPoints'>;
+
+export const ruleSnapshot = (r: RuleDoc): RuleSnapshot => ({
+  _id: r._id,
+  code: r.code,
+  version: r.version,
+  caps: r.caps,
+  name: r.name,
+  evalPoints: r.evalPoints,
+  redeemPoints: r.redeemPoints,
+});
+
+/** Just the ref of a snapshot (what a ledger entry records). */
+export const ruleRefOf = (r: RuleRef): RuleRef => ({ _id: r._id, code: r.code, version: r.version, caps: r.caps });
+
 export const ruleId = (code: string, version: number): string => `${code}@${version}`;
 
 /** Is the rule usable at `at`? */

@@ -1,40 +1,14 @@
 import { AppError } from '../../contracts/app-error';
 import type { CheckinResult } from '../../contracts/events';
 import { db, DuplicateKeyError } from '../../db/db';
+import { checkinDraft, newCheckinDoc, type CheckinFacts } from '../../domain/events/checkin';
 import { checkinKey, rejectionKey, type CheckinDoc, type EventDoc, type ScanRejectionDoc } from '../../domain/events/event';
 import { stepOf } from '../../domain/events/token';
 import type { MemberDoc } from '../../domain/org';
-import type { EntryDraft } from '../../domain/points/ledger';
 import type { MemberCtx } from '../../runtime/router';
 import { writeAudit, type AuditInput } from '../shared/audit';
 import { EntryExists, postEntry } from '../points/post-entry';
 import { checkinView, iso } from './load';
-
-export type CheckinFacts = {
-  at: Date;
-  offline: boolean;
-  distanceM: number | null;
-  proxy: CheckinDoc['proxy'];
-};
-
-/** The ledger entry a check-in credits under the event's rule snapshot: `chk:<eventId>:<memberId>`, one use of the caps. */
-export function checkinDraft(event: EventDoc, member: MemberDoc, f: CheckinFacts, actorId: string): EntryDraft | null {
-  const r = event.rule;
-  if (!r) return null;
-  return {
-    key: checkinKey(event._id, member._id),
-    memberId: member._id,
-    ancestors: member.ancestors,
-    eval: r.evalPoints,
-    redeem: r.redeemPoints,
-    rule: { _id: r._id, code: r.code, version: r.version, caps: r.caps },
-    source: { type: 'checkin', id: event._id },
-    units: 1,
-    actorId,
-    note: (f.proxy ? `${event.title}（代签到：${f.proxy.reason}）` : f.offline ? `${event.title}（离线签到）` : event.title).slice(0, 100),
-    at: f.at,
-  };
-}
 
 /**
  * Records a check-in exactly once. With a points rule: ONE transaction posts the ledger entry
@@ -54,31 +28,7 @@ export async function recordCheckin(
   audit?: AuditInput,
 ): Promise<{ doc: CheckinDoc; already: boolean }> {
   const key = checkinKey(event._id, member._id);
-  const base: CheckinDoc = {
-    _id: key,
-    eventId: event._id,
-    memberId: member._id,
-    memberName: member.name,
-    branchId: member.branchId,
-    ancestors: member.ancestors,
-    at: f.at,
-    receivedAt: now,
-    offline: f.offline,
-    proxy: f.proxy,
-    distanceM: f.distanceM,
-    entryId: null,
-    eval: 0,
-    redeem: 0,
-    capped: false,
-    checkoutAt: null,
-    checkoutOffline: null,
-    minutes: null,
-    hours: null,
-    creditedHours: null,
-    hoursEntryId: null,
-    hoursEval: null,
-    hoursRedeem: null,
-  };
+  const base = newCheckinDoc(event, member, f, now);
   const draft = checkinDraft(event, member, f, f.proxy ? f.proxy.byId : member._id);
 
   const attendanceOnly = async (doc: CheckinDoc): Promise<CheckinDoc> => {

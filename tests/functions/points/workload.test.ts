@@ -22,6 +22,7 @@ import { postOnce } from '../../../core/usecases/points/post-entry';
 import type { LocalCloud } from '../../../emulator/local-cloud';
 import type { FaultRule } from '../../../emulator/bridge/faults';
 import { startTestCloud } from '../../support/cloud';
+import { prng } from '../../../scripts/seed/demo-county';
 import { photo } from '../../support/ledger';
 
 /**
@@ -37,16 +38,6 @@ const OPS = 10_000;
 const WAVE = 8;
 const SEED = 20261123;
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let cloud: LocalCloud;
 beforeAll(async () => {
