@@ -1,10 +1,11 @@
 import { logDedication } from '../../../services/events';
-import { newRequestId, uploadEvidence, type PickedPhoto } from '../../../services/points';
+import { newRequestId, uploadEvidence } from '../../../services/points';
 import { loadMe } from '../../../services/session';
 import { BIND_URL, errorView, LOADING, READY, type ViewState } from '../../../utils/view-state';
 import { dateOf } from '../../checkin/views';
+import { addPhotos, withoutPhoto, type FormPhoto } from '../../../utils/photos';
 
-type Photo = PickedPhoto & { fileID: string };
+type Photo = FormPhoto;
 const MAX_PHOTOS = 9;
 
 /** The first day of last month (China), the earliest date a log may have. */
@@ -60,22 +61,12 @@ Component({
     onHours(e: { detail: { value: number | string } }) {
       this.setData({ hours: Number(e.detail.value) });
     },
-    onAddPhoto() {
-      const left = MAX_PHOTOS - this.data.photos.length;
-      if (left <= 0) return;
-      wx.chooseMedia({
-        count: left,
-        mediaType: ['image'],
-        sizeType: ['compressed'],
-        sourceType: ['album', 'camera'],
-        success: (r) => {
-          const added = r.tempFiles.map((f) => ({ path: f.tempFilePath, size: f.size, fileID: '' }));
-          this.setData({ photos: [...this.data.photos, ...added].slice(0, MAX_PHOTOS), error: '' });
-        },
-      });
+    async onAddPhoto() {
+      const photos = await addPhotos(this.data.photos, MAX_PHOTOS);
+      if (photos !== this.data.photos) this.setData({ photos, error: '' });
     },
     onRemovePhoto(e: { currentTarget: { dataset: { index: number } } }) {
-      this.setData({ photos: this.data.photos.filter((_, i) => i !== Number(e.currentTarget.dataset.index)) });
+      this.setData({ photos: withoutPhoto(this.data.photos, Number(e.currentTarget.dataset.index)) });
     },
     async onSubmit() {
       if (this.data.busy) return;

@@ -1,11 +1,12 @@
 import type { RuleView } from '../../../../core/contracts/points';
-import { askToSubscribe, listRules, newRequestId, submitClaim, uploadEvidence, type PickedPhoto } from '../../../services/points';
+import { askToSubscribe, listRules, newRequestId, submitClaim, uploadEvidence } from '../../../services/points';
 import { loadMe } from '../../../services/session';
 import { BIND_URL, emptyView, errorView, LOADING, READY, type ViewState } from '../../../utils/view-state';
 import { capsText, pointsText } from '../views';
+import { addPhotos, withoutPhoto, type FormPhoto } from '../../../utils/photos';
 
 type RuleOption = { code: string; name: string; points: string; caps: string; photo: boolean; description: string; gridReport: boolean };
-type Photo = PickedPhoto & { fileID: string };
+type Photo = FormPhoto;
 
 const MAX_PHOTOS = 9;
 
@@ -60,27 +61,12 @@ Component({
     onNote(e: { detail: { value: string } }) {
       this.setData({ note: e.detail.value });
     },
-    onAddPhoto() {
-      const left = MAX_PHOTOS - this.data.photos.length;
-      if (left <= 0) return;
-      wx.chooseMedia({
-        count: left,
-        mediaType: ['image'],
-        sizeType: ['compressed'],
-        sourceType: ['album', 'camera'],
-        success: (r) => {
-          const added = r.tempFiles.map((f) => ({ path: f.tempFilePath, size: f.size, fileID: '' }));
-          this.setData({ photos: [...this.data.photos, ...added].slice(0, MAX_PHOTOS), error: '' });
-        },
-      });
+    async onAddPhoto() {
+      const photos = await addPhotos(this.data.photos, MAX_PHOTOS);
+      if (photos !== this.data.photos) this.setData({ photos, error: '' });
     },
     onRemovePhoto(e: { currentTarget: { dataset: { index: number } } }) {
-      const photos = this.data.photos.filter((_, i) => i !== Number(e.currentTarget.dataset.index));
-      this.setData({ photos });
-    },
-    onPreview(e: { currentTarget: { dataset: { index: number } } }) {
-      const urls = this.data.photos.map((p) => p.path);
-      wx.previewImage({ urls, current: urls[Number(e.currentTarget.dataset.index)] });
+      this.setData({ photos: withoutPhoto(this.data.photos, Number(e.currentTarget.dataset.index)) });
     },
     async onSubmit() {
       if (this.data.busy) return;
