@@ -3,9 +3,11 @@
  * WeChat DevTools' "构建 npm" produces, so tests, the compile check and the size report see the
  * same tree DevTools uploads. A copy, not a symlink: the official compiler's glob does not follow
  * symlinks. Skips when the copied version already matches (a stamp file records it).
+ * Also generates miniprogram/generated/contracts.ts (see gen-miniprogram-contracts.ts).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { writeContracts } from './gen-miniprogram-contracts';
 
 const root = path.resolve(__dirname, '..');
 const pkgDir = path.join(root, 'node_modules', 'tdesign-miniprogram');
@@ -14,6 +16,7 @@ const target = path.join(root, 'miniprogram', 'miniprogram_npm', 'tdesign-minipr
 const stamp = path.join(target, '.version');
 
 function main(): void {
+  if (writeContracts()) console.log('wrote miniprogram/generated/contracts.ts from core/contracts');
   const version = (JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8')) as { version: string }).version;
   if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8').trim() === version) {
     console.log(`tdesign-miniprogram ${version} already in miniprogram/miniprogram_npm`);

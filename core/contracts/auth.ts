@@ -6,6 +6,7 @@ export type MeInput = z.infer<typeof meInput>;
 
 export type OrgType = 'county' | 'town' | 'branch' | 'group';
 export type PartyStatus = 'full' | 'probationary';
+export const PARTY_STATUS_LABELS: Record<PartyStatus, string> = { full: '正式党员', probationary: '预备党员' };
 export type MemberStatus = 'active' | 'transferred' | 'suspended';
 
 export type MeRole = { role: Role; orgId: string; orgName: string };

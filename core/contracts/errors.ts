@@ -9,7 +9,7 @@ export const ERROR_MESSAGES = {
   FORBIDDEN: '没有权限进行此操作',
   NOT_FOUND: '要找的内容不存在或已被删除',
   INVALID_INPUT: '填写的内容有误，请检查后重试',
-  UNKNOWN_ACTION: '不支持的操作',
+  UNKNOWN_ACTION: '不支持的操作，请更新小程序后重试',
   CONFLICT: '该操作已用不同的内容提交过，请刷新后重试',
   RATE_LIMITED: '操作过于频繁，请稍后再试',
   BUSY: '当前使用人数较多，请稍后重试',
