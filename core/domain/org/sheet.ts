@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type { Worksheet } from 'exceljs';
+import { loadExcel } from '../../runtime/excel';
 import { Readable } from 'node:stream';
 
 /**
@@ -23,8 +24,8 @@ export function sheetKindOf(fileID: string): SheetKind | undefined {
 }
 
 export async function readSheet(buf: Buffer, kind: SheetKind, maxRows: number): Promise<SheetRow[]> {
-  const wb = new ExcelJS.Workbook();
-  let ws: ExcelJS.Worksheet | undefined;
+  const wb = new (await loadExcel()).Workbook();
+  let ws: Worksheet | undefined;
   try {
     if (kind === 'xlsx') {
       await wb.xlsx.load(buf as unknown as ArrayBuffer);

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type { Workbook, Worksheet } from 'exceljs';
+import { loadExcel } from '../../runtime/excel';
 import { AppError, ok } from '../../contracts/app-error';
 import type { AttendanceEventResult, AttendancePeriodResult, AttendanceRow, EventsAttendanceInput, EventsAttendanceResult } from '../../contracts/events';
 import { cmd, db } from '../../db/db';
@@ -31,8 +32,8 @@ async function checkinsOf(eventIds: string[]): Promise<CheckinDoc[]> {
 const activeMembersUnder = (orgId: string) => db.findAll<MemberDoc>('members', { ancestors: orgId, status: 'active' });
 
 /** Builds the workbook, uploads it under exports/ and answers with a 10-minute URL. */
-async function exportFile(ctx: MemberCtx, name: string, build: (wb: ExcelJS.Workbook) => void): Promise<{ url: string; fileID: string }> {
-  const wb = new ExcelJS.Workbook();
+async function exportFile(ctx: MemberCtx, name: string, build: (wb: Workbook) => void): Promise<{ url: string; fileID: string }> {
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = '红管家';
   build(wb);
   const buf = Buffer.from(await wb.xlsx.writeBuffer());
@@ -42,7 +43,7 @@ async function exportFile(ctx: MemberCtx, name: string, build: (wb: ExcelJS.Work
   return { url: urls.get(fileID) ?? '', fileID };
 }
 
-function header(ws: ExcelJS.Worksheet, cols: { header: string; key: string; width: number }[]): void {
+function header(ws: Worksheet, cols: { header: string; key: string; width: number }[]): void {
   ws.columns = cols;
   ws.getRow(1).font = { bold: true };
 }
