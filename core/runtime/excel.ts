@@ -1,10 +1,11 @@
 /**
- * exceljs is large (about 2.5 MB bundled). Loading it on first use keeps it out of every cold
- * start of the functions that carry it (org, events) but seldom need it (import, export).
+ * exceljs is large (about 2.5 MB bundled). Requiring it on first use keeps its evaluation out of
+ * every cold start of the functions that carry it (org, events) but seldom need it (import,
+ * export). A plain require: esbuild bundles it lazily, and jest runs it without ESM support.
  */
 export type Excel = typeof import('exceljs');
 
 export async function loadExcel(): Promise<Excel> {
-  const m = (await import('exceljs')) as Excel & { default?: Excel };
-  return m.default ?? m;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('exceljs') as Excel;
 }
