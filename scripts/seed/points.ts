@@ -1,5 +1,5 @@
 import type { MemberDoc } from '../../core/domain/org';
-import { claimEntryDraft, claimFingerprint, claimRuleOf, type ClaimDoc } from '../../core/domain/points/claims';
+import { claimEntryDraft, newClaim, type ClaimDoc } from '../../core/domain/points/claims';
 import { decideEntry, type BalanceDoc, type LedgerEntry } from '../../core/domain/points/ledger';
 import type { RuleDoc } from '../../core/domain/points/rule';
 import { chinaTime } from '../../core/domain/time';
@@ -35,32 +35,13 @@ export async function seedPoints(store: Store): Promise<void> {
   const member = (id: string) => store.getById('members', id) as unknown as MemberDoc;
 
   const claims: ClaimDoc[] = [];
-  const newClaim = (n: number, m: MemberDoc, code: string, at: Date, reporter: MemberDoc = m): ClaimDoc => {
+  const addClaim = (n: number, m: MemberDoc, code: string, at: Date, reporter: MemberDoc = m): ClaimDoc => {
     const rule = rules.get(code)!;
     const notes = NOTES[code];
     const note = notes[n % notes.length];
     const photos = rule.evidence === 'photo' ? [photoId(n)] : [];
-    const c: ClaimDoc = {
-      _id: `c-demo-${String(n).padStart(3, '0')}`,
-      memberId: m._id,
-      memberName: m.name,
-      branchId: m.branchId,
-      ancestors: m.ancestors,
-      rule: claimRuleOf(rule),
-      note,
-      photos,
-      onBehalf: reporter._id !== m._id,
-      reporterId: reporter._id,
-      reporterName: reporter.name,
-      status: 'pending',
-      fingerprint: claimFingerprint({ memberId: m._id, reporterId: reporter._id, ruleCode: code, note, photos }),
-      createdAt: at,
-      decidedAt: null,
-      decidedBy: null,
-      deciderName: null,
-      reason: null,
-      entryId: null,
-    };
+    const c = newClaim({ id: `c-demo-${String(n).padStart(3, '0')}`, member: m, reporter: { id: reporter._id, name: reporter.name }, rule, note, photos, at });
+
     claims.push(c);
     return c;
   };
@@ -71,9 +52,9 @@ export async function seedPoints(store: Store): Promise<void> {
   const codes = ['DUTY_FULFILLED', 'VANGUARD', 'PIONEER_POST', 'DEDICATION_LOG'];
   for (let i = 0; i < 40; i++) {
     const at = new Date(chinaTime('2026-11-02 08:30:00').getTime() + i * 12 * 3600_000 + (i % 7) * 600_000);
-    if (i % 5 === 4 && g2.length) newClaim(i, member(g2[Math.floor(i / 5) % g2.length]), 'GRID_ISSUE_REPORTED', at, leader);
+    if (i % 5 === 4 && g2.length) addClaim(i, member(g2[Math.floor(i / 5) % g2.length]), 'GRID_ISSUE_REPORTED', at, leader);
     // a member's claims are under different rules, so the queue can be approved within the caps
-    else newClaim(i, member(claimants[i % claimants.length]), codes[(i + Math.floor(i / claimants.length)) % codes.length], at);
+    else addClaim(i, member(claimants[i % claimants.length]), codes[(i + Math.floor(i / claimants.length)) % codes.length], at);
   }
 
   // the demo member's history: approved, rejected and withdrawn claims
@@ -92,7 +73,7 @@ export async function seedPoints(store: Store): Promise<void> {
     ['DEDICATION_LOG', '2026-11-12 17:30:00', '2026-11-13 10:00:00', 'rejected', '本月已登记奉献日服务'],
   ];
   const decided = history.map(([code, submitted, decidedAt, status, reason], i) => {
-    const c = newClaim(100 + i, demo, code, chinaTime(submitted));
+    const c = addClaim(100 + i, demo, code, chinaTime(submitted));
     decide(c, status, chinaTime(decidedAt), reason ?? null);
     return c;
   });

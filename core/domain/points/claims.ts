@@ -2,6 +2,7 @@ import type { ErrorCode } from '../../contracts/errors';
 import type { ClaimStatus } from '../../contracts/points';
 import type { Role } from '../../contracts/roles';
 import { canActOn, type Actor } from '../authz';
+import type { MemberDoc } from '../org';
 import { PERIODS } from '../time';
 import { capKey, type EntryDraft } from './ledger';
 import { ruleActive, ruleSnapshot, type RuleDoc, type RuleRef } from './rule';
@@ -43,6 +44,40 @@ export const claimRuleOf = (r: RuleDoc): ClaimRule => ({
 });
 
 /** Who may approve or reject a claim under a rule: its approver role and those above it (never a plain member). */
+/** A new pending claim by `reporter` for `member` (the same person unless a grid leader reports). */
+export function newClaim(args: {
+  id: string;
+  member: Pick<MemberDoc, '_id' | 'name' | 'branchId' | 'ancestors'>;
+  reporter: { id: string; name: string };
+  rule: RuleDoc;
+  note: string;
+  photos: string[];
+  at: Date;
+}): ClaimDoc {
+  const { member: m, reporter, rule } = args;
+  return {
+    _id: args.id,
+    memberId: m._id,
+    memberName: m.name,
+    branchId: m.branchId,
+    ancestors: m.ancestors,
+    rule: claimRuleOf(rule),
+    note: args.note,
+    photos: args.photos,
+    onBehalf: reporter.id !== m._id,
+    reporterId: reporter.id,
+    reporterName: reporter.name,
+    status: 'pending',
+    fingerprint: claimFingerprint({ memberId: m._id, reporterId: reporter.id, ruleCode: rule.code, note: args.note, photos: args.photos }),
+    createdAt: args.at,
+    decidedAt: null,
+    decidedBy: null,
+    deciderName: null,
+    reason: null,
+    entryId: null,
+  };
+}
+
 export function approverRoles(rule: Pick<RuleDoc, 'approverRole'>): Role[] {
   switch (rule.approverRole) {
     case 'gridLeader':

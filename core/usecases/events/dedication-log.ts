@@ -4,7 +4,7 @@ import type { Result } from '../../contracts/envelope';
 import type { DedicationLogInput, DedicationLogResult, DedicationLogView } from '../../contracts/events';
 import { db, DuplicateKeyError } from '../../db/db';
 import { checkLogDate } from '../../domain/events/dedication';
-import { capFull, checkSubmission, claimFingerprint, claimRuleOf, type ClaimDoc } from '../../domain/points/claims';
+import { capFull, checkSubmission, claimFingerprint, newClaim, type ClaimDoc } from '../../domain/points/claims';
 import type { BalanceDoc } from '../../domain/points/ledger';
 import { ruleActive, type RuleDoc } from '../../domain/points/rule';
 import type { MemberCtx } from '../../runtime/router';
@@ -83,27 +83,10 @@ export async function dedicationLog(ctx: MemberCtx, input: DedicationLogInput & 
     createdAt: now,
   };
   const claim: DedicationClaimDoc = {
-    _id: log.claimId,
-    memberId: m._id,
-    memberName: m.name,
-    branchId: m.branchId,
-    ancestors: m.ancestors,
-    rule: claimRuleOf(rule),
-    note,
-    photos: input.photos,
-    onBehalf: false,
-    reporterId: m._id,
-    reporterName: m.name,
-    status: 'pending',
-    fingerprint,
-    createdAt: now,
-    decidedAt: null,
-    decidedBy: null,
-    deciderName: null,
-    reason: null,
-    entryId: null,
+    ...newClaim({ id: log.claimId, member: m, reporter: { id: m._id, name: m.name }, rule, note, photos: input.photos, at: now }),
     source: { type: 'dedication', id: log._id },
   };
+
   try {
     await db.transaction(async (tx) => {
       await tx.add('dedicationLogs', log);

@@ -4,7 +4,7 @@ import { AppError, fail, ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
 import type { ClaimsSubmitResult, claimsSubmitInput } from '../../contracts/points';
 import { db, DuplicateKeyError } from '../../db/db';
-import { capFull, checkSubmission, claimFingerprint, claimRuleOf, type ClaimDoc } from '../../domain/points/claims';
+import { capFull, checkSubmission, newClaim, type ClaimDoc } from '../../domain/points/claims';
 import type { BalanceDoc } from '../../domain/points/ledger';
 import type { MemberCtx } from '../../runtime/router';
 import { writeAudit } from '../shared/audit';
@@ -28,28 +28,17 @@ export async function submitClaim(ctx: MemberCtx, input: z.output<typeof claimsS
   const balance = await db.get<BalanceDoc>('balances', member._id);
   if (capFull(balance?.caps, rule, now)) return fail('CAP_EXCEEDED');
 
-  const fp = claimFingerprint({ memberId: member._id, reporterId: ctx.actor.memberId, ruleCode: rule.code, note: input.note, photos: input.photos });
-  const claim: ClaimDoc = {
-    _id: input.requestId ? `c${createHash('sha256').update(`${ctx.actor.memberId}:${input.requestId}`).digest('hex').slice(0, 24)}` : `c${randomUUID().replace(/-/g, '').slice(0, 24)}`,
-    memberId: member._id,
-    memberName: member.name,
-    branchId: member.branchId,
-    ancestors: member.ancestors,
-    rule: claimRuleOf(rule),
+  const claim = newClaim({
+    id: input.requestId ? `c${createHash('sha256').update(`${ctx.actor.memberId}:${input.requestId}`).digest('hex').slice(0, 24)}` : `c${randomUUID().replace(/-/g, '').slice(0, 24)}`,
+    member,
+    reporter: { id: ctx.actor.memberId, name: ctx.actor.name },
+    rule,
     note: input.note,
     photos: input.photos,
-    onBehalf,
-    reporterId: ctx.actor.memberId,
-    reporterName: ctx.actor.name,
-    status: 'pending',
-    fingerprint: fp,
-    createdAt: now,
-    decidedAt: null,
-    decidedBy: null,
-    deciderName: null,
-    reason: null,
-    entryId: null,
-  };
+    at: now,
+  });
+  const fp = claim.fingerprint;
+
   try {
     if (!onBehalf) await db.add('claims', claim);
     else
