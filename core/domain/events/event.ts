@@ -1,5 +1,4 @@
 import type { EventStatus, EventType } from '../../contracts/events';
-import type { RuleRef } from '../points/rule';
 import type { RuleSnapshot } from '../points/rule';
 
 /** What an event keeps of a rule version, taken at creation: check-in needs no rule read. */

@@ -3,14 +3,12 @@ import type { z } from 'zod';
 import { fail, ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
 import type { CreditResult, awardsGrantInput } from '../../contracts/points';
-import { db } from '../../db/db';
 import { awarderRoles } from '../../domain/points/claims';
 import type { EntryDraft } from '../../domain/points/ledger';
 import { ruleActive } from '../../domain/points/rule';
 import type { MemberCtx } from '../../runtime/router';
-import { writeAudit } from '../shared/audit';
 import { authorize } from '../shared/authorize';
-import { EntryExists, postEntry, resolveExisting } from './post-entry';
+import { postAudited } from './post-entry';
 import { authorizeAny } from './scope';
 import { activeRule, creditResult, memberById } from './views';
 
@@ -45,19 +43,6 @@ export async function grantAward(ctx: MemberCtx, input: z.output<typeof awardsGr
     note: input.reason,
     at: now,
   };
-  try {
-    const entry = await db.transaction(async (tx) => {
-      const e = await postEntry(tx, draft);
-      await writeAudit(
-        ctx,
-        { role: grant.role, action: 'points.awards.grant', targetType: 'member', targetId: member._id, ancestors: member.ancestors, before: null, after: { entryId: e._id, rule: rule._id, eval: e.eval, redeem: e.redeem }, reason: input.reason },
-        tx,
-      );
-      return e;
-    });
-    return ok(creditResult(entry, false));
-  } catch (e) {
-    if (e instanceof EntryExists) return ok(creditResult(await resolveExisting(draft), true));
-    throw e;
-  }
+  const { entry, duplicate } = await postAudited(ctx, draft, (e) => ({ role: grant.role, action: 'points.awards.grant', targetType: 'member', targetId: member._id, ancestors: member.ancestors, before: null, after: { entryId: e._id, rule: rule._id, eval: e.eval, redeem: e.redeem }, reason: input.reason }));
+  return ok(creditResult(entry, duplicate));
 }

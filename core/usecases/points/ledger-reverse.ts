@@ -6,9 +6,8 @@ import type { Role } from '../../contracts/roles';
 import { db } from '../../db/db';
 import { reversalDraft, type LedgerEntry } from '../../domain/points/ledger';
 import type { MemberCtx } from '../../runtime/router';
-import { writeAudit } from '../shared/audit';
 import { authorize } from '../shared/authorize';
-import { EntryExists, postEntry, resolveExisting } from './post-entry';
+import { postAudited } from './post-entry';
 import { authorizeAny } from './scope';
 import { creditResult } from './views';
 
@@ -30,19 +29,6 @@ export async function reverseEntry(ctx: MemberCtx, input: z.output<typeof ledger
   if (original.memberId === ctx.actor.memberId) throw new AppError('SELF_APPROVAL', '不能冲正本人的积分记录');
 
   const draft = reversalDraft(original, { _id: original.ruleId, code: original.ruleCode, version: original.ruleVersion, caps: {} }, { actorId: ctx.actor.memberId, note: input.reason, at: ctx.clock.now() });
-  try {
-    const entry = await db.transaction(async (tx) => {
-      const e = await postEntry(tx, draft);
-      await writeAudit(
-        ctx,
-        { role: grant.role, action: 'points.ledger.reverse', targetType: 'ledger', targetId: original._id, ancestors: original.ancestors, before: { eval: original.eval, redeem: original.redeem }, after: { entryId: e._id, eval: e.eval, redeem: e.redeem }, reason: input.reason },
-        tx,
-      );
-      return e;
-    });
-    return ok(creditResult(entry, false));
-  } catch (e) {
-    if (e instanceof EntryExists) return ok(creditResult(await resolveExisting(draft), true));
-    throw e;
-  }
+  const { entry, duplicate } = await postAudited(ctx, draft, (e) => ({ role: grant.role, action: 'points.ledger.reverse', targetType: 'ledger', targetId: original._id, ancestors: original.ancestors, before: { eval: original.eval, redeem: original.redeem }, after: { entryId: e._id, eval: e.eval, redeem: e.redeem }, reason: input.reason }));
+  return ok(creditResult(entry, duplicate));
 }

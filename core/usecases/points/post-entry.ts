@@ -1,5 +1,7 @@
 import { AppError } from '../../contracts/app-error';
 import { cmd, db, DuplicateKeyError, type Tx } from '../../db/db';
+import type { MemberCtx } from '../../runtime/router';
+import { writeAudit, type AuditInput } from '../shared/audit';
 import { decideEntry, fingerprint, type BalanceDoc, type EntryDraft, type LedgerEntry } from '../../domain/points/ledger';
 
 /** The entry's key is taken: the caller resolves it as a retry or a CONFLICT, outside the transaction. */
@@ -77,8 +79,24 @@ export async function resolveExisting(draft: EntryDraft): Promise<LedgerEntry> {
 
 /** Posts one entry in its own transaction, exactly once. */
 export async function postOnce(draft: EntryDraft): Promise<{ entry: LedgerEntry; duplicate: boolean }> {
+  return postAudited(null, draft);
+}
+
+/**
+ * Posts one entry exactly once; a staff posting writes its audit record (built from the entry)
+ * in the same transaction, so there is never an entry without its record or the reverse.
+ */
+export async function postAudited(
+  ctx: MemberCtx | null,
+  draft: EntryDraft,
+  audit?: (entry: LedgerEntry) => AuditInput,
+): Promise<{ entry: LedgerEntry; duplicate: boolean }> {
   try {
-    const entry = await db.transaction((tx) => postEntry(tx, draft));
+    const entry = await db.transaction(async (tx) => {
+      const e = await postEntry(tx, draft);
+      if (ctx && audit) await writeAudit(ctx, audit(e), tx);
+      return e;
+    });
     return { entry, duplicate: false };
   } catch (e) {
     if (e instanceof EntryExists) return { entry: await resolveExisting(draft), duplicate: true };

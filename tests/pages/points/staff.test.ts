@@ -4,7 +4,7 @@ import type { CreditResult, RuleView } from '../../../core/contracts/points';
 import { blankForm, formOf, toInput } from '../../../miniprogram/staff/pages/points/rule/form';
 import { demoAdmin, demoGridLeader, demoSecretary, fail, ok } from '../fixtures';
 import { loadPage, resetWx } from '../harness';
-import { catalog, mockWx, rule, typeInto } from './support';
+import { catalog, rule, typeInto } from './support';
 
 beforeEach(resetWx);
 
