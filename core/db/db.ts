@@ -79,10 +79,6 @@ export type Tx = {
 
 export class DuplicateKeyError extends Error {}
 
-function stripId<T>(d: unknown): T {
-  return d as T;
-}
-
 function applyFind(q: SdkQuery, o: FindOptions): SdkQuery {
   for (const [f, d] of o.orderBy ?? []) q = q.orderBy(f, d);
   if (o.skip) q = q.skip(o.skip);
@@ -102,7 +98,7 @@ export const db = {
 
   async find<T>(c: CollectionName, where: Where, o: FindOptions = {}): Promise<T[]> {
     const r = await applyFind(raw().collection(c).where(where), o).get();
-    return r.data.map((d) => stripId<T>(d));
+    return r.data as T[];
   },
 
   /** Reads every match, page by page past the 1000-per-request cap (ordered by _id for stable paging). */
