@@ -48,7 +48,15 @@ export async function grantRole(cloud: LocalCloud, memberId: string, role: strin
 }
 
 /** A fileID shaped like the local cloud's, for claims whose photos are never opened. */
-export const photo = (name: string): string => `cloud://local.test/evidence/${name}.jpg`;
+/** An evidence fileID uploaded by `ownerId` (claims may cite only their reporter's own photos). */
+export const photo = (name: string, ownerId: string): string => `cloud://local.test/evidence/${ownerId}/${name}.jpg`;
+
+/** The member id behind an openid, for photos uploaded by that caller. */
+export function memberIdOf(cloud: LocalCloud, openid: string): string {
+  const [m] = cloud.store.find('members', { openid }, { limit: 1 });
+  if (!m) throw new Error(`no member bound to ${openid}`);
+  return m._id;
+}
 
 /**
  * A new roster member nobody's demo data touches: a copy of a plain member matching `like`

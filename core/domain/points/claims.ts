@@ -78,6 +78,19 @@ export function newClaim(args: {
   };
 }
 
+/**
+ * Evidence photos are uploaded under `evidence/<uploader's memberId>/` (by wx.cloud.uploadFile
+ * under the owner-only storage rule, or by evidence.upload). A claim may cite only its reporter's
+ * own files, so nobody can put another member's photo in front of a reviewer.
+ */
+export function evidenceOwnedBy(fileIDs: readonly string[], memberId: string): boolean {
+  const prefix = `evidence/${memberId}/`;
+  return fileIDs.every((id) => {
+    const path = id.replace(/^cloud:\/\/[^/]+\//, '');
+    return path.startsWith(prefix) && !path.slice(prefix.length).split('/').includes('..');
+  });
+}
+
 export function approverRoles(rule: Pick<RuleDoc, 'approverRole'>): Role[] {
   switch (rule.approverRole) {
     case 'gridLeader':

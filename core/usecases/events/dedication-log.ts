@@ -4,7 +4,7 @@ import type { Result } from '../../contracts/envelope';
 import type { DedicationLogInput, DedicationLogResult, DedicationLogView } from '../../contracts/events';
 import { db, DuplicateKeyError } from '../../db/db';
 import { checkLogDate } from '../../domain/events/dedication';
-import { capFull, checkSubmission, claimFingerprint, newClaim, type ClaimDoc } from '../../domain/points/claims';
+import { capFull, checkSubmission, claimFingerprint, evidenceOwnedBy, newClaim, type ClaimDoc } from '../../domain/points/claims';
 import type { BalanceDoc } from '../../domain/points/ledger';
 import { ruleActive, type RuleDoc } from '../../domain/points/rule';
 import type { MemberCtx } from '../../runtime/router';
@@ -51,6 +51,7 @@ export async function dedicationLog(ctx: MemberCtx, input: DedicationLogInput & 
   const m = ctx.member;
   const dateIssue = checkLogDate(input.date, now);
   if (dateIssue) return fail('INVALID_INPUT', dateIssue, 'date');
+  if (!evidenceOwnedBy(input.photos, m._id)) return fail('INVALID_INPUT', '填写的内容有误：photos（只能使用本人上传的照片）', 'photos');
   const [rules, balance] = await Promise.all([
     db.find<RuleDoc>('rules', { code: DEDICATION_LOG_RULE, status: 'active' }, { limit: 100 }),
     db.get<BalanceDoc>('balances', m._id),

@@ -4,7 +4,7 @@ import { AppError, fail, ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
 import type { ClaimsSubmitResult, claimsSubmitInput } from '../../contracts/points';
 import { db, DuplicateKeyError } from '../../db/db';
-import { capFull, checkSubmission, newClaim, type ClaimDoc } from '../../domain/points/claims';
+import { capFull, checkSubmission, evidenceOwnedBy, newClaim, type ClaimDoc } from '../../domain/points/claims';
 import type { BalanceDoc } from '../../domain/points/ledger';
 import type { MemberCtx } from '../../runtime/router';
 import { writeAudit } from '../shared/audit';
@@ -22,6 +22,7 @@ export async function submitClaim(ctx: MemberCtx, input: z.output<typeof claimsS
   const onBehalf = input.memberId !== undefined && input.memberId !== ctx.actor.memberId;
   const member = onBehalf ? await memberById(input.memberId!) : ctx.member;
   if (member.status !== 'active') return fail('FORBIDDEN', '该党员当前不在册，不能申报积分');
+  if (!evidenceOwnedBy(input.photos, ctx.actor.memberId)) return fail('INVALID_INPUT', '填写的内容有误：photos（只能使用本人上传的照片）', 'photos');
   const rule = await activeRule(input.ruleCode);
   const refusal = checkSubmission({ rule, reporter: ctx.actor, member, photos: input.photos.length, at: now });
   if (refusal) return fail(refusal);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Actor } from '../../../core/domain/authz';
-import { approverRoles, awarderRoles, capFull, checkApproval, checkRejection, checkSubmission, checkWithdrawal, claimEntryDraft, type ClaimDoc } from '../../../core/domain/points/claims';
+import { approverRoles, awarderRoles, capFull, checkApproval, checkRejection, checkSubmission, checkWithdrawal, claimEntryDraft, evidenceOwnedBy, type ClaimDoc } from '../../../core/domain/points/claims';
 import type { RuleDoc } from '../../../core/domain/points/rule';
 import { DEFAULT_RULES } from '../../../core/domain/rules/catalog';
 import { chinaTime } from '../../../core/domain/time';
@@ -115,5 +115,19 @@ describe('roles, drafts and caps', () => {
     expect(capFull(caps, { code: 'VANGUARD', caps: { month: 2 } }, chinaTime('2026-11-30 23:59:59'))).toBe(true);
     expect(capFull(caps, { code: 'VANGUARD', caps: { month: 2 } }, chinaTime('2026-12-01 00:00:00'))).toBe(false);
     expect(capFull({}, { code: 'VANGUARD', caps: {} }, at)).toBe(false);
+  });
+});
+
+describe('evidence ownership', () => {
+  it.each<[string, string[], boolean]>([
+    ['no photos', [], true],
+    ['own photos', ['cloud://env.bucket/evidence/m1/a.jpg', 'cloud://env.bucket/evidence/m1/sub/b.png'], true],
+    ["another member's photo", ['cloud://env.bucket/evidence/m2/a.jpg'], false],
+    ['a member id that only starts the same', ['cloud://env.bucket/evidence/m10/a.jpg'], false],
+    ['a path climbing out of the own folder', ['cloud://env.bucket/evidence/m1/../m2/a.jpg'], false],
+    ['a file outside evidence/', ['cloud://env.bucket/imports/m1/a.jpg'], false],
+    ['one foreign among own', ['cloud://env.bucket/evidence/m1/a.jpg', 'cloud://env.bucket/evidence/m2/b.jpg'], false],
+  ])('%s -> %s', (_name, ids, expected) => {
+    expect(evidenceOwnedBy(ids, 'm1')).toBe(expected);
   });
 });

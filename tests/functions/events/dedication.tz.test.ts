@@ -84,6 +84,15 @@ describe('the day-before reminder (timer)', () => {
 describe('dedication log, claim and monthly view', () => {
   let logClaimId = '';
 
+  it("refuses a log citing another member's photo, writing nothing", async () => {
+    clock.set(chinaTime('2026-12-23 10:00:00'));
+    const theirs = cloud.storage.put('evidence/m0006/theirs.jpg', Buffer.from('jpeg bytes'));
+    const before = [cloud.store.count('claims', {}), cloud.store.count('dedicationLogs', {})];
+    const r = await call('t-m0005', { action: 'dedication.log', date: '2026-12-22', place: '青年路小游园', content: '清理绿地垃圾', hours: 1, photos: [theirs] });
+    expect(r).toMatchObject({ ok: false, code: 'INVALID_INPUT', field: 'photos' });
+    expect([cloud.store.count('claims', {}), cloud.store.count('dedicationLogs', {})]).toEqual(before);
+  });
+
   it('turns a member log into a pending DEDICATION_LOG claim in the secretary queue', async () => {
     clock.set(chinaTime('2026-12-23 10:00:00'));
     const r = expectOk(await call<DedicationLogResult>('t-m0005', { action: 'dedication.log', date: '2026-12-22', place: '青年路小游园', content: '清理绿地垃圾', hours: 1.5, photos: [photo], requestId: 'ded-log-00001' }));

@@ -6,7 +6,7 @@ import { points } from '../../../core/functions/points';
 import { fixedClock } from '../../../core/runtime/clock';
 import type { LocalCloud } from '../../../emulator/local-cloud';
 import { caller, expectOk, startTestCloud, type Call } from '../../support/cloud';
-import { freshMember, photo } from '../../support/ledger';
+import { freshMember, memberIdOf, photo } from '../../support/ledger';
 
 // t3 branches b09..b12; b09's secretary is demo-secretary-b09; the members are fresh copies (k00n).
 let cloud: LocalCloud;
@@ -30,7 +30,7 @@ async function memberOfB09(n: number, g2 = false): Promise<{ id: string; openid:
 
 async function submitAt(openid: string, wall: string, ruleCode: string): Promise<string> {
   clock.set(chinaTime(wall));
-  return expectOk(await call<ClaimsSubmitResult>(openid, { action: 'claims.submit', ruleCode, note: '申报', photos: [photo('cap')] })).claim.id;
+  return expectOk(await call<ClaimsSubmitResult>(openid, { action: 'claims.submit', ruleCode, note: '申报', photos: [photo('cap', memberIdOf(cloud, openid))] })).claim.id;
 }
 
 async function approveAt(claimId: string, wall: string): Promise<string> {
@@ -72,7 +72,7 @@ describe('caps at China-time period boundaries, on approval', () => {
     clock.set(chinaTime('2026-10-10 09:00:00'));
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) {
-      ids.push(expectOk(await call<ClaimsSubmitResult>(groupLeader, { action: 'claims.submit', memberId: m.id, ruleCode: 'GRID_ISSUE_REPORTED', note: `上报 ${i}`, photos: [photo(`g${i}`)] })).claim.id);
+      ids.push(expectOk(await call<ClaimsSubmitResult>(groupLeader, { action: 'claims.submit', memberId: m.id, ruleCode: 'GRID_ISSUE_REPORTED', note: `上报 ${i}`, photos: [photo(`g${i}`, memberIdOf(cloud, groupLeader))] })).claim.id);
     }
     for (let i = 0; i < 3; i++) expect(await approveAt(ids[i], '2026-10-10 23:59:59')).toBe('OK');
     expect(await approveAt(ids[3], '2026-10-10 23:59:59')).toBe('CAP_EXCEEDED');

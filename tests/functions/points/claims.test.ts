@@ -8,7 +8,7 @@ import { fixedClock } from '../../../core/runtime/clock';
 import { auditLedger } from '../../../core/usecases/points/audit-ledger';
 import type { LocalCloud } from '../../../emulator/local-cloud';
 import { caller, expectOk, startTestCloud, type Call } from '../../support/cloud';
-import { balanceOf, entryCount, freshMember, photo } from '../../support/ledger';
+import { balanceOf, entryCount, freshMember, memberIdOf, photo } from '../../support/ledger';
 
 // b01: m0001 secretary, m0002 grid leader of b01g2; b02's secretary is m0026. The claimants are fresh
 // copies of b01 members (c00xx). Members claim at 2026-11-23 10:00 China time.
@@ -34,16 +34,16 @@ const as = (memberId: string) => `t-${memberId}`;
 const claim = (r: ClaimsSubmitResult) => r.claim.id;
 
 async function submit(openid: string, over: Record<string, unknown> = {}): Promise<string> {
-  const r = await call<ClaimsSubmitResult>(openid, { action: 'claims.submit', ruleCode: 'VANGUARD', note: '协助社区疫苗接种点维持秩序', photos: [photo('a')], ...over });
+  const r = await call<ClaimsSubmitResult>(openid, { action: 'claims.submit', ruleCode: 'VANGUARD', note: '协助社区疫苗接种点维持秩序', photos: [photo('a', memberIdOf(cloud, openid))], ...over });
   return claim(expectOk(r));
 }
 const claimDoc = (id: string) => cloud.store.getById('claims', id) as unknown as ClaimDoc;
 
 describe('submitting a claim', () => {
   it('records a pending claim under the rule version, with note and photos', async () => {
-    const r = expectOk(await call<ClaimsSubmitResult>(as('c0004'), { action: 'claims.submit', ruleCode: 'PIONEER_POST', note: '先锋岗值守', photos: [photo('p1'), photo('p2')] }));
+    const r = expectOk(await call<ClaimsSubmitResult>(as('c0004'), { action: 'claims.submit', ruleCode: 'PIONEER_POST', note: '先锋岗值守', photos: [photo('p1', 'c0004'), photo('p2', 'c0004')] }));
     expect(r.duplicate).toBe(false);
-    expect(r.claim).toMatchObject({ memberId: 'c0004', status: 'pending', onBehalf: false, reporterId: 'c0004', rule: { id: 'PIONEER_POST@1', version: 1, evalPoints: 2, redeemPoints: 2 }, photos: [photo('p1'), photo('p2')] });
+    expect(r.claim).toMatchObject({ memberId: 'c0004', status: 'pending', onBehalf: false, reporterId: 'c0004', rule: { id: 'PIONEER_POST@1', version: 1, evalPoints: 2, redeemPoints: 2 }, photos: [photo('p1', 'c0004'), photo('p2', 'c0004')] });
     expect(claimDoc(r.claim.id)).toMatchObject({ ancestors: ['county', 't1', 'b01', 'b01g1'], branchId: 'b01', status: 'pending' });
   });
 
@@ -56,11 +56,13 @@ describe('submitting a claim', () => {
     ['an unknown rule', { ruleCode: 'NO_SUCH_RULE' }, 'NOT_FOUND'],
     ['an empty note', { note: '   ' }, 'INVALID_INPUT'],
     ['a photo that is not a cloud fileID', { photos: ['http://example.com/x.jpg'] }, 'INVALID_INPUT'],
-    ['ten photos', { photos: Array.from({ length: 10 }, (_, i) => photo(`x${i}`)) }, 'INVALID_INPUT'],
+    ['ten photos', { photos: Array.from({ length: 10 }, (_, i) => photo(`x${i}`, 'c0005')) }, 'INVALID_INPUT'],
+    ["another member's photo", { photos: [photo('theirs', 'c0006')] }, 'INVALID_INPUT'],
+    ['a photo path climbing out of the own folder', { photos: ['cloud://local.test/evidence/c0005/../c0006/x.jpg'] }, 'INVALID_INPUT'],
     ['a claim for another member by a non-leader', { memberId: 'c0006' }, 'FORBIDDEN'],
   ])('refuses %s', async (_name, over, code) => {
     const before = cloud.store.count('claims', {});
-    expect(await call(as('c0005'), { action: 'claims.submit', ruleCode: 'VANGUARD', note: '说明', photos: [photo('z')], ...over })).toMatchObject({ ok: false, code });
+    expect(await call(as('c0005'), { action: 'claims.submit', ruleCode: 'VANGUARD', note: '说明', photos: [photo('z', 'c0005')], ...over })).toMatchObject({ ok: false, code });
     expect(cloud.store.count('claims', {})).toBe(before);
   });
 
@@ -69,18 +71,18 @@ describe('submitting a claim', () => {
   });
 
   it('lets a grid leader report for a member of the grid, marked on behalf and audited', async () => {
-    const r = expectOk(await call<ClaimsSubmitResult>(GRID, { action: 'claims.submit', memberId: 'c0005', ruleCode: 'GRID_ISSUE_REPORTED', note: '发现楼道堆放杂物', photos: [photo('g1')] }));
+    const r = expectOk(await call<ClaimsSubmitResult>(GRID, { action: 'claims.submit', memberId: 'c0005', ruleCode: 'GRID_ISSUE_REPORTED', note: '发现楼道堆放杂物', photos: [photo('g1', memberIdOf(cloud, GRID))] }));
     expect(r.claim).toMatchObject({ memberId: 'c0005', onBehalf: true, reporterId: 'm0002', status: 'pending' });
     expect(cloud.store.find('audit', { action: 'points.claims.submit', targetId: r.claim.id }, {})).toHaveLength(1);
   });
 
   it('refuses a grid leader reporting for a member of another grid', async () => {
     // c0004 is in b01g1; the leader leads b01g2
-    expect(await call(GRID, { action: 'claims.submit', memberId: 'c0004', ruleCode: 'GRID_ISSUE_REPORTED', note: '问题', photos: [photo('g2')] })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await call(GRID, { action: 'claims.submit', memberId: 'c0004', ruleCode: 'GRID_ISSUE_REPORTED', note: '问题', photos: [photo('g2', memberIdOf(cloud, GRID))] })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
 
   it('answers a retried submission with the first claim, and other content under the same request id with CONFLICT', async () => {
-    const body = { action: 'claims.submit', ruleCode: 'VANGUARD', note: '抗洪抢险', photos: [photo('r1')], requestId: 'req-retry-0001' };
+    const body = { action: 'claims.submit', ruleCode: 'VANGUARD', note: '抗洪抢险', photos: [photo('r1', 'c0007')], requestId: 'req-retry-0001' };
     const first = expectOk(await call<ClaimsSubmitResult>(as('c0007'), body));
     const again = expectOk(await call<ClaimsSubmitResult>(as('c0007'), body));
     expect(again).toEqual({ claim: first.claim, duplicate: true });
@@ -101,7 +103,7 @@ describe('who may decide a claim', () => {
 
   it('refuses a grid leader who is also a secretary approving a claim they reported', async () => {
     await cloud.store.updateById('members', 'm0002', { $push: { roles: { role: 'secretary', orgId: 'b01' } } }).durable;
-    const id = expectOk(await call<ClaimsSubmitResult>(GRID, { action: 'claims.submit', memberId: 'c0008', ruleCode: 'GRID_ISSUE_RESOLVED', note: '协助办结', photos: [photo('g3')] })).claim.id;
+    const id = expectOk(await call<ClaimsSubmitResult>(GRID, { action: 'claims.submit', memberId: 'c0008', ruleCode: 'GRID_ISSUE_RESOLVED', note: '协助办结', photos: [photo('g3', memberIdOf(cloud, GRID))] })).claim.id;
     expect(await call(GRID, { action: 'claims.approve', claimId: id })).toMatchObject({ ok: false, code: 'SELF_APPROVAL' });
     await cloud.store.updateById('members', 'm0002', { $pull: { roles: { role: 'secretary', orgId: 'b01' } } }).durable;
   });
@@ -222,7 +224,7 @@ describe('approving exactly once', () => {
     expect(claimDoc(b).status).toBe('pending');
     expect(balanceOf(cloud, 'c0005')).toEqual(bal);
     // and a third claim this month is refused at submission already
-    expect(await call(as('c0005'), { action: 'claims.submit', ruleCode: 'DEDICATION_LOG', note: '再次补登', photos: [photo('d3')] })).toMatchObject({ ok: false, code: 'CAP_EXCEEDED' });
+    expect(await call(as('c0005'), { action: 'claims.submit', ruleCode: 'DEDICATION_LOG', note: '再次补登', photos: [photo('d3', 'c0005')] })).toMatchObject({ ok: false, code: 'CAP_EXCEEDED' });
   });
 
   it('costs ten requests: caller, start, claim, balance, entry, balance, claim, audit, outbox, commit', async () => {
@@ -258,11 +260,11 @@ describe('lists', () => {
 
   it('gives temp URLs for photos that exist, and an empty one for a missing file', async () => {
     const sdk = require('wx-server-sdk') as { uploadFile(o: object): Promise<{ fileID: string }> };
-    const up = await sdk.uploadFile({ cloudPath: 'evidence/m0009/x.jpg', fileContent: Buffer.from([0xff, 0xd8, 0xff]) });
-    const id = await submit(as('c0009'), { photos: [up.fileID, photo('gone')], note: '有照片' });
+    const up = await sdk.uploadFile({ cloudPath: 'evidence/c0009/x.jpg', fileContent: Buffer.from([0xff, 0xd8, 0xff]) });
+    const id = await submit(as('c0009'), { photos: [up.fileID, photo('gone', 'c0009')], note: '有照片' });
     const page = expectOk(await call<ClaimsListResult>(as('c0009'), { action: 'claims.list', box: 'mine', status: 'pending' }));
     const c = page.items.find((x) => x.id === id)!;
-    expect(c.photoUrls[0]).toMatch(/^http:\/\/.+\/storage\/evidence\/m0009\/x\.jpg\?t=\d+&sign=/);
+    expect(c.photoUrls[0]).toMatch(/^http:\/\/.+\/storage\/evidence\/c0009\/x\.jpg\?t=\d+&sign=/);
     expect(c.photoUrls[1]).toBe('');
   });
 

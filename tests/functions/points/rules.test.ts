@@ -5,7 +5,7 @@ import { points } from '../../../core/functions/points';
 import { fixedClock } from '../../../core/runtime/clock';
 import type { LocalCloud } from '../../../emulator/local-cloud';
 import { caller, expectOk, startTestCloud, type Call } from '../../support/cloud';
-import { freshMember, photo } from '../../support/ledger';
+import { freshMember, memberIdOf, photo } from '../../support/ledger';
 
 const COUNTY_ADMIN = 'demo-admin-county';
 const TOWN_ADMIN = 'demo-admin-t1';
@@ -126,7 +126,7 @@ describe('saving a rule', () => {
   it('disables a rule by saving a disabled version; claims under it are then refused', async () => {
     const cur = (await list(TOWN_ADMIN, 'manage')).find((r) => r.code === 'T1_CLEAN_STREET')!;
     expectOk(await call(TOWN_ADMIN, edit(cur, { status: 'disabled' })));
-    expect(await call('demo-member-b01', { action: 'claims.submit', ruleCode: 'T1_CLEAN_STREET', note: '捡垃圾', photos: [photo('c')] })).toMatchObject({ ok: false, code: 'RULE_INACTIVE' });
+    expect(await call('demo-member-b01', { action: 'claims.submit', ruleCode: 'T1_CLEAN_STREET', note: '捡垃圾', photos: [photo('c', memberIdOf(cloud, 'demo-member-b01'))] })).toMatchObject({ ok: false, code: 'RULE_INACTIVE' });
   });
 
   it.each([

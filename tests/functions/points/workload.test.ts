@@ -135,7 +135,7 @@ describe('a randomized workload of 10,000 operations', () => {
         return {
           kind: 'submit',
           run: async () => {
-            const { o, data } = await outcomeOf(submitClaim(ctxOf(m), { ruleCode, note: '工作量测试', photos: [photo('wl')] }));
+            const { o, data } = await outcomeOf(submitClaim(ctxOf(m), { ruleCode, note: '工作量测试', photos: [photo('wl', m._id)] }));
             record('submit', o);
             if (o === 'OK') pending.push((data as { claim: { id: string } }).claim.id);
           },
