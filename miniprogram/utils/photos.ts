@@ -1,4 +1,4 @@
-import type { PickedPhoto } from '../services/points';
+import { uploadEvidence, type PickedPhoto } from '../services/points';
 
 /** An evidence photo on a form: picked on the phone, `fileID` once uploaded. */
 export type FormPhoto = PickedPhoto & { fileID: string };
@@ -27,4 +27,24 @@ export function addPhotos(current: FormPhoto[], max: number): Promise<FormPhoto[
 
 export function withoutPhoto(current: FormPhoto[], index: number): FormPhoto[] {
   return current.filter((_, i) => i !== index);
+}
+
+/**
+ * Uploads the photos that are not uploaded yet (a retried submit keeps those that made it),
+ * under the uploader's folder. `saved` records each fileID as it lands; the first failure stops.
+ */
+export async function uploadMissing(
+  photos: FormPhoto[],
+  ownerId: string,
+  saved: (index: number, fileID: string) => void,
+): Promise<{ ok: true; fileIDs: string[] } | { ok: false; message: string }> {
+  const fileIDs = photos.map((p) => p.fileID);
+  for (let i = 0; i < photos.length; i++) {
+    if (fileIDs[i]) continue;
+    const up = await uploadEvidence(photos[i], ownerId);
+    if (!up.ok) return { ok: false, message: `第 ${i + 1} 张照片上传失败：${up.message}` };
+    fileIDs[i] = up.data.fileID;
+    saved(i, up.data.fileID);
+  }
+  return { ok: true, fileIDs };
 }

@@ -1,9 +1,9 @@
 import { logDedication } from '../../../services/events';
-import { newRequestId, uploadEvidence } from '../../../services/points';
+import { newRequestId } from '../../../services/points';
 import { loadMe } from '../../../services/session';
 import { BIND_URL, errorView, LOADING, READY, type ViewState } from '../../../utils/view-state';
 import { dateOf } from '../../checkin/views';
-import { addPhotos, withoutPhoto, type FormPhoto } from '../../../utils/photos';
+import { addPhotos, uploadMissing, withoutPhoto, type FormPhoto } from '../../../utils/photos';
 
 type Photo = FormPhoto;
 const MAX_PHOTOS = 9;
@@ -76,13 +76,9 @@ Component({
       if (!content) return this.setData({ error: '请填写服务内容' });
       if (!this.data.photos.length) return this.setData({ error: '请至少上传一张服务照片' });
       this.setData({ busy: true, error: '' });
-      for (let i = 0; i < this.data.photos.length; i++) {
-        if (this.data.photos[i].fileID) continue;
-        const up = await uploadEvidence(this.data.photos[i], this.data.myId);
-        if (!up.ok) return this.setData({ busy: false, error: `第 ${i + 1} 张照片上传失败：${up.message}` });
-        this.setData({ [`photos[${i}].fileID`]: up.data.fileID });
-      }
-      const r = await logDedication({ date: this.data.date, place, content, hours: this.data.hours, photos: this.data.photos.map((p) => p.fileID), requestId: this.data.requestId });
+      const up = await uploadMissing(this.data.photos, this.data.myId, (i, fileID) => this.setData({ [`photos[${i}].fileID`]: fileID }));
+      if (!up.ok) return this.setData({ busy: false, error: up.message });
+      const r = await logDedication({ date: this.data.date, place, content, hours: this.data.hours, photos: up.fileIDs, requestId: this.data.requestId });
       this.setData({ busy: false });
       if (!r.ok) {
         if (r.code === 'NOT_BOUND') return wx.navigateTo({ url: BIND_URL });

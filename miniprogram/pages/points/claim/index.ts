@@ -1,9 +1,9 @@
 import type { RuleView } from '../../../../core/contracts/points';
-import { askToSubscribe, listRules, newRequestId, submitClaim, uploadEvidence } from '../../../services/points';
+import { askToSubscribe, listRules, newRequestId, submitClaim } from '../../../services/points';
 import { loadMe } from '../../../services/session';
 import { BIND_URL, emptyView, errorView, LOADING, READY, type ViewState } from '../../../utils/view-state';
 import { capsText, pointsText } from '../views';
-import { addPhotos, withoutPhoto, type FormPhoto } from '../../../utils/photos';
+import { addPhotos, uploadMissing, withoutPhoto, type FormPhoto } from '../../../utils/photos';
 
 type RuleOption = { code: string; name: string; points: string; caps: string; photo: boolean; description: string; gridReport: boolean };
 type Photo = FormPhoto;
@@ -78,19 +78,13 @@ Component({
       this.setData({ busy: true, error: '' });
       // asked inside the tap: WeChat only shows the prompt for a user gesture
       const subscribed = askToSubscribe();
-      // upload what is not uploaded yet (a retry keeps the photos that made it); files live under the uploader
-      const owner = this.data.myId;
-      for (let i = 0; i < this.data.photos.length; i++) {
-        if (this.data.photos[i].fileID) continue;
-        const up = await uploadEvidence(this.data.photos[i], owner);
-        if (!up.ok) return this.setData({ busy: false, error: `第 ${i + 1} 张照片上传失败：${up.message}` });
-        this.setData({ [`photos[${i}].fileID`]: up.data.fileID });
-      }
+      const up = await uploadMissing(this.data.photos, this.data.myId, (i, fileID) => this.setData({ [`photos[${i}].fileID`]: fileID }));
+      if (!up.ok) return this.setData({ busy: false, error: up.message });
       await subscribed;
       const r = await submitClaim({
         ruleCode: rule.code,
         note,
-        photos: this.data.photos.map((p) => p.fileID),
+        photos: up.fileIDs,
         requestId: this.data.requestId,
         ...(this.data.forMember.id ? { memberId: this.data.forMember.id } : {}),
       });
