@@ -4,6 +4,7 @@ import { loadMe } from '../../services/session';
 import { selectTab } from '../../utils/tab-bar';
 import { BIND_URL, errorView, LOADING, READY, type ViewState } from '../../utils/view-state';
 import { catalogGroups, chinaDay, historyRow, type CatalogGroup, type HistoryRow } from './views';
+import { reloadable } from '../../behaviors/reloadable';
 
 type Account = 'all' | 'eval' | 'redeem';
 type Range = 'all' | 'month' | 'year';
@@ -35,6 +36,7 @@ function rangeFilter(range: Range, now = Date.now()): Pick<LedgerListInput, 'fro
  * that apply to the member. Staff see shortcuts to their points work.
  */
 Component({
+  behaviors: [reloadable],
   data: {
     view: LOADING as ViewState,
     balance: { eval: 0, redeem: 0 },
@@ -55,9 +57,6 @@ Component({
     onShow() {
       selectTab(this, 'points');
       void this.load();
-    },
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
     },
     async load() {
       if (this.data.view.status !== 'ready') this.setData({ view: LOADING });

@@ -2,6 +2,7 @@ import { listItems, newRequestId, redeem } from '../../services/store';
 import { selectTab } from '../../utils/tab-bar';
 import { BIND_URL, errorView, LOADING, READY, type ViewState } from '../../utils/view-state';
 import { itemCard, ORDERS_URL, type ItemCard } from './views';
+import { reloadable } from '../../behaviors/reloadable';
 
 /**
  * 商城 tab (积分超市): the items the member may redeem, nearest store first, with their
@@ -9,6 +10,7 @@ import { itemCard, ORDERS_URL, type ItemCard } from './views';
  * the dialog opened, so a double tap or a retry makes one order.
  */
 Component({
+  behaviors: [reloadable],
   data: {
     view: LOADING as ViewState,
     balance: 0,
@@ -20,9 +22,6 @@ Component({
     onShow() {
       selectTab(this, 'store');
       void this.load();
-    },
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
     },
     async load() {
       if (this.data.view.status !== 'ready') this.setData({ view: LOADING });

@@ -20,6 +20,15 @@ const answerModal = (confirm: boolean) =>
   (wx.showModal as unknown as jest.Mock).mockImplementation((o: unknown) => (o as { success?: (r: { confirm: boolean; cancel: boolean }) => void }).success?.({ confirm, cancel: !confirm }));
 
 describe('我的兑换订单', () => {
+  it('reloads when shown again and on pull-down refresh, then stops the spinner', async () => {
+    const page = await loadPage('pages/store/orders/index', { stub: { 'store.orders.mine': ok(mine) } });
+    await page.show();
+    page.invoke('onPullDownRefresh');
+    await page.flush();
+    expect(page.backend?.calls.map((c) => c.action)).toEqual(['orders.mine', 'orders.mine', 'orders.mine']);
+    expect(wx.stopPullDownRefresh).toHaveBeenCalled();
+  });
+
   it('shows a pending order’s pickup QR and code in large letters, and when to collect it by (China time)', async () => {
     const page = await loadPage('pages/store/orders/index', { stub: { 'store.orders.mine': ok(mine) } });
     expect(page.find('.pickup-code')?.dom?.textContent).toBe('ABCD EFGH');

@@ -2,6 +2,7 @@ import { listClaims, withdrawClaim } from '../../../services/points';
 import { loadMe } from '../../../services/session';
 import { BIND_URL, errorView, LOADING, READY, type ViewState } from '../../../utils/view-state';
 import { claimCard, type ClaimCard } from '../views';
+import { reloadable } from '../../../behaviors/reloadable';
 
 type Box = 'mine' | 'reported';
 const PAGE = 20;
@@ -12,6 +13,7 @@ const PAGE = 20;
  * leader also sees 我代报的 (claims they reported for members of the grid).
  */
 Component({
+  behaviors: [reloadable],
   data: {
     view: LOADING as ViewState,
     box: 'mine' as Box,
@@ -25,12 +27,6 @@ Component({
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       if (query.box === 'reported') this.setData({ box: 'reported' });
-    },
-    onShow() {
-      void this.load();
-    },
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
     },
     async load() {
       if (this.data.view.status !== 'ready') this.setData({ view: LOADING });

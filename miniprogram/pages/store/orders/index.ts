@@ -1,6 +1,7 @@
 import { cancelOrder, myOrders } from '../../../services/store';
 import { BIND_URL, emptyView, errorView, LOADING, READY, type ViewState } from '../../../utils/view-state';
 import { orderCard, type OrderCard } from '../views';
+import { reloadable } from '../../../behaviors/reloadable';
 
 /**
  * 我的兑换订单: the member's orders, newest first. A pending order shows its pickup QR (TDesign
@@ -8,6 +9,7 @@ import { orderCard, type OrderCard } from '../views';
  * for the keeper to scan or type, when to collect it by, and 取消兑换 (refunds the points).
  */
 Component({
+  behaviors: [reloadable],
   data: {
     view: LOADING as ViewState,
     orders: [] as OrderCard[],
@@ -17,12 +19,6 @@ Component({
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       this.setData({ highlight: query.orderId ?? '' });
-    },
-    onShow() {
-      void this.load();
-    },
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
     },
     async load() {
       if (this.data.view.status !== 'ready') this.setData({ view: LOADING });

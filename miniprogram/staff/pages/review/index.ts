@@ -2,6 +2,7 @@ import type { ClaimView } from '../../../../core/contracts/points';
 import { approveClaim, approveClaims, listClaims, rejectClaim } from '../../../services/points';
 import { BIND_URL, emptyView, errorView, LOADING, READY, type ViewState } from '../../../utils/view-state';
 import { chinaMinute, pointsText } from '../../../pages/points/views';
+import { reloadable } from '../../../behaviors/reloadable';
 
 type ReviewCard = {
   id: string;
@@ -44,6 +45,7 @@ function reviewCard(c: ClaimView): ReviewCard {
  * for rejection with that reason.
  */
 Component({
+  behaviors: [reloadable],
   data: {
     view: LOADING as ViewState,
     cards: [] as ReviewCard[],
@@ -55,12 +57,6 @@ Component({
     quickReasons: QUICK_REASONS,
   },
   methods: {
-    onShow() {
-      void this.load();
-    },
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
-    },
     async load() {
       if (this.data.view.status !== 'ready') this.setData({ view: LOADING });
       const r = await listClaims({ box: 'review', limit: PAGE });

@@ -2,6 +2,7 @@ import type { AttendanceEventResult } from '../../../../../core/contracts/events
 import { eventAttendance, proxyCheckin } from '../../../../services/events';
 import { errorView, LOADING, READY, type ViewState } from '../../../../utils/view-state';
 import { clockText, whenText } from '../../../../pages/checkin/views';
+import { reloadable } from '../../../../behaviors/reloadable';
 
 type Came = { memberId: string; name: string; time: string; how: string; hours: string };
 type Absent = { memberId: string; name: string };
@@ -23,6 +24,7 @@ function came(r: AttendanceEventResult['attendedRows'][number]): Came {
  * secretaries for their branch); 导出 Excel.
  */
 Component({
+  behaviors: [reloadable],
   data: {
     view: LOADING as ViewState,
     id: '',
@@ -54,9 +56,6 @@ Component({
     onUnload() {
       if (live) clearInterval(live);
       live = null;
-    },
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
     },
     async load() {
       if (this.data.view.status !== 'ready') this.setData({ view: LOADING });

@@ -1,9 +1,11 @@
 import { auditList } from '../../../../services/org';
 import { BIND_URL, emptyView, errorView, LOADING, READY, type ViewState } from '../../../../utils/view-state';
 import { auditRow, RANGES, rangeFrom, type AuditRow, type RangeKey } from './audit-view';
+import { pullToRefresh } from '../../../../behaviors/reloadable';
 
 /** 操作记录: org.audit.list under `?orgId=`, newest first, by time range; tap a record for before/after. */
 Component({
+  behaviors: [pullToRefresh],
   data: {
     view: LOADING as ViewState,
     orgId: '',
@@ -18,9 +20,6 @@ Component({
     onLoad(query: Record<string, string | undefined>) {
       this.setData({ orgId: query.orgId ?? '' });
       void this.load();
-    },
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
     },
     onReachBottom() {
       void this.onMore();

@@ -1,6 +1,7 @@
 import { listMembers } from '../../../../services/org';
 import { BIND_URL, emptyView, errorView, LOADING, READY, type ViewState } from '../../../../utils/view-state';
 import { FILTERS, filterInput, memberRow, type FilterKey, type MemberRow } from './list-view';
+import { pullToRefresh } from '../../../../behaviors/reloadable';
 
 const PAGE_SIZE = 50;
 
@@ -9,6 +10,7 @@ const PAGE_SIZE = 50;
  * status / unbound, 50 a page with the server's cursor ("加载更多" or scrolling to the bottom).
  */
 Component({
+  behaviors: [pullToRefresh],
   data: {
     view: LOADING as ViewState,
     orgId: '',
@@ -25,9 +27,6 @@ Component({
       this.setData({ orgId: query.orgId ?? '' });
       if (query.name) wx.setNavigationBarTitle({ title: `花名册 · ${decodeURIComponent(query.name)}` });
       void this.load();
-    },
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
     },
     onReachBottom() {
       void this.onMore();

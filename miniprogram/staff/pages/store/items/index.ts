@@ -3,24 +3,20 @@ import { manageItems } from '../../../../services/store';
 import { BIND_URL, emptyView, errorView, LOADING, READY, type ViewState } from '../../../../utils/view-state';
 import { ITEM_URL, keeperGrant, NOT_KEEPER } from '../access';
 import { managedRow, type ManagedRow } from './list-view';
+import { reloadable } from '../../../../behaviors/reloadable';
 
 /**
  * 商品与库存 (store keeper / org admin): every item of the stores under the caller's grants,
  * on sale first; tap one to edit or restock, 新增商品 to add one to the acting store.
  */
 Component({
+  behaviors: [reloadable],
   data: {
     view: LOADING as ViewState,
     rows: [] as ManagedRow[],
     storeName: '',
   },
   methods: {
-    onShow() {
-      void this.load();
-    },
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
-    },
     async load() {
       if (this.data.view.status !== 'ready') this.setData({ view: LOADING });
       const me = await loadMe();

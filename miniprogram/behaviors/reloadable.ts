@@ -1,0 +1,23 @@
+type Loads = { load(): Promise<unknown> };
+
+/** Pull-down refresh for a page that shows what its `load()` fetches. */
+export const pullToRefresh = Behavior({
+  methods: {
+    onPullDownRefresh() {
+      void (this as unknown as Loads).load().then(() => wx.stopPullDownRefresh());
+    },
+  },
+});
+
+/**
+ * Also reloads whenever the page is shown (back from a detail page, a tab switch). A page that
+ * needs more on show defines its own onShow, which replaces this one.
+ */
+export const reloadable = Behavior({
+  behaviors: [pullToRefresh],
+  methods: {
+    onShow() {
+      void (this as unknown as Loads).load();
+    },
+  },
+});
