@@ -1,4 +1,3 @@
-import type { Workbook, Worksheet } from 'exceljs';
 import { loadExcel } from '../../runtime/excel';
 import { AppError, ok } from '../../contracts/app-error';
 import type { AttendanceEventResult, AttendancePeriodResult, AttendanceRow, EventsAttendanceInput, EventsAttendanceResult } from '../../contracts/events';
@@ -31,21 +30,23 @@ async function checkinsOf(eventIds: string[]): Promise<CheckinDoc[]> {
 
 const activeMembersUnder = (orgId: string) => db.findAll<MemberDoc>('members', { ancestors: orgId, status: 'active' });
 
-/** Builds the workbook, uploads it under exports/ and answers with a 10-minute URL. */
-async function exportFile(ctx: MemberCtx, name: string, build: (wb: Workbook) => void): Promise<{ url: string; fileID: string }> {
+type Sheet = { name: string; columns: { header: string; key: string; width: number }[]; rows: Record<string, unknown>[] };
+
+/** Builds the workbook (one worksheet per sheet, bold header), uploads it under exports/ and answers with a 10-minute URL. */
+async function exportFile(ctx: MemberCtx, name: string, sheets: Sheet[]): Promise<{ url: string; fileID: string }> {
   const wb = new (await loadExcel()).Workbook();
   wb.creator = '红管家';
-  build(wb);
+  for (const sh of sheets) {
+    const ws = wb.addWorksheet(sh.name);
+    ws.columns = sh.columns;
+    ws.getRow(1).font = { bold: true };
+    for (const r of sh.rows) ws.addRow(r);
+  }
   const buf = Buffer.from(await wb.xlsx.writeBuffer());
   const stamp = dayjs(ctx.clock.now()).tz(CHINA_TZ).format('YYYYMMDD-HHmmss');
   const fileID = await uploadFile(`exports/attendance/${ctx.actor.memberId}/${stamp}-${ctx.requestId.slice(0, 8)}-${name}.xlsx`, buf);
   const urls = await tempFileUrls([fileID], 600);
   return { url: urls.get(fileID) ?? '', fileID };
-}
-
-function header(ws: Worksheet, cols: { header: string; key: string; width: number }[]): void {
-  ws.columns = cols;
-  ws.getRow(1).font = { bold: true };
 }
 
 const rowOf = (c: CheckinDoc): AttendanceRow => ({
@@ -79,26 +80,29 @@ async function ofEvent(ctx: MemberCtx, eventId: string, exp: boolean): Promise<A
   const came = new Set(checkins.map((c) => c.memberId));
   const absent = members.filter((m) => !came.has(m._id)).map((m) => ({ memberId: m._id, name: m.name, branchId: m.branchId }));
   const file = exp
-    ? await exportFile(ctx, event._id, (wb) => {
-        const ws = wb.addWorksheet('签到名单');
-        header(ws, [
-          { header: '姓名', key: 'name', width: 12 },
-          { header: '支部', key: 'branch', width: 10 },
-          { header: '签到时间', key: 'at', width: 20 },
-          { header: '方式', key: 'how', width: 16 },
-          { header: '签退时间', key: 'out', width: 20 },
-          { header: '时长(小时)', key: 'hours', width: 10 },
-          { header: '积分', key: 'points', width: 8 },
-        ]);
-        for (const c of checkins)
-          ws.addRow({ name: c.memberName, branch: c.branchId, at: wall(c.at), how: c.proxy ? `代签（${c.proxy.byName}：${c.proxy.reason}）` : c.offline ? '离线扫码' : '扫码', out: wall(c.checkoutAt), hours: c.hours ?? '', points: c.eval + (c.hoursEval ?? 0) });
-        const ws2 = wb.addWorksheet('未签到');
-        header(ws2, [
-          { header: '姓名', key: 'name', width: 12 },
-          { header: '支部', key: 'branch', width: 10 },
-        ]);
-        for (const a of absent) ws2.addRow({ name: a.name, branch: a.branchId });
-      })
+    ? await exportFile(ctx, event._id, [
+        {
+          name: '签到名单',
+          columns: [
+            { header: '姓名', key: 'name', width: 12 },
+            { header: '支部', key: 'branch', width: 10 },
+            { header: '签到时间', key: 'at', width: 20 },
+            { header: '方式', key: 'how', width: 16 },
+            { header: '签退时间', key: 'out', width: 20 },
+            { header: '时长(小时)', key: 'hours', width: 10 },
+            { header: '积分', key: 'points', width: 8 },
+          ],
+          rows: checkins.map((c) => ({ name: c.memberName, branch: c.branchId, at: wall(c.at), how: c.proxy ? `代签（${c.proxy.byName}：${c.proxy.reason}）` : c.offline ? '离线扫码' : '扫码', out: wall(c.checkoutAt), hours: c.hours ?? '', points: c.eval + (c.hoursEval ?? 0) })),
+        },
+        {
+          name: '未签到',
+          columns: [
+            { header: '姓名', key: 'name', width: 12 },
+            { header: '支部', key: 'branch', width: 10 },
+          ],
+          rows: absent.map((a) => ({ name: a.name, branch: a.branchId })),
+        },
+      ])
     : null;
   return {
     kind: 'event',
@@ -140,25 +144,29 @@ async function ofPeriod(ctx: MemberCtx, orgId: string, from: string, to: string,
     .sort((a, b) => b.attended - a.attended || a.memberId.localeCompare(b.memberId));
   const eventRows = live.map((e) => ({ id: e._id, title: e.title, type: e.type, startAt: iso(e.startAt)!, attended: perEvent.get(e._id) ?? 0 }));
   const file = exp
-    ? await exportFile(ctx, `${org._id}-${from}-${to}`, (wb) => {
-        const ws = wb.addWorksheet('党员出勤');
-        header(ws, [
-          { header: '姓名', key: 'name', width: 12 },
-          { header: '支部', key: 'branch', width: 10 },
-          { header: '参加次数', key: 'attended', width: 10 },
-          { header: '离线签到', key: 'offline', width: 10 },
-          { header: '代签到', key: 'proxy', width: 10 },
-          { header: '服务时长(小时)', key: 'hours', width: 14 },
-        ]);
-        for (const r of rows) ws.addRow({ name: r.name, branch: r.branchId, attended: r.attended, offline: r.offline, proxy: r.proxy, hours: r.hours });
-        const ws2 = wb.addWorksheet('活动');
-        header(ws2, [
-          { header: '活动', key: 'title', width: 30 },
-          { header: '日期', key: 'date', width: 12 },
-          { header: '签到人数', key: 'n', width: 10 },
-        ]);
-        for (const e of live) ws2.addRow({ title: e.title, date: chinaDate(e.startAt), n: perEvent.get(e._id) ?? 0 });
-      })
+    ? await exportFile(ctx, `${org._id}-${from}-${to}`, [
+        {
+          name: '党员出勤',
+          columns: [
+            { header: '姓名', key: 'name', width: 12 },
+            { header: '支部', key: 'branch', width: 10 },
+            { header: '参加次数', key: 'attended', width: 10 },
+            { header: '离线签到', key: 'offline', width: 10 },
+            { header: '代签到', key: 'proxy', width: 10 },
+            { header: '服务时长(小时)', key: 'hours', width: 14 },
+          ],
+          rows: rows.map((r) => ({ name: r.name, branch: r.branchId, attended: r.attended, offline: r.offline, proxy: r.proxy, hours: r.hours })),
+        },
+        {
+          name: '活动',
+          columns: [
+            { header: '活动', key: 'title', width: 30 },
+            { header: '日期', key: 'date', width: 12 },
+            { header: '签到人数', key: 'n', width: 10 },
+          ],
+          rows: live.map((e) => ({ title: e.title, date: chinaDate(e.startAt), n: perEvent.get(e._id) ?? 0 })),
+        },
+      ])
     : null;
   return { kind: 'period', orgId: org._id, from, to, events: eventRows, members: members.length, rows: rows.slice(0, SHOWN), truncated: rows.length > SHOWN, file };
 }
