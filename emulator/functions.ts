@@ -8,7 +8,6 @@ export function loadBuiltFunctions(root: string): Record<string, Handler> {
   for (const fn of fs.readdirSync(root)) {
     const file = path.join(root, fn, 'index.js');
     if (!fs.existsSync(file)) continue;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(path.resolve(file)) as { main?: Handler };
     if (typeof mod.main === 'function') out[fn] = mod.main;
   }

@@ -9,8 +9,7 @@ import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '..');
 const fnRoot = path.join(root, 'cloudfunctions');
-const sdkVersion = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> })
-  .dependencies['wx-server-sdk'];
+const sdkVersion = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies['wx-server-sdk'];
 
 export function functionNames(): string[] {
   return fs

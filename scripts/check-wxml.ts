@@ -129,7 +129,8 @@ export function checkReferences(root: string): Problem[] {
   const pages = [...(appJson.pages ?? []), ...[...(appJson.subPackages ?? []), ...(appJson.subpackages ?? [])].flatMap((s) => s.pages.map((p) => path.posix.join(s.root, p)))];
   const jsons = new Set<string>(['app.json']);
   for (const page of pages) {
-    if (!componentExists(root, page)) problems.push({ file: 'app.json', line: lineOf(app.text, path.posix.basename(path.posix.dirname(page))), column: 1, message: `页面文件缺失：${page}（需要 .json、.wxml 和 .ts/.js）` });
+    if (!componentExists(root, page))
+      problems.push({ file: 'app.json', line: lineOf(app.text, path.posix.basename(path.posix.dirname(page))), column: 1, message: `页面文件缺失：${page}（需要 .json、.wxml 和 .ts/.js）` });
     else jsons.add(`${page}.json`);
   }
   for (const rel of listFiles(root, '.json')) if (!rel.startsWith('miniprogram_npm/')) jsons.add(rel);

@@ -13,7 +13,11 @@ import { ROLE_LABELS } from '../core/contracts/roles';
 const target = path.resolve(__dirname, '..', 'miniprogram', 'generated', 'contracts.ts');
 
 const literal = (o: Record<string, string>): string =>
-  '{\n' + Object.entries(o).map(([k, v]) => `  ${k}: ${JSON.stringify(v)},`).join('\n') + '\n}';
+  '{\n' +
+  Object.entries(o)
+    .map(([k, v]) => `  ${k}: ${JSON.stringify(v)},`)
+    .join('\n') +
+  '\n}';
 
 export function renderContracts(): string {
   return [

@@ -23,7 +23,10 @@ const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const ym = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 const reason = z.string().trim().min(1).max(200);
 /** Cloud storage fileIDs (cloud://env.bucket/path), as wx.cloud.uploadFile returns them. */
-const fileId = z.string().regex(/^cloud:\/\/[^\s]+$/).max(300);
+const fileId = z
+  .string()
+  .regex(/^cloud:\/\/[^\s]+$/)
+  .max(300);
 /** A client-made retry key (e.g. a UUID): the same key answers with the first result. */
 const requestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 const offset = z.number().int().min(0).max(100000);
@@ -48,9 +51,15 @@ export const eventsCreateInput = z
     /** Check-in opens this many minutes before the start and stays open this long after the end. */
     earlyMinutes: z.number().int().min(0).max(180).default(30),
     lateMinutes: z.number().int().min(0).max(180).default(30),
-    place: z.object({ name: z.string().trim().min(1).max(60) }).strict().optional(),
+    place: z
+      .object({ name: z.string().trim().min(1).max(60) })
+      .strict()
+      .optional(),
     /** A check-in must come from within radiusM metres of this point (asks the phone's location). */
-    geofence: z.object({ lat, lng, radiusM: z.number().int().min(30).max(5000) }).strict().optional(),
+    geofence: z
+      .object({ lat, lng, radiusM: z.number().int().min(30).max(5000) })
+      .strict()
+      .optional(),
     /** Rule credited at check-in: absent = the type's default, null = attendance only. */
     ruleCode: ruleCode.nullable().optional(),
     /** Rule credited per whole hour at check-out (needs checkoutRequired): absent = the type's default. */

@@ -14,7 +14,10 @@ const requestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const reason = z.string().trim().min(1).max(200);
 /** Cloud storage fileIDs (cloud://env.bucket/path), as wx.cloud.uploadFile returns them. */
-const fileId = z.string().regex(/^cloud:\/\/[^\s]+$/).max(300);
+const fileId = z
+  .string()
+  .regex(/^cloud:\/\/[^\s]+$/)
+  .max(300);
 const offset = z.number().int().min(0).max(100000);
 
 export const TRIGGERS = ['qr-checkin', 'claim', 'grid-report', 'award', 'system'] as const;
@@ -222,7 +225,11 @@ export type AwardsGrantInput = z.input<typeof awardsGrantInput>;
 export const evidenceUploadInput = z
   .object({
     ext: z.enum(['jpg', 'jpeg', 'png', 'webp']),
-    contentBase64: z.string().min(4).max(820_000).regex(/^[A-Za-z0-9+/]+={0,2}$/),
+    contentBase64: z
+      .string()
+      .min(4)
+      .max(820_000)
+      .regex(/^[A-Za-z0-9+/]+={0,2}$/),
   })
   .strict();
 export type EvidenceUploadInput = z.input<typeof evidenceUploadInput>;

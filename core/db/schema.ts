@@ -13,14 +13,7 @@ export const COLLECTIONS = {
    * `unbound:<memberId>` until bound, since a unique index admits one missing value only), so one
    * indexed read authorises a caller.
    */
-  members: [
-    { field: 'openid', unique: true },
-    { field: 'branchId' },
-    { field: 'ancestors' },
-    { field: 'phone' },
-    { field: 'name' },
-    { field: 'roles.orgId' },
-  ],
+  members: [{ field: 'openid', unique: true }, { field: 'branchId' }, { field: 'ancestors' }, { field: 'phone' }, { field: 'name' }, { field: 'roles.orgId' }],
   /** Failed binding attempts per openid per hour, for rate limiting. */
   bindAttempts: [{ field: 'openid' }],
   /** Points rules catalog, one doc per rule version (`_id` CODE@version). */

@@ -21,5 +21,11 @@ export function canActOn(actor: Actor, roles: readonly Role[], targetAncestors: 
 
 /** The org nodes on which the actor holds any of `roles`: the roots of what they may see. */
 export function scopeRoots(actor: Actor, roles: readonly Role[]): string[] {
-  return [...new Set(grantsOf(actor).filter((g) => roles.includes(g.role)).map((g) => g.orgId))];
+  return [
+    ...new Set(
+      grantsOf(actor)
+        .filter((g) => roles.includes(g.role))
+        .map((g) => g.orgId),
+    ),
+  ];
 }

@@ -19,8 +19,7 @@ export type MemberCtx = Ctx & { openid: string; actor: Actor; member: MemberDoc 
 type Outcome<O> = Result<O>;
 
 export type Action<S extends z.ZodType, O> =
-  | { input: S; auth: 'none'; run(ctx: Ctx, input: z.infer<S>): Promise<Outcome<O>> }
-  | { input: S; auth: 'member'; run(ctx: MemberCtx, input: z.infer<S>): Promise<Outcome<O>> };
+  { input: S; auth: 'none'; run(ctx: Ctx, input: z.infer<S>): Promise<Outcome<O>> } | { input: S; auth: 'member'; run(ctx: MemberCtx, input: z.infer<S>): Promise<Outcome<O>> };
 
 /** Declares an action: an input schema, who may call it, and the use case. */
 export function action<S extends z.ZodType, O>(def: Action<S, O>): Action<S, O> {

@@ -12,7 +12,6 @@ type EJSONApi = {
 function resolveBson(): EJSONApi {
   const sdkDir = path.dirname(require.resolve('wx-server-sdk'));
   const dbDir = path.dirname(require.resolve('@cloudbase/database/package.json', { paths: [sdkDir] }));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require(require.resolve('bson', { paths: [dbDir] })) as { EJSON: EJSONApi }).EJSON;
 }
 

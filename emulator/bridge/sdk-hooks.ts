@@ -37,7 +37,6 @@ export function installSdkHooks(): void {
 
   const sdkDir = path.dirname(require.resolve('wx-server-sdk'));
   const nodeSdkDir = path.dirname(require.resolve('@cloudbase/node-sdk/package.json', { paths: [sdkDir] }));
-  /* eslint-disable @typescript-eslint/no-require-imports */
   const requester = require(path.join(nodeSdkDir, 'dist/utils/tcbdbapirequester')) as {
     TcbDBApiHttpRequester: { prototype: { send: (api: string, data: unknown) => Promise<unknown> } };
   };
@@ -56,7 +55,6 @@ export function installSdkHooks(): void {
 
   // getWXContext reads process-wide env vars: concurrent calls would see each other's OPENID.
   const sdk = require('wx-server-sdk') as { getWXContext: () => Record<string, string | undefined> };
-  /* eslint-enable @typescript-eslint/no-require-imports */
   const original = sdk.getWXContext;
   sdk.getWXContext = () => {
     const inv = currentInvocation();

@@ -105,15 +105,9 @@ export function applyOperators(doc: Doc, ops: Record<string, unknown>): { doc: D
   return { doc: next, changed: changed.length > 0 };
 }
 
-export function runAggregate(
-  docs: Doc[],
-  pipeline: Record<string, unknown>[],
-  resolve: (name: string) => Doc[],
-): Doc[] {
+export function runAggregate(docs: Doc[], pipeline: Record<string, unknown>[], resolve: (name: string) => Doc[]): Doc[] {
   try {
-    return new Aggregator(pipeline, { collectionResolver: (name: string) => resolve(name).map(clone) } as never).run(
-      docs.map(clone),
-    ) as Doc[];
+    return new Aggregator(pipeline, { collectionResolver: (name: string) => resolve(name).map(clone) } as never).run(docs.map(clone)) as Doc[];
   } catch (e) {
     throw dbErrors.invalid(`invalid aggregate: ${(e as Error).message}`);
   }

@@ -129,7 +129,7 @@ export class Store {
       for (const d of prepared) {
         const k = keyOf(c, d._id);
         const own = t.writes.get(k);
-        const existing = own ? own.doc : this.snapshotRead(c, d._id, t.startSeq) ?? col.docs.get(d._id) ?? null;
+        const existing = own ? own.doc : (this.snapshotRead(c, d._id, t.startSeq) ?? col.docs.get(d._id) ?? null);
         if (existing) throw dbErrors.duplicate(c, '_id', d._id);
         col.checkUnique(d, d._id);
         t.writes.set(k, { c, id: d._id, doc: d });
@@ -214,7 +214,10 @@ export class Store {
       if (!multi) break;
     }
     for (const w of writes) col.checkUnique(w.doc!, w.id, pending);
-    this.checkBatchUnique(col, writes.map((w) => w.doc!));
+    this.checkBatchUnique(
+      col,
+      writes.map((w) => w.doc!),
+    );
     return { updated: writes.length, durable: writes.length ? this.apply(writes) : Promise.resolve() };
   }
 
@@ -254,7 +257,10 @@ export class Store {
     for (const [c, pending] of byCol) {
       const col = this.col(c);
       for (const [id, doc] of pending) if (doc) col.checkUnique(doc, id, pending);
-      this.checkBatchUnique(col, [...pending.values()].filter((d): d is Doc => !!d));
+      this.checkBatchUnique(
+        col,
+        [...pending.values()].filter((d): d is Doc => !!d),
+      );
     }
     if (writes.length) await this.apply(writes);
   }
@@ -372,9 +378,12 @@ export class Store {
       await j.drain();
       const all = new Map<string, Iterable<[Doc, number]>>();
       for (const [name, col] of this.cols) {
-        all.set(name, (function* () {
-          for (const [id, d] of col.docs) yield [d, col.versions.get(id) ?? 0] as [Doc, number];
-        })());
+        all.set(
+          name,
+          (function* () {
+            for (const [id, d] of col.docs) yield [d, col.versions.get(id) ?? 0] as [Doc, number];
+          })(),
+        );
       }
       writeSnapshotSync(this.opts.dir, this.seq, all);
       this.snapshotBytes = fs.statSync(Journal.snapshotPath(this.opts.dir)).size;

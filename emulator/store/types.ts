@@ -18,14 +18,10 @@ export const dbErrors = {
   notExist: (c: string) => new DbError('DATABASE_COLLECTION_NOT_EXIST', `collection ${c} does not exist`),
   exists: (c: string) => new DbError('DATABASE_COLLECTION_ALREADY_EXIST', `collection ${c} already exists`),
   duplicate: (c: string, key: string, value: unknown) =>
-    new DbError(
-      'DATABASE_REQUEST_FAILED',
-      `E11000 duplicate key error collection: ${c} index: ${key} dup key: { ${key}: ${JSON.stringify(value)} }`,
-    ),
+    new DbError('DATABASE_REQUEST_FAILED', `E11000 duplicate key error collection: ${c} index: ${key} dup key: { ${key}: ${JSON.stringify(value)} }`),
   conflict: () => new DbError('DATABASE_TRANSACTION_CONFLICT', 'database transaction conflict'),
   txnNotFound: (id: string) => new DbError('DATABASE_TRANSACTION_FAIL', `transaction ${id} not found or expired`),
-  whereInTransaction: () =>
-    new DbError('DATABASE_REQUEST_FAILED', 'transaction only supports single-document operations (doc), not where()'),
+  whereInTransaction: () => new DbError('DATABASE_REQUEST_FAILED', 'transaction only supports single-document operations (doc), not where()'),
   invalid: (msg: string) => new DbError('INVALID_PARAM', msg),
   injected: (api: string) => new DbError('DATABASE_REQUEST_FAILED', `injected fault on ${api}`),
 };

@@ -82,7 +82,12 @@ export function flushQueue(send: (kind: QueuedScan['kind'], p: ScanPayload) => P
           save(queuedScans().filter((q) => q.id !== scan.id));
           continue;
         }
-        const result = await send(scan.kind, { token: scan.token, scannedAt: scan.scannedAt, ...(scan.location ? { location: scan.location } : {}), ...(scan.eventId ? { eventId: scan.eventId } : {}) });
+        const result = await send(scan.kind, {
+          token: scan.token,
+          scannedAt: scan.scannedAt,
+          ...(scan.location ? { location: scan.location } : {}),
+          ...(scan.eventId ? { eventId: scan.eventId } : {}),
+        });
         if (keepQueued(result)) break;
         if (result.ok) learnServerTime(result.data.serverTime);
         save(queuedScans().filter((q) => q.id !== scan.id));

@@ -1,9 +1,7 @@
 import { config } from '../config';
 
 /** What came back from the local gateway, or why nothing did. */
-export type HttpReply =
-  | { ok: true; status: number; data: unknown; header: Record<string, string> }
-  | { ok: false; code: 'NETWORK' | 'TIMEOUT' };
+export type HttpReply = { ok: true; status: number; data: unknown; header: Record<string, string> } | { ok: false; code: 'NETWORK' | 'TIMEOUT' };
 
 /**
  * wx.request as a promise that never rejects. Only local mode and the dev switcher use it: in

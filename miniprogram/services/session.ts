@@ -21,4 +21,3 @@ export async function loadMe(force = false): Promise<Result<MeResult>> {
   cached = r.ok ? { key, me: r.data } : null;
   return r;
 }
-

@@ -1,14 +1,4 @@
-import type {
-  CancelResult,
-  FulfilResult,
-  ItemSaveInput,
-  ItemSaveResult,
-  ItemsListResult,
-  ManagedItemsListResult,
-  OrdersMineResult,
-  OrderStatus,
-  RedeemResult,
-} from '../../core/contracts/store';
+import type { CancelResult, FulfilResult, ItemSaveInput, ItemSaveResult, ItemsListResult, ManagedItemsListResult, OrdersMineResult, OrderStatus, RedeemResult } from '../../core/contracts/store';
 import { call, type Result } from './cloud';
 
 /** Typed wrappers of the `store` function (积分超市), one per action. */

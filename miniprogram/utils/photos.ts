@@ -33,11 +33,7 @@ export function withoutPhoto(current: FormPhoto[], index: number): FormPhoto[] {
  * Uploads the photos that are not uploaded yet (a retried submit keeps those that made it),
  * under the uploader's folder. `saved` records each fileID as it lands; the first failure stops.
  */
-export async function uploadMissing(
-  photos: FormPhoto[],
-  ownerId: string,
-  saved: (index: number, fileID: string) => void,
-): Promise<{ ok: true; fileIDs: string[] } | { ok: false; message: string }> {
+export async function uploadMissing(photos: FormPhoto[], ownerId: string, saved: (index: number, fileID: string) => void): Promise<{ ok: true; fileIDs: string[] } | { ok: false; message: string }> {
   const fileIDs = photos.map((p) => p.fileID);
   for (let i = 0; i < photos.length; i++) {
     if (fileIDs[i]) continue;

@@ -56,7 +56,22 @@ async function main(): Promise<void> {
     const g = groups[i % groups.length];
     const id = `bench${String(i).padStart(5, '0')}`;
     const t = new Date('2026-01-01T00:00:00+08:00');
-    extra.push({ _id: id, openid: `bench-${id}`, name: `压测党员${i}`, phone: `199${String(i).padStart(8, '0')}`, branchId: g.parentId, groupId: g._id, ancestors: g.ancestors, partyStatus: 'full', status: 'active', joinedAt: null, flow: false, roles: [], createdAt: t, updatedAt: t });
+    extra.push({
+      _id: id,
+      openid: `bench-${id}`,
+      name: `压测党员${i}`,
+      phone: `199${String(i).padStart(8, '0')}`,
+      branchId: g.parentId,
+      groupId: g._id,
+      ancestors: g.ancestors,
+      partyStatus: 'full',
+      status: 'active',
+      joinedAt: null,
+      flow: false,
+      roles: [],
+      createdAt: t,
+      updatedAt: t,
+    });
   }
   if (extra.length) await cloud.store.insert('members', extra as unknown as Record<string, unknown>[]).durable;
   const attendees = [...roster, ...extra].slice(0, MEMBERS);

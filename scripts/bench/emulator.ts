@@ -80,7 +80,6 @@ const SPECS = [{ name: 'ledger', indexes: [{ field: 'memberId' }] }];
 /** Loads and measures; returns only numbers, so the store can be collected before the reopen. */
 async function loadAndMeasure(dir: string): Promise<Stats> {
   const cloud = LocalCloud.start({ dir, collections: SPECS, log });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk');
   sdk.init({ env: 'local' });
   const db = sdk.database() as unknown as Db;
@@ -91,7 +90,7 @@ async function loadAndMeasure(dir: string): Promise<Stats> {
   const bulkDocs = TOTAL - SINGLE;
   let t0 = performance.now();
   let lastReport = t0;
-  for (let done = 0; done < bulkDocs; ) {
+  for (let done = 0; done < bulkDocs;) {
     const n = Math.min(BATCH, bulkDocs - done);
     const batch: Data[] = [];
     for (let i = 0; i < n; i++) batch.push(entry());

@@ -45,8 +45,20 @@ async function main(): Promise<void> {
 
   // an uncapped award rule, so every grant is a credit
   const rule = await post<RuleView>('demo-admin-county', {
-    action: 'rules.save', code: 'BENCH_THANKS', expectedVersion: 0, name: '志愿服务表扬', category: 'honour', evalPoints: 1, redeemPoints: 1,
-    trigger: 'award', caps: {}, evidence: 'none', approverRole: 'secretary', description: 'bench', scopeOrgId: 'county', status: 'active',
+    action: 'rules.save',
+    code: 'BENCH_THANKS',
+    expectedVersion: 0,
+    name: '志愿服务表扬',
+    category: 'honour',
+    evalPoints: 1,
+    redeemPoints: 1,
+    trigger: 'award',
+    caps: {},
+    evidence: 'none',
+    approverRole: 'secretary',
+    description: 'bench',
+    scopeOrgId: 'county',
+    status: 'active',
   });
   if (!rule.r.ok) throw new Error(`rules.save: ${rule.r.code}`);
 
@@ -91,13 +103,21 @@ async function main(): Promise<void> {
   const seconds = (performance.now() - t0) / 1000;
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1);
-  console.log(`awards.grant: ${sends.length} requests (${jobs.length} distinct, ${sends.length - jobs.length} retries) in ${seconds.toFixed(2)} s; credited ${credited}, answered as retries ${duplicates} (${duplicates ? (retryRequests / duplicates).toFixed(1) : 0} db requests each), failed ${[...failures].map(([c, n]) => `${c}×${n}`).join(' ') || 0}`);
+  console.log(
+    `awards.grant: ${sends.length} requests (${jobs.length} distinct, ${sends.length - jobs.length} retries) in ${seconds.toFixed(2)} s; credited ${credited}, answered as retries ${duplicates} (${duplicates ? (retryRequests / duplicates).toFixed(1) : 0} db requests each), failed ${[...failures].map(([c, n]) => `${c}×${n}`).join(' ') || 0}`,
+  );
 
   // the seeded review queue, approved in batches of up to 100
   const queue = await post<ClaimsListResult>('demo-secretary-b01', { action: 'claims.list', box: 'review', limit: 50 });
   if (queue.r.ok && queue.r.data.items.length) {
     const batch = await post<ClaimsApproveBatchResult>('demo-secretary-b01', { action: 'claims.approveBatch', claimIds: queue.r.data.items.map((c) => c.id) });
-    if (batch.r.ok) console.log(`claims.approveBatch: ${batch.r.data.approved} approved, ${batch.r.data.failed} refused (${batch.r.data.results.filter((x) => !x.ok).map((x) => (x.ok ? '' : x.code)).join(' ')}) in ${batch.ms.toFixed(0)} ms, ${batch.db} db requests`);
+    if (batch.r.ok)
+      console.log(
+        `claims.approveBatch: ${batch.r.data.approved} approved, ${batch.r.data.failed} refused (${batch.r.data.results
+          .filter((x) => !x.ok)
+          .map((x) => (x.ok ? '' : x.code))
+          .join(' ')}) in ${batch.ms.toFixed(0)} ms, ${batch.db} db requests`,
+      );
   }
 
   const audit = await post<LedgerAuditResult>('demo-admin-county', { action: 'ledger.audit' });

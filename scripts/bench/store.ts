@@ -87,7 +87,18 @@ async function main(): Promise<void> {
   const at = chinaTime('2026-11-23 09:00:00');
   await Promise.all(
     members.map((m) =>
-      postOnce({ key: `awd:bench-fund-${m._id}`, memberId: m._id, ancestors: m.ancestors, eval: 0, redeem: 300, rule: honour, source: { type: 'award', id: `bench-fund-${m._id}` }, units: 0, actorId: 'bench', at }),
+      postOnce({
+        key: `awd:bench-fund-${m._id}`,
+        memberId: m._id,
+        ancestors: m.ancestors,
+        eval: 0,
+        redeem: 300,
+        rule: honour,
+        source: { type: 'award', id: `bench-fund-${m._id}` },
+        units: 0,
+        actorId: 'bench',
+        at,
+      }),
     ),
   );
 

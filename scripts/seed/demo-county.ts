@@ -57,7 +57,10 @@ export function demoCounty(membersPerBranch = 25): DemoCounty {
   const newMember = (branch: OrgDoc, group: OrgDoc | null, roles: RoleGrant[]): MemberDoc => {
     memberNo++;
     let phone: string;
-    do phone = `1${pick(['3', '5', '8'])}${Math.floor(rnd() * 1e9).toString().padStart(9, '0')}`;
+    do
+      phone = `1${pick(['3', '5', '8'])}${Math.floor(rnd() * 1e9)
+        .toString()
+        .padStart(9, '0')}`;
     while (phones.has(phone));
     phones.add(phone);
     const id = `m${pad(memberNo, 4)}`;
@@ -99,7 +102,10 @@ export function demoCounty(membersPerBranch = 25): DemoCounty {
         ancestors: [...town.ancestors, bid],
         gridLevel: 2,
         dedicationDay: ((branchNo * 5) % 28) + 1,
-        inviteCode: Math.floor(rnd() * 36 ** 6).toString(36).toUpperCase().padStart(6, '0'),
+        inviteCode: Math.floor(rnd() * 36 ** 6)
+          .toString(36)
+          .toUpperCase()
+          .padStart(6, '0'),
         temporary: bname.includes('临时'),
         contact: `0371-6${pad(branchNo, 3)}${pad(ti, 4)}`,
         address: `${bname.replace('党支部', '')}党群服务中心`,

@@ -74,18 +74,31 @@ export async function seedEvents(store: Store): Promise<void> {
 
   const dedicationDay = (org: OrgDoc, by: MemberDoc, month: string, place: { name: string }) => {
     const d = `${month}-${String(org.dedicationDay ?? 1).padStart(2, '0')}`;
-    return event(`DEMO${org._id.toUpperCase()}D${month.replace('-', '').slice(2)}`, 'dedication', `${Number(month.slice(5))}月党员奉献日`, org, by, chinaTime(`${d} 09:00:00`), chinaTime(`${d} 11:00:00`), {
-      rule: snap('DEDICATION_DAY'),
-      place,
-      note: '便民服务：义诊、理发、家电维修、政策宣讲',
-    });
+    return event(
+      `DEMO${org._id.toUpperCase()}D${month.replace('-', '').slice(2)}`,
+      'dedication',
+      `${Number(month.slice(5))}月党员奉献日`,
+      org,
+      by,
+      chinaTime(`${d} 09:00:00`),
+      chinaTime(`${d} 11:00:00`),
+      {
+        rule: snap('DEDICATION_DAY'),
+        place,
+        note: '便民服务：义诊、理发、家电维修、政策宣讲',
+      },
+    );
   };
   const dedication = ['2026-08', '2026-09', '2026-10', '2026-11', '2026-12'].map((m) => dedicationDay(b12, siteSecretary, m, { name: '樱桃沟项目部党员活动室' }));
   dedication.push(dedicationDay(b01, secretary, '2026-12', PLACE));
   const open = [
     event('DEMOOPENB01', 'themeDay', '演示：主题党日（长期开放签到）', b01, secretary, OPEN_FROM, OPEN_TO, { rule: snap('ACTIVITY_DAY'), note: '本地演示活动：随时可打开签到码、扫码签到' }),
     event('DEMOGEOB01', 'themeDay', '演示：需定位的签到（300 米内）', b01, secretary, OPEN_FROM, OPEN_TO, { rule: snap('ACTIVITY_DAY'), geofence: GEOFENCE, note: '本地演示活动：签到时需获取位置' }),
-    event('DEMOVOLT1', 'volunteer', '演示：常态化志愿服务（签到 + 签退）', t1, townAdmin, OPEN_FROM, OPEN_TO, { hoursRule: snap('VOLUNTEER_HOUR'), checkoutRequired: true, place: { name: '青年路街道新时代文明实践站' } }),
+    event('DEMOVOLT1', 'volunteer', '演示：常态化志愿服务（签到 + 签退）', t1, townAdmin, OPEN_FROM, OPEN_TO, {
+      hoursRule: snap('VOLUNTEER_HOUR'),
+      checkoutRequired: true,
+      place: { name: '青年路街道新时代文明实践站' },
+    }),
   ];
   await store.insert('events', [...dedication, ...open]).durable;
 

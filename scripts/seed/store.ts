@@ -40,7 +40,10 @@ export async function seedStore(store: Store): Promise<void> {
   const keeper = byOpenid('demo-keeper-t1');
   const orgs = new Map((store.find('orgs', { _id: { $in: ['t1', 'b01'] } }, { limit: 2 }) as unknown as { _id: string; name: string; ancestors: string[] }[]).map((o) => [o._id, o]));
   const items: StoreItemDoc[] = [];
-  for (const [orgId, list] of [['t1', T1_ITEMS], ['b01', B01_ITEMS]] as const) {
+  for (const [orgId, list] of [
+    ['t1', T1_ITEMS],
+    ['b01', B01_ITEMS],
+  ] as const) {
     const org = orgs.get(orgId)!;
     for (const it of list) {
       items.push({

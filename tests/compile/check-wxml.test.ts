@@ -57,9 +57,7 @@ describe('the compile check on a broken copy', () => {
 
   it('names every bad file with its line, not only the first', () => {
     const where = problems.map((p) => `${p.file}:${p.line}`);
-    expect(where).toEqual(
-      expect.arrayContaining(['pages/home/index.wxml:2', 'pages/me/index.wxml:3', `pages/me/index.wxss:${wxssLine}`, 'pages/bind/index.json:3']),
-    );
+    expect(where).toEqual(expect.arrayContaining(['pages/home/index.wxml:2', 'pages/me/index.wxml:3', `pages/me/index.wxss:${wxssLine}`, 'pages/bind/index.json:3']));
     expect(where).toHaveLength(4);
   });
 

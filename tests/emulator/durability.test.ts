@@ -65,7 +65,10 @@ async function writeMix(t: TestCloud): Promise<void> {
   await c.doc('b').set({ data: { k: 'z', replaced: true } });
   await c.doc('gone').remove();
   await t.db.runTransaction(async (tx) => {
-    await tx.collection('things').doc('a').update({ data: { count: _.inc(1) } });
+    await tx
+      .collection('things')
+      .doc('a')
+      .update({ data: { count: _.inc(1) } });
     await tx.collection('things').add({ data: { _id: 't1', k: 'x', at: t.db.serverDate() } });
   });
   await t.db.createCollection('later');
@@ -253,7 +256,10 @@ describe('damaged journals', () => {
   it('a truncated snapshot refuses to open', async () => {
     const d = dir();
     const t1 = start(d);
-    await addMany(t1.db.collection('things'), Array.from({ length: 20 }, (_x, i): Data => ({ _id: `s${i}` })));
+    await addMany(
+      t1.db.collection('things'),
+      Array.from({ length: 20 }, (_x, i): Data => ({ _id: `s${i}` })),
+    );
     await t1.close();
     const snap = fs.readFileSync(snapshotOf(d));
     fs.writeFileSync(snapshotOf(d), snap.subarray(0, snap.length - 7));

@@ -18,9 +18,36 @@ export type Data = Record<string, unknown>;
 export type Cmd = { and(...x: unknown[]): Cmd; or(...x: unknown[]): Cmd };
 type CmdFn = (...args: unknown[]) => Cmd;
 export type Command = Record<
-  | 'eq' | 'neq' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'nin' | 'and' | 'or' | 'nor' | 'not' | 'exists'
-  | 'all' | 'elemMatch' | 'size' | 'set' | 'remove' | 'inc' | 'mul' | 'min' | 'max' | 'rename'
-  | 'push' | 'pop' | 'shift' | 'unshift' | 'addToSet' | 'pull' | 'pullAll',
+  | 'eq'
+  | 'neq'
+  | 'gt'
+  | 'gte'
+  | 'lt'
+  | 'lte'
+  | 'in'
+  | 'nin'
+  | 'and'
+  | 'or'
+  | 'nor'
+  | 'not'
+  | 'exists'
+  | 'all'
+  | 'elemMatch'
+  | 'size'
+  | 'set'
+  | 'remove'
+  | 'inc'
+  | 'mul'
+  | 'min'
+  | 'max'
+  | 'rename'
+  | 'push'
+  | 'pop'
+  | 'shift'
+  | 'unshift'
+  | 'addToSet'
+  | 'pull'
+  | 'pullAll',
   CmdFn
 > & { aggregate: Record<string, (...args: unknown[]) => unknown> };
 
@@ -95,7 +122,6 @@ let counter = 0;
 /** Starts an in-memory (or, with `dir`, durable) local cloud and the real SDK bound to it. */
 export function startLocalCloud(opts: LocalCloudOptions = {}): TestCloud {
   const cloud = LocalCloud.start(opts);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sdk = require('wx-server-sdk') as WxServerSdk;
   sdk.init({ env: 'local' });
   const database = (o?: { throwOnNotFound?: boolean }): Db => sdk.database(o as never) as unknown as Db;

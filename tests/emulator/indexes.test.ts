@@ -40,10 +40,7 @@ function makeDocs(): Data[] {
 
 beforeAll(async () => {
   t = startLocalCloud({
-    collections: [
-      { name: INDEXED, indexes: [{ field: 'k' }, { field: 'tags' }, { field: 'd' }, { field: 'n.x' }] },
-      { name: PLAIN },
-    ],
+    collections: [{ name: INDEXED, indexes: [{ field: 'k' }, { field: 'tags' }, { field: 'd' }, { field: 'n.x' }] }, { name: PLAIN }],
   });
   db = t.db;
   _ = db.command;
@@ -94,7 +91,10 @@ async function answers(cond: unknown): Promise<{ indexed: Doc[]; plain: Doc[]; s
   const [a, b, c] = await Promise.all([
     ix.where(cond).limit(1000).get(),
     plain.where(cond).limit(1000).get(),
-    ix.where(_.or([cond])).limit(1000).get(),
+    ix
+      .where(_.or([cond]))
+      .limit(1000)
+      .get(),
   ]);
   const counts = [(await ix.where(cond).count()).total, (await plain.where(cond).count()).total];
   return { indexed: a.data, plain: b.data, scan: c.data, counts };
@@ -135,7 +135,13 @@ describe('indexed queries return the same results as a full scan', () => {
 
   it('in aggregate with a leading match', async () => {
     for (const [, cond] of queries()) {
-      const run = (c: CollectionRef) => c.aggregate().match(cond).group({ _id: '$g', n: _.aggregate.sum(1) }).sort({ _id: 1 }).end();
+      const run = (c: CollectionRef) =>
+        c
+          .aggregate()
+          .match(cond)
+          .group({ _id: '$g', n: _.aggregate.sum(1) })
+          .sort({ _id: 1 })
+          .end();
       expect((await run(ix)).list).toEqual((await run(plain)).list);
     }
   });
@@ -154,7 +160,10 @@ describe('indexed queries return the same results as a full scan', () => {
     await both((c) => c.add({ data: { _id: 'i5', k: null, g: 1 } }));
     await both((_c, name) =>
       db.runTransaction(async (tx) => {
-        await tx.collection(name).doc('i6').update({ data: { k: 1 } });
+        await tx
+          .collection(name)
+          .doc('i6')
+          .update({ data: { k: 1 } });
         await tx.collection(name).doc('i7').remove();
         await tx.collection(name).add({ data: { _id: 'new2', k: 1, tags: 'y' } });
       }),
@@ -162,7 +171,10 @@ describe('indexed queries return the same results as a full scan', () => {
     await both((_c, name) =>
       db
         .runTransaction(async (tx) => {
-          await tx.collection(name).doc('i8').update({ data: { k: 'rolled back' } });
+          await tx
+            .collection(name)
+            .doc('i8')
+            .update({ data: { k: 'rolled back' } });
           throw new Error('undo');
         })
         .catch(() => undefined),

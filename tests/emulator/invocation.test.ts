@@ -27,9 +27,7 @@ describe('per-invocation WX context', () => {
       return { before, middle, after: t.sdk.getWXContext().OPENID };
     };
     const n = 200;
-    const results = await Promise.all(
-      Array.from({ length: n }, (_x, i) => t.cloud.invoke(handler, { wait: (i * 7) % 11 }, { openid: `openid-${i}` })),
-    );
+    const results = await Promise.all(Array.from({ length: n }, (_x, i) => t.cloud.invoke(handler, { wait: (i * 7) % 11 }, { openid: `openid-${i}` })));
     results.forEach((r, i) => {
       expect(r.result).toEqual({ before: `openid-${i}`, middle: `openid-${i}`, after: `openid-${i}` });
     });
@@ -39,11 +37,7 @@ describe('per-invocation WX context', () => {
   });
 
   it('the context carries APPID, UNIONID and ENV, and a handler gets a request id', async () => {
-    const r = await t.cloud.invoke(
-      async (_e, context) => ({ ctx: t.sdk.getWXContext(), requestId: context.request_id }),
-      {},
-      { openid: 'o-1', unionid: 'u-1' },
-    );
+    const r = await t.cloud.invoke(async (_e, context) => ({ ctx: t.sdk.getWXContext(), requestId: context.request_id }), {}, { openid: 'o-1', unionid: 'u-1' });
     expect(r.result).toMatchObject({ ctx: { OPENID: 'o-1', UNIONID: 'u-1', ENV: 'local' }, requestId: r.requestId });
     expect((r.result as { ctx: { APPID: string } }).ctx.APPID).toEqual(expect.any(String));
   });
@@ -76,7 +70,10 @@ describe('request counting', () => {
     const r = await t.cloud.invoke(async () => {
       await db.runTransaction(async (tx) => {
         await tx.collection(name).doc('a').get();
-        await tx.collection(name).doc('a').update({ data: { v: 2 } });
+        await tx
+          .collection(name)
+          .doc('a')
+          .update({ data: { v: 2 } });
       });
     }, {});
     expect(r.dbRequests).toBe(4);
@@ -110,8 +107,14 @@ describe('fault injection', () => {
   const transfer = (name: string) => () =>
     db.runTransaction(async (tx) => {
       const a = { v: num((await tx.collection(name).doc('a').get()).data) };
-      await tx.collection(name).doc('a').update({ data: { v: a.v - 5 } });
-      await tx.collection(name).doc('b').update({ data: { v: db.command.inc(5) } });
+      await tx
+        .collection(name)
+        .doc('a')
+        .update({ data: { v: a.v - 5 } });
+      await tx
+        .collection(name)
+        .doc('b')
+        .update({ data: { v: db.command.inc(5) } });
       await tx.collection(name).add({ data: { _id: 'transfer-1', amount: 5 } });
     });
   const snapshot = async (coll: CollectionRef) => (await coll.orderBy('_id', 'asc').get()).data;
@@ -186,7 +189,10 @@ describe('fault injection', () => {
     const remove = t.cloud.faults.add({ api: 'database.getDocument', delayMs: 400 });
     const order: string[] = [];
     const started = Date.now();
-    const slow = coll.doc('x').get().then(() => order.push('get'));
+    const slow = coll
+      .doc('x')
+      .get()
+      .then(() => order.push('get'));
     const fast = coll.count().then(() => order.push('count'));
     await Promise.all([slow, fast]);
     expect(Date.now() - started).toBeGreaterThanOrEqual(390);
@@ -196,5 +202,4 @@ describe('fault injection', () => {
     await coll.doc('x').get();
     expect(Date.now() - again).toBeLessThan(300);
   });
-
 });

@@ -93,7 +93,10 @@ describe('orderBy, skip, limit, field', () => {
   });
 
   it('orders by a date', async () => {
-    const r = await people.where({ born: t.db.command.exists(true) }).orderBy('born', 'asc').get();
+    const r = await people
+      .where({ born: t.db.command.exists(true) })
+      .orderBy('born', 'asc')
+      .get();
     expect(ids(r.data)).toEqual(['p5', 'p1']);
   });
 
@@ -131,13 +134,19 @@ describe('get() limits and count', () => {
   beforeAll(async () => {
     big = (await t.fresh('big')).coll;
     for (let i = 0; i < 1200; i += 400) {
-      await addMany(big, Array.from({ length: 400 }, (_, j) => ({ i: i + j, small: i + j < 150 })));
+      await addMany(
+        big,
+        Array.from({ length: 400 }, (_, j) => ({ i: i + j, small: i + j < 150 })),
+      );
     }
   });
 
   it('get() without limit returns 100 of 150 documents', async () => {
     const { coll } = await t.fresh('hundred');
-    await addMany(coll, Array.from({ length: 150 }, (_x, i) => ({ i })));
+    await addMany(
+      coll,
+      Array.from({ length: 150 }, (_x, i) => ({ i })),
+    );
     expect((await coll.get()).data).toHaveLength(100);
     expect((await coll.count()).total).toBe(150);
   });
@@ -159,7 +168,15 @@ describe('get() limits and count', () => {
 
   it('count() counts every match, ignoring skip and limit', async () => {
     expect((await big.count()).total).toBe(1200);
-    expect((await big.where({ i: t.db.command.gte(1000) }).skip(50).limit(3).count()).total).toBe(200);
+    expect(
+      (
+        await big
+          .where({ i: t.db.command.gte(1000) })
+          .skip(50)
+          .limit(3)
+          .count()
+      ).total,
+    ).toBe(200);
   });
 
   it('count() with a condition', async () => {
@@ -211,7 +228,13 @@ describe('aggregate', () => {
       .sort({ _id: 1 })
       .end();
     expect(r.list).toEqual([
-      { _id: 'p1', orders: [{ _id: 'o1', person: 'p1', amount: 5 }, { _id: 'o2', person: 'p1', amount: 7 }] },
+      {
+        _id: 'p1',
+        orders: [
+          { _id: 'o1', person: 'p1', amount: 5 },
+          { _id: 'o2', person: 'p1', amount: 7 },
+        ],
+      },
       { _id: 'p2', orders: [{ _id: 'o3', person: 'p2', amount: 1 }] },
       { _id: 'p3', orders: [] },
     ]);

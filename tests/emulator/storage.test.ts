@@ -7,7 +7,7 @@ import { rejection, sdkError, startLocalCloud, tempDir, type TestCloud } from '.
 // Cloud storage through the real SDK (uploadFile/getTempFileURL/downloadFile/deleteFile), on disk.
 let t: TestCloud;
 let tmp: { dir: string; cleanup: () => void };
-let clock = Date.parse('2026-03-01T00:00:00Z');
+const clock = Date.parse('2026-03-01T00:00:00Z');
 
 type TempItem = { fileID: string; status: number; tempFileURL: string; errMsg: string };
 type DeleteItem = { fileID: string; status: number };
@@ -68,7 +68,14 @@ describe('storage round trip', () => {
     const sign = String(url.searchParams.get('sign'));
     const served = t.cloud.storage.serve(cloudPath, tt, sign, clock);
     expect(served.ok && served.body.toString()).toBe('png');
-    expect(t.cloud.storage.serve(cloudPath, tt, sign.replace(/.$/, (c) => (c === '0' ? '1' : '0')), clock)).toEqual({ ok: false, status: 403 });
+    expect(
+      t.cloud.storage.serve(
+        cloudPath,
+        tt,
+        sign.replace(/.$/, (c) => (c === '0' ? '1' : '0')),
+        clock,
+      ),
+    ).toEqual({ ok: false, status: 403 });
     expect(t.cloud.storage.serve(cloudPath, tt + 1000, sign, clock)).toEqual({ ok: false, status: 403 });
     expect(t.cloud.storage.serve(cloudPath, tt, sign, clock + 61_000)).toEqual({ ok: false, status: 403 });
   });

@@ -83,7 +83,10 @@ describe('commit and rollback', () => {
     const reason = { code: 'INSUFFICIENT_POINTS' };
     const e = await rejection(
       db.runTransaction(async (tx) => {
-        await tx.collection(name).doc('a').update({ data: { v: 100 } });
+        await tx
+          .collection(name)
+          .doc('a')
+          .update({ data: { v: 100 } });
         await tx.collection(name).add({ data: { _id: 'n' } });
         await tx.rollback(reason);
         return 'not this';
@@ -97,7 +100,10 @@ describe('commit and rollback', () => {
     const { name, coll } = await seeded();
     let outsideView: unknown;
     await db.runTransaction(async (tx) => {
-      await tx.collection(name).doc('a').update({ data: { v: 50 } });
+      await tx
+        .collection(name)
+        .doc('a')
+        .update({ data: { v: 50 } });
       await tx.collection(name).add({ data: { _id: 'n' } });
       outsideView = { a: (await coll.doc('a').get()).data, n: (await coll.where({ _id: 'n' }).count()).total };
     });
@@ -146,8 +152,14 @@ describe('reads inside a transaction', () => {
       const a = { v: num((await tx.collection(name).doc('a').get()).data) };
       // another transaction moves 1 from b to a, committed between our two reads
       await db.runTransaction(async (other) => {
-        await other.collection(name).doc('a').update({ data: { v: _.inc(1) } });
-        await other.collection(name).doc('b').update({ data: { v: _.inc(-1) } });
+        await other
+          .collection(name)
+          .doc('a')
+          .update({ data: { v: _.inc(1) } });
+        await other
+          .collection(name)
+          .doc('b')
+          .update({ data: { v: _.inc(-1) } });
       });
       const b = { v: num((await tx.collection(name).doc('b').get()).data) };
       return a.v + b.v;
@@ -166,10 +178,16 @@ describe('reads inside a transaction', () => {
     const e = await rejection(
       db.runTransaction(async (tx) => {
         runs++;
-        await tx.collection(name).doc('b').update({ data: { v: 20 } });
+        await tx
+          .collection(name)
+          .doc('b')
+          .update({ data: { v: 20 } });
         const a = { v: num((await tx.collection(name).doc('a').get()).data) };
         await coll.doc('a').update({ data: { v: 2 } }); // another writer
-        await tx.collection(name).doc('a').update({ data: { v: a.v * 10 } });
+        await tx
+          .collection(name)
+          .doc('a')
+          .update({ data: { v: a.v * 10 } });
       }, 0),
     );
     expect(runs).toBe(1);
@@ -188,7 +206,10 @@ describe('reads inside a transaction', () => {
       const a = { v: num((await tx.collection(name).doc('a').get()).data) };
       seen.push(a.v);
       if (seen.length === 1) await coll.doc('a').update({ data: { v: 2 } });
-      await tx.collection(name).doc('a').update({ data: { v: a.v * 10 } });
+      await tx
+        .collection(name)
+        .doc('a')
+        .update({ data: { v: a.v * 10 } });
     });
     expect(seen).toEqual([1, 2]);
     expect((await coll.doc('a').get()).data).toEqual({ _id: 'a', v: 20 });
@@ -201,7 +222,10 @@ describe('what a transaction refuses', () => {
     const before = await all(coll);
     const e = await sdkError(
       db.runTransaction(async (tx) => {
-        await tx.collection(name).doc('a').update({ data: { v: 9 } });
+        await tx
+          .collection(name)
+          .doc('a')
+          .update({ data: { v: 9 } });
         return tx.collection(name).where({ v: 2 }).get();
       }),
     );
@@ -213,7 +237,10 @@ describe('what a transaction refuses', () => {
     const { name, coll } = await seeded();
     const e = await sdkError(
       db.runTransaction(async (tx) => {
-        await tx.collection(name).doc('b').update({ data: { v: 9 } });
+        await tx
+          .collection(name)
+          .doc('b')
+          .update({ data: { v: 9 } });
         await tx.collection(name).add({ data: { _id: 'a', v: 0 } });
       }),
     );
@@ -276,7 +303,10 @@ describe('concurrency', () => {
         runs++;
         const a = { v: num((await tx.collection(name).doc('a').get()).data) };
         await bothRead(); // the first run of each has read v=1 before either writes
-        await tx.collection(name).doc('a').update({ data: { v: a.v + 1 } });
+        await tx
+          .collection(name)
+          .doc('a')
+          .update({ data: { v: a.v + 1 } });
       });
     await Promise.all([inc(), inc()]);
     expect(runs).toBeGreaterThan(2);
@@ -292,7 +322,10 @@ describe('concurrency', () => {
         runs++;
         const a = { v: num((await tx.collection(name).doc('a').get()).data) };
         await new Promise((r) => setImmediate(r));
-        await tx.collection(name).doc('a').update({ data: { v: a.v + 1 } });
+        await tx
+          .collection(name)
+          .doc('a')
+          .update({ data: { v: a.v + 1 } });
         return a.v + 1;
       });
     const r = await settle(Array.from({ length: 50 }, inc));

@@ -129,7 +129,10 @@ describe('serverDate', () => {
 
   it('db.serverDate() as a query operand compares with the server clock', async () => {
     const { coll } = await t.fresh('sd');
-    await addMany(coll, [{ _id: 'old', at: new Date(T0 - 1) }, { _id: 'new', at: new Date(T0 + 1) }]);
+    await addMany(coll, [
+      { _id: 'old', at: new Date(T0 - 1) },
+      { _id: 'new', at: new Date(T0 + 1) },
+    ]);
     clock = T0;
     expect(ids((await coll.where({ at: _.lt(db.serverDate()) }).get()).data)).toEqual(['old']);
   });
@@ -302,7 +305,10 @@ describe('where().update and where().remove', () => {
 
   it('where().remove removes every matching document and reports the count', async () => {
     const { coll } = await t.fresh('multi');
-    await addMany(coll, Array.from({ length: 150 }, (_x, i) => ({ _id: `d${i}`, odd: i % 2 === 1 })));
+    await addMany(
+      coll,
+      Array.from({ length: 150 }, (_x, i) => ({ _id: `d${i}`, odd: i % 2 === 1 })),
+    );
     const r = await coll.where({ odd: true }).remove();
     expect(r.stats.removed).toBe(75);
     expect((await coll.count()).total).toBe(75);

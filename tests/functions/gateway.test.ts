@@ -72,7 +72,7 @@ describe('the local gateway', () => {
   });
 
   it('serves an uploaded file through its signed temp URL and refuses a tampered one', async () => {
-    const cloudSdk = require('wx-server-sdk') as { uploadFile: Function; getTempFileURL: Function };
+    const cloudSdk = require('wx-server-sdk') as { uploadFile(o: object): Promise<{ fileID: string }>; getTempFileURL(o: object): Promise<{ fileList: { tempFileURL: string }[] }> };
     const up = await cloudSdk.uploadFile({ cloudPath: 'evidence/x.txt', fileContent: Buffer.from('证据') });
     const t = await cloudSdk.getTempFileURL({ fileList: [up.fileID] });
     const url: string = t.fileList[0].tempFileURL;

@@ -47,6 +47,14 @@ export const demoKeeper: MeResult = { ...demoMember, memberId: 'm0004', name: '�
 
 /** GET /dev/identities as the local gateway answers it (staff first). */
 export const demoIdentities = [
-  { openid: 'demo-secretary-b01', name: '张卫东', roles: [{ role: 'member', orgId: 'b01' }, { role: 'secretary', orgId: 'b01' }], orgId: 'b01' },
+  {
+    openid: 'demo-secretary-b01',
+    name: '张卫东',
+    roles: [
+      { role: 'member', orgId: 'b01' },
+      { role: 'secretary', orgId: 'b01' },
+    ],
+    orgId: 'b01',
+  },
   { openid: 'demo-member-b01', name: '李建华', roles: [{ role: 'member', orgId: 'b01' }], orgId: 'b01' },
 ];

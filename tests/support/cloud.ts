@@ -16,8 +16,7 @@ export type Call = <T = unknown>(openid: string | undefined, event: Record<strin
 
 /** Calls a cloud function's entry through the real SDK, as `openid`. */
 export function caller(cloud: LocalCloud, main: Main): Call {
-  return async <T>(openid: string | undefined, event: Record<string, unknown>) =>
-    (await cloud.invoke<Result<T>>(main as never, event, { openid })).result;
+  return async <T>(openid: string | undefined, event: Record<string, unknown>) => (await cloud.invoke<Result<T>>(main as never, event, { openid })).result;
 }
 
 /** Narrows a Result to its data, failing the test with the code when it is not ok. */

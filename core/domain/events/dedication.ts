@@ -36,7 +36,10 @@ export function monthRange(month: string): { start: Date; end: Date } {
 /** [start, end) instants of China dates from..to inclusive. */
 export function dateRange(from: string, to: string): { start: Date; end: Date } {
   const start = chinaTime(`${from} 00:00:00`);
-  const end = dayjs(chinaTime(`${to} 00:00:00`)).tz(CHINA_TZ).add(1, 'day').toDate();
+  const end = dayjs(chinaTime(`${to} 00:00:00`))
+    .tz(CHINA_TZ)
+    .add(1, 'day')
+    .toDate();
   return { start, end };
 }
 

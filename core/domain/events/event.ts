@@ -90,8 +90,7 @@ export type ScanRejectionDoc = {
 
 export const checkinKey = (eventId: string, memberId: string): string => `chk:${eventId}:${memberId}`;
 export const hoursKey = (eventId: string, memberId: string): string => `hrs:${eventId}:${memberId}`;
-export const rejectionKey = (eventId: string | null, memberId: string, code: string, serverStep: number): string =>
-  `rej:${eventId ?? '-'}:${memberId}:${code}:${serverStep}`;
+export const rejectionKey = (eventId: string | null, memberId: string, code: string, serverStep: number): string => `rej:${eventId ?? '-'}:${memberId}:${code}:${serverStep}`;
 
 /** Defaults per type: which rule a check-in credits, which rule a check-out credits per hour, whether check-out is asked. */
 export const TYPE_DEFAULTS: Record<EventType, { ruleCode: string | null; hoursRuleCode: string | null; checkoutRequired: boolean }> = {

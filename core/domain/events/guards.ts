@@ -3,14 +3,7 @@ import { openAt, windowOf, type EventDoc } from './event';
 import { freshness, signatureValid, stepOf, type ParsedToken } from './token';
 
 /** Codes a scan can be refused with, in the order the guards run. */
-export type ScanRefusal =
-  | 'CHECKIN_TOKEN_INVALID'
-  | 'EVENT_NOT_OPEN'
-  | 'CHECKIN_TOKEN_EXPIRED'
-  | 'CHECKIN_OUT_OF_WINDOW'
-  | 'CHECKIN_NOT_IN_SCOPE'
-  | 'LOCATION_REQUIRED'
-  | 'CHECKIN_OUT_OF_RANGE';
+export type ScanRefusal = 'CHECKIN_TOKEN_INVALID' | 'EVENT_NOT_OPEN' | 'CHECKIN_TOKEN_EXPIRED' | 'CHECKIN_OUT_OF_WINDOW' | 'CHECKIN_NOT_IN_SCOPE' | 'LOCATION_REQUIRED' | 'CHECKIN_OUT_OF_RANGE';
 
 /** An offline scan may be sent at most this long after it was made. */
 export const OFFLINE_MAX_AGE_MS = 72 * 3600 * 1000;
@@ -30,9 +23,7 @@ export type ScanRequest = {
 
 export type ScanEvent = Pick<EventDoc, '_id' | 'secret' | 'status' | 'closedAt' | 'startAt' | 'endAt' | 'earlyMinutes' | 'lateMinutes' | 'scopeOrgId' | 'geofence'>;
 
-export type ScanDecision =
-  | { ok: true; at: Date; offline: boolean; distanceM: number | null }
-  | { ok: false; code: ScanRefusal; distanceM: number | null };
+export type ScanDecision = { ok: true; at: Date; offline: boolean; distanceM: number | null } | { ok: false; code: ScanRefusal; distanceM: number | null };
 
 /**
  * The ordered guards of a scan (DESIGN.md "Check-in"), pure, the clock passed in:

@@ -283,7 +283,15 @@ const sameArray = (a: readonly string[], b: readonly string[]): boolean => a.len
  * Decides what each valid row does: `existing` are the members already under the import's org
  * (by phone), `outside` the phones of members elsewhere in the county.
  */
-export function planImport(rows: readonly RosterRow[], existing: ReadonlyMap<string, MemberDoc>, outside: ReadonlySet<string>, orgs: readonly OrgDoc[], rootId: string, now: Date, phoneHeader = COLUMNS.phone.label): ImportPlan {
+export function planImport(
+  rows: readonly RosterRow[],
+  existing: ReadonlyMap<string, MemberDoc>,
+  outside: ReadonlySet<string>,
+  orgs: readonly OrgDoc[],
+  rootId: string,
+  now: Date,
+  phoneHeader = COLUMNS.phone.label,
+): ImportPlan {
   const byId = new Map(orgs.map((o) => [o._id, o]));
   const plan: ImportPlan = { creates: [], updates: [], unchanged: 0, issues: [] };
   for (const r of rows) {

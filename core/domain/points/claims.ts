@@ -113,13 +113,7 @@ export function awarderRoles(rule: Pick<RuleDoc, 'approverRole'>): Role[] {
  * their grid (the gridLeader role is granted on the group org, which is in the member's
  * ancestors). Returns the refusal or null.
  */
-export function checkSubmission(args: {
-  rule: RuleDoc;
-  reporter: Actor;
-  member: { _id: string; ancestors: string[] };
-  photos: number;
-  at: Date;
-}): ErrorCode | null {
+export function checkSubmission(args: { rule: RuleDoc; reporter: Actor; member: { _id: string; ancestors: string[] }; photos: number; at: Date }): ErrorCode | null {
   const { rule, reporter, member, photos, at } = args;
   if (!member.ancestors.includes(rule.scopeOrgId)) return 'NOT_FOUND';
   if (!ruleActive(rule, at)) return 'RULE_INACTIVE';

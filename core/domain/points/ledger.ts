@@ -77,9 +77,7 @@ function capKeysFor(rule: RuleRef, at: Date): { key: string; limit: number }[] {
   return PERIODS.filter((p) => rule.caps[p] !== undefined).map((p) => ({ key: capKey(rule.code, p, at), limit: rule.caps[p]! }));
 }
 
-export type Decision =
-  | { ok: true; entry: LedgerEntry; capIncrements: Record<string, number>; staleCapKeys: string[] }
-  | { ok: false; code: LedgerRefusal };
+export type Decision = { ok: true; entry: LedgerEntry; capIncrements: Record<string, number>; staleCapKeys: string[] } | { ok: false; code: LedgerRefusal };
 
 /**
  * Decides whether an entry may be posted against the member's current balance: caps per
@@ -158,10 +156,7 @@ export function reversalDraft(original: LedgerEntry, rule: RuleRef, opts: { acto
 export type Drift = { memberId: string; cached: { eval: number; redeem: number; entries: number }; computed: { eval: number; redeem: number; entries: number } };
 
 /** Compares cached balances with sums recomputed from entries. Must always come back empty. */
-export function findDrift(
-  balances: Pick<BalanceDoc, 'memberId' | 'eval' | 'redeem' | 'entries'>[],
-  sums: { memberId: string; eval: number; redeem: number; entries: number }[],
-): Drift[] {
+export function findDrift(balances: Pick<BalanceDoc, 'memberId' | 'eval' | 'redeem' | 'entries'>[], sums: { memberId: string; eval: number; redeem: number; entries: number }[]): Drift[] {
   const byMember = new Map(sums.map((s) => [s.memberId, s]));
   const seen = new Set<string>();
   const out: Drift[] = [];

@@ -2,9 +2,7 @@ import type { ErrorCode } from '../../contracts/errors';
 import type { RulesSaveInput } from '../../contracts/points';
 import { ruleId, type RuleDoc } from './rule';
 
-export type RuleEdit =
-  | { ok: true; doc: RuleDoc; supersede: { id: string; activeTo: Date | null } | null }
-  | { ok: false; code: ErrorCode; field?: string };
+export type RuleEdit = { ok: true; doc: RuleDoc; supersede: { id: string; activeTo: Date | null } | null } | { ok: false; code: ErrorCode; field?: string };
 
 /**
  * Saving a rule makes a new version (`CODE@n+1`) and marks the one it replaces superseded, so

@@ -47,9 +47,7 @@ export function inScope(item: Pick<StoreItemDoc, 'scopeOrgIds'>, memberAncestors
 
 export type StoreOrg = { _id: string; name: string; ancestors: string[] };
 
-export type ItemSaveDecision =
-  | { ok: true; doc: StoreItemDoc; created: boolean }
-  | { ok: false; code: 'INVALID_INPUT' | 'NOT_FOUND'; field?: string; message: string };
+export type ItemSaveDecision = { ok: true; doc: StoreItemDoc; created: boolean } | { ok: false; code: 'INVALID_INPUT' | 'NOT_FOUND'; field?: string; message: string };
 
 const invalid = (field: string, message: string): ItemSaveDecision => ({ ok: false, code: 'INVALID_INPUT', field, message });
 
@@ -58,11 +56,7 @@ const invalid = (field: string, message: string): ItemSaveDecision => ({ ok: fal
  * store never changes, `stockDelta` adjusts the stock (never below zero) and every other
  * field given replaces the stored one.
  */
-export function decideItemSave(
-  existing: StoreItemDoc | null,
-  input: ItemSaveInput,
-  ctx: { itemId: string; store: StoreOrg; actorId: string; now: Date },
-): ItemSaveDecision {
+export function decideItemSave(existing: StoreItemDoc | null, input: ItemSaveInput, ctx: { itemId: string; store: StoreOrg; actorId: string; now: Date }): ItemSaveDecision {
   const date = (s: string | null | undefined): Date | null | undefined => (s === undefined ? undefined : s === null ? null : new Date(s));
   const activeFrom = date(input.activeFrom);
   const activeTo = date(input.activeTo);

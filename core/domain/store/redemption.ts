@@ -67,14 +67,7 @@ export type RedemptionDecision = { ok: true; counterId: string | null; remaining
  * current period (0 when no counter yet); `balance` null means "not known here" (the ledger
  * refuses an overdraft itself, in the same transaction).
  */
-export function decideRedemption(input: {
-  item: StoreItemDoc;
-  memberId: string;
-  memberAncestors: readonly string[];
-  used: number;
-  balance: number | null;
-  at: Date;
-}): RedemptionDecision {
+export function decideRedemption(input: { item: StoreItemDoc; memberId: string; memberAncestors: readonly string[]; used: number; balance: number | null; at: Date }): RedemptionDecision {
   const { item, at } = input;
   if (!inScope(item, input.memberAncestors)) return { ok: false, code: 'FORBIDDEN' };
   if (!itemActive(item, at)) return { ok: false, code: 'ITEM_INACTIVE' };

@@ -27,10 +27,7 @@ export async function bind(ctx: Ctx, input: BindInput): Promise<Result<BindResul
   if (!openid || openid.startsWith(UNBOUND_PREFIX)) return fail('UNAUTHENTICATED');
   const now = ctx.clock.now();
 
-  const [attempts, [callerBound]] = await Promise.all([
-    db.get<BindAttemptDoc>('bindAttempts', bindAttemptId(openid)),
-    db.find<MemberDoc>('members', { openid }, { limit: 1 }),
-  ]);
+  const [attempts, [callerBound]] = await Promise.all([db.get<BindAttemptDoc>('bindAttempts', bindAttemptId(openid)), db.find<MemberDoc>('members', { openid }, { limit: 1 })]);
   if (isRateLimited(attempts?.failures ?? [], now)) return fail('RATE_LIMITED');
 
   const code = normalizeInviteCode(input.inviteCode);

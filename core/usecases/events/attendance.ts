@@ -92,7 +92,15 @@ async function ofEvent(ctx: MemberCtx, eventId: string, exp: boolean): Promise<A
             { header: '时长(小时)', key: 'hours', width: 10 },
             { header: '积分', key: 'points', width: 8 },
           ],
-          rows: checkins.map((c) => ({ name: c.memberName, branch: c.branchId, at: wall(c.at), how: c.proxy ? `代签（${c.proxy.byName}：${c.proxy.reason}）` : c.offline ? '离线扫码' : '扫码', out: wall(c.checkoutAt), hours: c.hours ?? '', points: c.eval + (c.hoursEval ?? 0) })),
+          rows: checkins.map((c) => ({
+            name: c.memberName,
+            branch: c.branchId,
+            at: wall(c.at),
+            how: c.proxy ? `代签（${c.proxy.byName}：${c.proxy.reason}）` : c.offline ? '离线扫码' : '扫码',
+            out: wall(c.checkoutAt),
+            hours: c.hours ?? '',
+            points: c.eval + (c.hoursEval ?? 0),
+          })),
         },
         {
           name: '未签到',
@@ -122,10 +130,7 @@ async function ofPeriod(ctx: MemberCtx, orgId: string, from: string, to: string,
   authorize(ctx, EVENT_STAFF, org.ancestors);
   if (from > to) throw new AppError('INVALID_INPUT', '开始日期不能晚于结束日期', 'from');
   const { start, end } = dateRange(from, to);
-  const [events, members] = await Promise.all([
-    db.findAll<EventDoc>('events', { ancestors: org._id, startAt: cmd().and(cmd().gte(start), cmd().lt(end)) }),
-    activeMembersUnder(org._id),
-  ]);
+  const [events, members] = await Promise.all([db.findAll<EventDoc>('events', { ancestors: org._id, startAt: cmd().and(cmd().gte(start), cmd().lt(end)) }), activeMembersUnder(org._id)]);
   const live = events.filter((e) => e.status !== 'cancelled').sort((a, b) => +a.startAt - +b.startAt);
   const checkins = await checkinsOf(live.map((e) => e._id));
   const perEvent = new Map<string, number>();

@@ -58,7 +58,11 @@ export async function createEvent(ctx: MemberCtx, input: Parsed): Promise<Result
   const planIssue = checkPlan({ startAt, endAt, lateMinutes: input.lateMinutes, checkoutRequired, hoursRule: !!hoursRuleCode }, now);
   if (planIssue) return fail('INVALID_INPUT', planIssue.message, planIssue.field);
 
-  const rules = await rulesFor([ruleCode, hoursRuleCode].filter((c): c is string => !!c), scope, now);
+  const rules = await rulesFor(
+    [ruleCode, hoursRuleCode].filter((c): c is string => !!c),
+    scope,
+    now,
+  );
   const snap = (code: string | null, field: string): RuleSnapshot | null => {
     if (!code) return null;
     const r = rules.get(code);
@@ -105,7 +109,15 @@ export async function createEvent(ctx: MemberCtx, input: Parsed): Promise<Result
       await tx.add('events', doc);
       await writeAudit(
         ctx,
-        { role: grant.role, action: 'events.create', targetType: 'event', targetId: id, ancestors: org.ancestors, before: null, after: { title: doc.title, type: doc.type, startAt: input.startAt, endAt: input.endAt, scopeOrgId: scope._id, rule: ruleCode, hoursRule: hoursRuleCode } },
+        {
+          role: grant.role,
+          action: 'events.create',
+          targetType: 'event',
+          targetId: id,
+          ancestors: org.ancestors,
+          before: null,
+          after: { title: doc.title, type: doc.type, startAt: input.startAt, endAt: input.endAt, scopeOrgId: scope._id, rule: ruleCode, hoursRule: hoursRuleCode },
+        },
         tx,
       );
     });

@@ -23,7 +23,15 @@ export async function dedicationConfig(ctx: MemberCtx, input: DedicationConfigIn
       await tx.update('orgs', branch._id, { dedicationDay: input.day });
       await writeAudit(
         ctx,
-        { role: grant.role, action: 'events.dedication.config', targetType: 'org', targetId: branch._id, ancestors: branch.ancestors, before: { dedicationDay: branch.dedicationDay ?? null }, after: { dedicationDay: input.day } },
+        {
+          role: grant.role,
+          action: 'events.dedication.config',
+          targetType: 'org',
+          targetId: branch._id,
+          ancestors: branch.ancestors,
+          before: { dedicationDay: branch.dedicationDay ?? null },
+          after: { dedicationDay: input.day },
+        },
         tx,
       );
     });

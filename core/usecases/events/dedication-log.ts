@@ -52,10 +52,7 @@ export async function dedicationLog(ctx: MemberCtx, input: DedicationLogInput & 
   const dateIssue = checkLogDate(input.date, now);
   if (dateIssue) return fail('INVALID_INPUT', dateIssue, 'date');
   if (!evidenceOwnedBy(input.photos, m._id)) return fail('INVALID_INPUT', '填写的内容有误：photos（只能使用本人上传的照片）', 'photos');
-  const [rules, balance] = await Promise.all([
-    db.find<RuleDoc>('rules', { code: DEDICATION_LOG_RULE, status: 'active' }, { limit: 100 }),
-    db.get<BalanceDoc>('balances', m._id),
-  ]);
+  const [rules, balance] = await Promise.all([db.find<RuleDoc>('rules', { code: DEDICATION_LOG_RULE, status: 'active' }, { limit: 100 }), db.get<BalanceDoc>('balances', m._id)]);
   const rule = rules
     .filter((r) => ruleActive(r, now) && m.ancestors.includes(r.scopeOrgId))
     .sort((a, b) => m.ancestors.indexOf(b.scopeOrgId) - m.ancestors.indexOf(a.scopeOrgId) || b.version - a.version)[0];

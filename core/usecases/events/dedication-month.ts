@@ -47,7 +47,12 @@ export async function dedicationMonth(ctx: MemberCtx, input: DedicationMonthInpu
   );
   const photos = rows.flatMap((r) => r.photos);
   const urls = photos.length ? await tempFileUrls(photos, 600) : new Map<string, string>();
-  const all = monthRows(allMembers, checkins.map((c) => ({ memberId: c.memberId, eventId: c.eventId, hours: c.hours })), eventHours, logs.map((l) => ({ memberId: l.memberId, hours: l.hours, status: status.get(l.claimId) ?? 'pending', photos: [] })));
+  const all = monthRows(
+    allMembers,
+    checkins.map((c) => ({ memberId: c.memberId, eventId: c.eventId, hours: c.hours })),
+    eventHours,
+    logs.map((l) => ({ memberId: l.memberId, hours: l.hours, status: status.get(l.claimId) ?? 'pending', photos: [] })),
+  );
   return ok({
     branchId: branch._id,
     branchName: branch.name,

@@ -19,14 +19,7 @@ import { checkinView, iso } from './load';
  * the first check-in and credits nothing (`already`). `audit`: the staff write to log with it
  * (proxy check-in), in the same transaction.
  */
-export async function recordCheckin(
-  ctx: MemberCtx,
-  event: EventDoc,
-  member: MemberDoc,
-  f: CheckinFacts,
-  now: Date,
-  audit?: AuditInput,
-): Promise<{ doc: CheckinDoc; already: boolean }> {
+export async function recordCheckin(ctx: MemberCtx, event: EventDoc, member: MemberDoc, f: CheckinFacts, now: Date, audit?: AuditInput): Promise<{ doc: CheckinDoc; already: boolean }> {
   const key = checkinKey(event._id, member._id);
   const base = newCheckinDoc(event, member, f, now);
   const draft = checkinDraft(event, member, f, f.proxy ? f.proxy.byId : member._id);

@@ -43,6 +43,15 @@ export async function grantAward(ctx: MemberCtx, input: z.output<typeof awardsGr
     note: input.reason,
     at: now,
   };
-  const { entry, duplicate } = await postAudited(ctx, draft, (e) => ({ role: grant.role, action: 'points.awards.grant', targetType: 'member', targetId: member._id, ancestors: member.ancestors, before: null, after: { entryId: e._id, rule: rule._id, eval: e.eval, redeem: e.redeem }, reason: input.reason }));
+  const { entry, duplicate } = await postAudited(ctx, draft, (e) => ({
+    role: grant.role,
+    action: 'points.awards.grant',
+    targetType: 'member',
+    targetId: member._id,
+    ancestors: member.ancestors,
+    before: null,
+    after: { entryId: e._id, rule: rule._id, eval: e.eval, redeem: e.redeem },
+    reason: input.reason,
+  }));
   return ok(creditResult(entry, duplicate));
 }

@@ -49,10 +49,21 @@ export async function approveOne(ctx: MemberCtx, claimId: string): Promise<Claim
       await tx.update('claims', claim._id, { status: 'approved', decidedAt: at, decidedBy: ctx.actor.memberId, deciderName: ctx.actor.name, entryId: entry._id });
       await writeAudit(
         ctx,
-        { role: grant.role, action: 'points.claims.approve', targetType: 'claim', targetId: claim._id, ancestors: claim.ancestors, before: { status: 'pending' }, after: { status: 'approved', entryId: entry._id, eval: entry.eval, redeem: entry.redeem } },
+        {
+          role: grant.role,
+          action: 'points.claims.approve',
+          targetType: 'claim',
+          targetId: claim._id,
+          ancestors: claim.ancestors,
+          before: { status: 'pending' },
+          after: { status: 'approved', entryId: entry._id, eval: entry.eval, redeem: entry.redeem },
+        },
         tx,
       );
-      await enqueueNotification({ memberId: claim.memberId, template: 'claimApproved', data: approvedNotice(claim.rule.name, entry.eval, entry.redeem, at), page: CLAIMS_PAGE, dedupeKey: `claimApproved:${claim._id}`, at }, tx);
+      await enqueueNotification(
+        { memberId: claim.memberId, template: 'claimApproved', data: approvedNotice(claim.rule.name, entry.eval, entry.redeem, at), page: CLAIMS_PAGE, dedupeKey: `claimApproved:${claim._id}`, at },
+        tx,
+      );
       return decisionOf(decided);
     });
   } catch (e) {
@@ -113,8 +124,24 @@ export async function rejectClaim(ctx: MemberCtx, input: z.output<typeof claimsR
       if (check.kind === 'refuse') throw new AppError(check.code);
       if (check.kind === 'repeat') return decisionOf(claim);
       await tx.update('claims', claim._id, { status: 'rejected', decidedAt: at, decidedBy: ctx.actor.memberId, deciderName: ctx.actor.name, reason: input.reason });
-      await writeAudit(ctx, { role: grant.role, action: 'points.claims.reject', targetType: 'claim', targetId: claim._id, ancestors: claim.ancestors, before: { status: 'pending' }, after: { status: 'rejected' }, reason: input.reason }, tx);
-      await enqueueNotification({ memberId: claim.memberId, template: 'claimRejected', data: rejectedNotice(claim.rule.name, input.reason, at), page: CLAIMS_PAGE, dedupeKey: `claimRejected:${claim._id}`, at }, tx);
+      await writeAudit(
+        ctx,
+        {
+          role: grant.role,
+          action: 'points.claims.reject',
+          targetType: 'claim',
+          targetId: claim._id,
+          ancestors: claim.ancestors,
+          before: { status: 'pending' },
+          after: { status: 'rejected' },
+          reason: input.reason,
+        },
+        tx,
+      );
+      await enqueueNotification(
+        { memberId: claim.memberId, template: 'claimRejected', data: rejectedNotice(claim.rule.name, input.reason, at), page: CLAIMS_PAGE, dedupeKey: `claimRejected:${claim._id}`, at },
+        tx,
+      );
       return decisionOf({ ...claim, status: 'rejected', decidedAt: at });
     }),
   );

@@ -45,7 +45,19 @@ export async function submitClaim(ctx: MemberCtx, input: z.output<typeof claimsS
     else
       await db.transaction(async (tx) => {
         await tx.add('claims', claim);
-        await writeAudit(ctx, { role: 'gridLeader', action: 'points.claims.submit', targetType: 'claim', targetId: claim._id, ancestors: member.ancestors, before: null, after: { memberId: member._id, rule: rule._id, note: input.note, photos: input.photos.length } }, tx);
+        await writeAudit(
+          ctx,
+          {
+            role: 'gridLeader',
+            action: 'points.claims.submit',
+            targetType: 'claim',
+            targetId: claim._id,
+            ancestors: member.ancestors,
+            before: null,
+            after: { memberId: member._id, rule: rule._id, note: input.note, photos: input.photos.length },
+          },
+          tx,
+        );
       });
   } catch (e) {
     if (!(e instanceof DuplicateKeyError)) throw e;

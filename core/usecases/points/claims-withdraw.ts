@@ -20,7 +20,11 @@ export async function withdrawClaim(ctx: MemberCtx, input: z.output<typeof claim
       if (check) throw new AppError(check);
       await tx.update('claims', claim._id, { status: 'withdrawn', decidedAt: at, decidedBy: ctx.actor.memberId, deciderName: ctx.actor.name });
       if (claim.memberId !== ctx.actor.memberId) {
-        await writeAudit(ctx, { role: 'gridLeader', action: 'points.claims.withdraw', targetType: 'claim', targetId: claim._id, ancestors: claim.ancestors, before: { status: 'pending' }, after: { status: 'withdrawn' } }, tx);
+        await writeAudit(
+          ctx,
+          { role: 'gridLeader', action: 'points.claims.withdraw', targetType: 'claim', targetId: claim._id, ancestors: claim.ancestors, before: { status: 'pending' }, after: { status: 'withdrawn' } },
+          tx,
+        );
       }
       return { claimId: claim._id, status: 'withdrawn' as const, entryId: null, eval: 0, redeem: 0, decidedAt: at.toISOString() };
     }),

@@ -28,7 +28,20 @@ export async function reverseEntry(ctx: MemberCtx, input: z.output<typeof ledger
   const grant = authorize(ctx, roles, original.ancestors);
   if (original.memberId === ctx.actor.memberId) throw new AppError('SELF_APPROVAL', '不能冲正本人的积分记录');
 
-  const draft = reversalDraft(original, { _id: original.ruleId, code: original.ruleCode, version: original.ruleVersion, caps: {} }, { actorId: ctx.actor.memberId, note: input.reason, at: ctx.clock.now() });
-  const { entry, duplicate } = await postAudited(ctx, draft, (e) => ({ role: grant.role, action: 'points.ledger.reverse', targetType: 'ledger', targetId: original._id, ancestors: original.ancestors, before: { eval: original.eval, redeem: original.redeem }, after: { entryId: e._id, eval: e.eval, redeem: e.redeem }, reason: input.reason }));
+  const draft = reversalDraft(
+    original,
+    { _id: original.ruleId, code: original.ruleCode, version: original.ruleVersion, caps: {} },
+    { actorId: ctx.actor.memberId, note: input.reason, at: ctx.clock.now() },
+  );
+  const { entry, duplicate } = await postAudited(ctx, draft, (e) => ({
+    role: grant.role,
+    action: 'points.ledger.reverse',
+    targetType: 'ledger',
+    targetId: original._id,
+    ancestors: original.ancestors,
+    before: { eval: original.eval, redeem: original.redeem },
+    after: { entryId: e._id, eval: e.eval, redeem: e.redeem },
+    reason: input.reason,
+  }));
   return ok(creditResult(entry, duplicate));
 }

@@ -86,11 +86,7 @@ export async function postOnce(draft: EntryDraft): Promise<{ entry: LedgerEntry;
  * Posts one entry exactly once; a staff posting writes its audit record (built from the entry)
  * in the same transaction, so there is never an entry without its record or the reverse.
  */
-export async function postAudited(
-  ctx: MemberCtx | null,
-  draft: EntryDraft,
-  audit?: (entry: LedgerEntry) => AuditInput,
-): Promise<{ entry: LedgerEntry; duplicate: boolean }> {
+export async function postAudited(ctx: MemberCtx | null, draft: EntryDraft, audit?: (entry: LedgerEntry) => AuditInput): Promise<{ entry: LedgerEntry; duplicate: boolean }> {
   try {
     const entry = await db.transaction(async (tx) => {
       const e = await postEntry(tx, draft);

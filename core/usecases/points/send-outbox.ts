@@ -26,9 +26,7 @@ export async function runSendOutbox(ctx: Ctx, deadline = Date.now() + TIME_BUDGE
   const now = ctx.clock.now();
   const pending = await db.find<OutboxDoc>('outbox', { status: 'pending' }, { orderBy: [['createdAt', 'asc']], limit: BATCH });
   const stale =
-    pending.length < BATCH
-      ? await db.find<OutboxDoc>('outbox', { status: 'sending', claimedAt: cmd().lt(new Date(now.getTime() - STALE_CLAIM_MS)) }, { limit: BATCH - pending.length })
-      : [];
+    pending.length < BATCH ? await db.find<OutboxDoc>('outbox', { status: 'sending', claimedAt: cmd().lt(new Date(now.getTime() - STALE_CLAIM_MS)) }, { limit: BATCH - pending.length }) : [];
   const picked = [...pending, ...stale];
   const out: OutboxRunResult = { picked: picked.length, sent: 0, recorded: 0, skipped: 0, failed: 0 };
   if (!picked.length) return ok(out);

@@ -8,18 +8,7 @@ import type { EntryDraft } from '../../domain/points/ledger';
 import type { RuleRef } from '../../domain/points/rule';
 import type { StoreItemDoc } from '../../domain/store/item';
 import { PICKUP_LENGTH, pickupCodeFrom } from '../../domain/store/pickup-code';
-import {
-  counterIdFor,
-  decideRedemption,
-  limitPeriodKey,
-  newOrder,
-  orderEntryKey,
-  orderIdFor,
-  orderView,
-  requestKeyOf,
-  type CounterDoc,
-  type OrderDoc,
-} from '../../domain/store/redemption';
+import { counterIdFor, decideRedemption, limitPeriodKey, newOrder, orderEntryKey, orderIdFor, orderView, requestKeyOf, type CounterDoc, type OrderDoc } from '../../domain/store/redemption';
 import type { MemberCtx } from '../../runtime/router';
 import { EntryExists, postEntry } from '../points/post-entry';
 import { storeRule } from './rule';

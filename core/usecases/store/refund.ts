@@ -21,11 +21,7 @@ export type RefundOutcome = { order: OrderDoc; refunded: number };
  * order must still be pending (ORDER_NOT_CANCELLABLE otherwise), and the reversal's key could
  * not be posted twice anyway. Five reads/writes beyond the order's own.
  */
-export async function refundOrder(
-  tx: Tx,
-  orderId: string,
-  how: { status: 'cancelled' | 'expired'; actorId: string; reason: string; at: Date },
-): Promise<RefundOutcome> {
+export async function refundOrder(tx: Tx, orderId: string, how: { status: 'cancelled' | 'expired'; actorId: string; reason: string; at: Date }): Promise<RefundOutcome> {
   const order = await tx.get<OrderDoc>('orders', orderId);
   if (!order) throw new AppError('NOT_FOUND');
   const d = decideCancel(order);

@@ -24,10 +24,7 @@ export async function saveItem(ctx: MemberCtx, input: ItemSaveInput): Promise<Re
   if (!input.itemId && !input.requestId) return fail('INVALID_INPUT', '填写的内容有误：新建商品缺少 requestId', 'requestId');
   const itemId = input.itemId ?? newItemId(ctx.member._id, input.requestId!);
   const orgIds = [...new Set([input.storeOrgId, ...(input.scopeOrgIds ?? [])])];
-  const [existing, orgs] = await Promise.all([
-    db.get<StoreItemDoc>('storeItems', itemId),
-    db.find<OrgDoc>('orgs', { _id: cmd().in(orgIds) }, { limit: orgIds.length }),
-  ]);
+  const [existing, orgs] = await Promise.all([db.get<StoreItemDoc>('storeItems', itemId), db.find<OrgDoc>('orgs', { _id: cmd().in(orgIds) }, { limit: orgIds.length })]);
   if (input.itemId && !existing) return fail('NOT_FOUND');
   const store = orgs.find((o) => o._id === input.storeOrgId);
   if (!store) return fail('NOT_FOUND', '积分超市所属的组织不存在');

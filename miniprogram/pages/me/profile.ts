@@ -15,10 +15,7 @@ export type ProfileView = {
 
 export function toProfileView(me: MeResult): ProfileView {
   // Every bound member is a 党员; staff roles come from the grants auth.me returns.
-  const roleTags: RoleTag[] = [
-    { key: 'member', label: ROLE_LABELS.member },
-    ...me.roles.map((g) => ({ key: `${g.role}:${g.orgId}`, label: ROLE_LABELS[g.role] })),
-  ];
+  const roleTags: RoleTag[] = [{ key: 'member', label: ROLE_LABELS.member }, ...me.roles.map((g) => ({ key: `${g.role}:${g.orgId}`, label: ROLE_LABELS[g.role] }))];
   return {
     name: me.name,
     branchName: me.branch.name,

@@ -131,7 +131,9 @@ export function claimCard(c: ClaimView, viewerId: string): ClaimCard {
     statusText: s.text,
     statusTheme: s.theme,
     reason: c.status === 'rejected' && c.reason ? c.reason : '',
-    byline: [c.onBehalf ? (c.reporterId === viewerId ? `为${c.memberName}代报` : `网格长${c.reporterName}代报`) : '', decided && c.status !== 'pending' ? `处理：${decided}` : ''].filter(Boolean).join(' · '),
+    byline: [c.onBehalf ? (c.reporterId === viewerId ? `为${c.memberName}代报` : `网格长${c.reporterName}代报`) : '', decided && c.status !== 'pending' ? `处理：${decided}` : '']
+      .filter(Boolean)
+      .join(' · '),
     canWithdraw: c.status === 'pending' && (c.memberId === viewerId || c.reporterId === viewerId),
   };
 }

@@ -43,7 +43,11 @@ describe('check-in guards, in order', () => {
     ['a member of another branch', () => checkScan(req(), event, { ...member, ancestors: ['county', 't1', 'b02'] }, now), 'CHECKIN_NOT_IN_SCOPE'],
     ['a transferred member', () => checkScan(req(), event, { ...member, status: 'transferred' }, now), 'CHECKIN_NOT_IN_SCOPE'],
     ['no location for a geofenced event', () => checkScan(req(), { ...event, geofence: { lat: 34.75, lng: 113.62, radiusM: 200 } }, member, now), 'LOCATION_REQUIRED'],
-    ['a location outside the radius', () => checkScan(req({ location: { lat: 34.76, lng: 113.62 } }), { ...event, geofence: { lat: 34.75, lng: 113.62, radiusM: 200 } }, member, now), 'CHECKIN_OUT_OF_RANGE'],
+    [
+      'a location outside the radius',
+      () => checkScan(req({ location: { lat: 34.76, lng: 113.62 } }), { ...event, geofence: { lat: 34.75, lng: 113.62, radiusM: 200 } }, member, now),
+      'CHECKIN_OUT_OF_RANGE',
+    ],
   ])('refuses %s', (_name, run, expected) => {
     expect(code(run())).toBe(expected);
   });

@@ -141,7 +141,17 @@ describe('planning', () => {
   const row = { row: 2, name: '张三', phone: '13800138000', branchId: 'b1', groupId: undefined, partyStatus: undefined, status: undefined, joinedAt: undefined, flow: undefined };
 
   it('leaves a member unchanged when the row says what is stored or leaves it empty', () => {
-    const p = planImport([{ ...row, groupId: 'b1g1', joinedAt: '2001-07-01' }, { ...row, row: 3 }], new Map([['13800138000', existing()]]), new Set(), orgs, 'c', now);
+    const p = planImport(
+      [
+        { ...row, groupId: 'b1g1', joinedAt: '2001-07-01' },
+        { ...row, row: 3 },
+      ],
+      new Map([['13800138000', existing()]]),
+      new Set(),
+      orgs,
+      'c',
+      now,
+    );
     expect(p).toMatchObject({ creates: [], updates: [], unchanged: 2 });
   });
 
@@ -163,7 +173,16 @@ describe('planning', () => {
     const p = planImport([{ ...row, phone: '13900000000' }], new Map(), new Set(), orgs, 'c', now);
     const again = planImport([{ ...row, phone: '13900000000' }], new Map(), new Set(), orgs, 'c', now);
     expect(p.creates[0]._id).toBe(again.creates[0]._id);
-    expect(p.creates[0]).toMatchObject({ openid: `unbound:${p.creates[0]._id}`, groupId: null, ancestors: ['c', 't1', 'b1'], partyStatus: 'full', status: 'active', joinedAt: null, flow: false, roles: [] });
+    expect(p.creates[0]).toMatchObject({
+      openid: `unbound:${p.creates[0]._id}`,
+      groupId: null,
+      ancestors: ['c', 't1', 'b1'],
+      partyStatus: 'full',
+      status: 'active',
+      joinedAt: null,
+      flow: false,
+      roles: [],
+    });
   });
 
   it('refuses a phone that belongs to a member outside the import’s org', () => {
@@ -174,7 +193,22 @@ describe('planning', () => {
 });
 
 describe('phone masking in member views', () => {
-  const m = { _id: 'm1', openid: 'unbound:m1', name: '张三', phone: '13812341234', branchId: 'b1', groupId: null, ancestors: ['c', 't1', 'b1'], partyStatus: 'full' as const, status: 'active' as const, joinedAt: null, flow: false, roles: [], createdAt: at, updatedAt: at };
+  const m = {
+    _id: 'm1',
+    openid: 'unbound:m1',
+    name: '张三',
+    phone: '13812341234',
+    branchId: 'b1',
+    groupId: null,
+    ancestors: ['c', 't1', 'b1'],
+    partyStatus: 'full' as const,
+    status: 'active' as const,
+    joinedAt: null,
+    flow: false,
+    roles: [],
+    createdAt: at,
+    updatedAt: at,
+  };
   const actor = (roles: { role: 'orgAdmin' | 'secretary'; orgId: string }[]) => ({ memberId: 'x', name: '甲', branchId: 'b1', ancestors: ['c', 't1', 'b1'], roles });
   it.each([
     ['a secretary of the branch', [{ role: 'secretary' as const, orgId: 'b1' }], false],

@@ -13,12 +13,7 @@ const o = (_id: string, type: OrgDoc['type'], ancestors: string[], extra: Partia
   createdAt: at,
   ...extra,
 });
-const orgs = [
-  o('t1', 'town', ['c', 't1']),
-  o('b2', 'branch', ['c', 't1', 'b2']),
-  o('b1', 'branch', ['c', 't1', 'b1'], { firstResponsibleId: 'm1' }),
-  o('b1g1', 'group', ['c', 't1', 'b1', 'b1g1']),
-];
+const orgs = [o('t1', 'town', ['c', 't1']), o('b2', 'branch', ['c', 't1', 'b2']), o('b1', 'branch', ['c', 't1', 'b1'], { firstResponsibleId: 'm1' }), o('b1g1', 'group', ['c', 't1', 'b1', 'b1g1'])];
 const counts: CountRow[] = [
   { _id: { b: 'b1', g: 'b1g1', s: 'active' }, n: 5 },
   { _id: { b: 'b1', g: null, s: 'active' }, n: 2 },

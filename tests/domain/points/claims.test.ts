@@ -1,6 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Actor } from '../../../core/domain/authz';
-import { approverRoles, awarderRoles, capFull, checkApproval, checkRejection, checkSubmission, checkWithdrawal, claimEntryDraft, evidenceOwnedBy, type ClaimDoc } from '../../../core/domain/points/claims';
+import {
+  approverRoles,
+  awarderRoles,
+  capFull,
+  checkApproval,
+  checkRejection,
+  checkSubmission,
+  checkWithdrawal,
+  claimEntryDraft,
+  evidenceOwnedBy,
+  type ClaimDoc,
+} from '../../../core/domain/points/claims';
 import type { RuleDoc } from '../../../core/domain/points/rule';
 import { DEFAULT_RULES } from '../../../core/domain/rules/catalog';
 import { chinaTime } from '../../../core/domain/time';
@@ -107,7 +118,16 @@ describe('roles, drafts and caps', () => {
   });
 
   it('credits an approved claim as clm:<claimId> under the claim’s rule version, one cap use', () => {
-    expect(claimEntryDraft(claim(), 'sec', at)).toMatchObject({ key: 'clm:c1', memberId: 'm5', eval: 5, redeem: 5, units: 1, rule: { _id: 'VANGUARD@1', version: 1 }, source: { type: 'claim', id: 'c1' }, actorId: 'sec' });
+    expect(claimEntryDraft(claim(), 'sec', at)).toMatchObject({
+      key: 'clm:c1',
+      memberId: 'm5',
+      eval: 5,
+      redeem: 5,
+      units: 1,
+      rule: { _id: 'VANGUARD@1', version: 1 },
+      source: { type: 'claim', id: 'c1' },
+      actorId: 'sec',
+    });
   });
 
   it('sees a full cap in the China-time period of the instant only', () => {

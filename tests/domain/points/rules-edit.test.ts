@@ -6,13 +6,39 @@ import { chinaTime } from '../../../core/domain/time';
 
 const now = chinaTime('2026-11-23 10:00:00');
 const input = (over: Partial<RulesSaveInput> = {}): RulesSaveInput => ({
-  code: 'VANGUARD', expectedVersion: 1, name: '发挥先锋模范作用', category: 'vanguard', evalPoints: 6, redeemPoints: 5, trigger: 'claim',
-  caps: { month: 2 }, evidence: 'photo', approverRole: 'secretary', description: '', scopeOrgId: 'county', status: 'active', ...over,
+  code: 'VANGUARD',
+  expectedVersion: 1,
+  name: '发挥先锋模范作用',
+  category: 'vanguard',
+  evalPoints: 6,
+  redeemPoints: 5,
+  trigger: 'claim',
+  caps: { month: 2 },
+  evidence: 'photo',
+  approverRole: 'secretary',
+  description: '',
+  scopeOrgId: 'county',
+  status: 'active',
+  ...over,
 });
 const v1: RuleDoc = {
-  _id: 'VANGUARD@1', code: 'VANGUARD', version: 1, name: '发挥先锋模范作用', category: 'vanguard', evalPoints: 5, redeemPoints: 5, trigger: 'claim', caps: { month: 2 },
-  evidence: 'photo', approverRole: 'secretary', description: '', scopeOrgId: 'county', status: 'active',
-  activeFrom: chinaTime('2026-01-01 00:00:00'), activeTo: null, createdAt: chinaTime('2026-01-01 00:00:00'),
+  _id: 'VANGUARD@1',
+  code: 'VANGUARD',
+  version: 1,
+  name: '发挥先锋模范作用',
+  category: 'vanguard',
+  evalPoints: 5,
+  redeemPoints: 5,
+  trigger: 'claim',
+  caps: { month: 2 },
+  evidence: 'photo',
+  approverRole: 'secretary',
+  description: '',
+  scopeOrgId: 'county',
+  status: 'active',
+  activeFrom: chinaTime('2026-01-01 00:00:00'),
+  activeTo: null,
+  createdAt: chinaTime('2026-01-01 00:00:00'),
 };
 
 describe('nextRuleVersion', () => {

@@ -1,17 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { DEFAULT_EXPIRE_DAYS, decideItemSave, inScope, itemActive, type StoreItemDoc } from '../../../core/domain/store/item';
-import {
-  blockOf,
-  counterIdFor,
-  decideCancel,
-  decideFulfil,
-  decideRedemption,
-  expiryOf,
-  isExpired,
-  newOrder,
-  orderIdFor,
-  orderView,
-} from '../../../core/domain/store/redemption';
+import { blockOf, counterIdFor, decideCancel, decideFulfil, decideRedemption, expiryOf, isExpired, newOrder, orderIdFor, orderView } from '../../../core/domain/store/redemption';
 import { chinaTime } from '../../../core/domain/time';
 
 const AT = chinaTime('2026-11-23 10:00:00');
@@ -109,7 +98,15 @@ describe('per-member counters by China-time period', () => {
 });
 
 describe('orders', () => {
-  const order = newOrder({ orderId: orderIdFor('m1', 'req-1'), requestKey: 'm1:req-1', member: { _id: 'm1', name: '张三', ancestors: B01_MEMBER }, item: item(), pickupCode: 'ABCDEFGH', counterId: null, at: AT });
+  const order = newOrder({
+    orderId: orderIdFor('m1', 'req-1'),
+    requestKey: 'm1:req-1',
+    member: { _id: 'm1', name: '张三', ancestors: B01_MEMBER },
+    item: item(),
+    pickupCode: 'ABCDEFGH',
+    counterId: null,
+    at: AT,
+  });
 
   it('derives one order id per member and request id', () => {
     expect(orderIdFor('m1', 'req-1')).toBe(order._id);

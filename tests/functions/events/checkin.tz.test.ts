@@ -109,7 +109,11 @@ describe('scope, geofence and window', () => {
     expect(await scan('t-m0013', token)).toMatchObject({ ok: false, code: 'LOCATION_REQUIRED' });
     expect(await scan('t-m0013', token, { location: { lat: 34.76, lng: 113.62, accuracy: 20 } })).toMatchObject({ ok: false, code: 'CHECKIN_OUT_OF_RANGE' });
     expect(gained('m0013')).toEqual({ entries: 0, checkins: 0, eval: 0, redeem: 0 });
-    expect(rejections(cloud, 'm0013').map((r) => r.code).sort()).toEqual(['CHECKIN_OUT_OF_RANGE', 'LOCATION_REQUIRED']);
+    expect(
+      rejections(cloud, 'm0013')
+        .map((r) => r.code)
+        .sort(),
+    ).toEqual(['CHECKIN_OUT_OF_RANGE', 'LOCATION_REQUIRED']);
     const inside = expectOk(await scan('t-m0013', token, { location: { lat: 34.7505, lng: 113.62, accuracy: 20 } }));
     expect(inside.distanceM).toBe(56);
     const stored = cloud.store.getById('checkins', `chk:${fenced.id}:m0013`) as Record<string, unknown>;

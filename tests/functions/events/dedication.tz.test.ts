@@ -40,7 +40,9 @@ describe('events.dedication.config', () => {
     const r = expectOk(await call<DedicationConfigResult>(SECRETARY_B01, { action: 'dedication.config', branchId: 'b01', day: 25 }));
     expect(r).toEqual({ branchId: 'b01', day: 25, nextDate: '2026-12-25' });
     expect((cloud.store.getById('orgs', 'b01') as unknown as OrgDoc).dedicationDay).toBe(25);
-    expect(cloud.store.find('audit', { action: 'events.dedication.config', targetId: 'b01' }, { limit: 5 })).toEqual([expect.objectContaining({ before: { dedicationDay: 6 }, after: { dedicationDay: 25 } })]);
+    expect(cloud.store.find('audit', { action: 'events.dedication.config', targetId: 'b01' }, { limit: 5 })).toEqual([
+      expect.objectContaining({ before: { dedicationDay: 6 }, after: { dedicationDay: 25 } }),
+    ]);
   });
 
   it.each([
@@ -95,17 +97,45 @@ describe('dedication log, claim and monthly view', () => {
 
   it('turns a member log into a pending DEDICATION_LOG claim in the secretary queue', async () => {
     clock.set(chinaTime('2026-12-23 10:00:00'));
-    const r = expectOk(await call<DedicationLogResult>('t-m0005', { action: 'dedication.log', date: '2026-12-22', place: '青年路小游园', content: '清理绿地垃圾', hours: 1.5, photos: [photo], requestId: 'ded-log-00001' }));
+    const r = expectOk(
+      await call<DedicationLogResult>('t-m0005', {
+        action: 'dedication.log',
+        date: '2026-12-22',
+        place: '青年路小游园',
+        content: '清理绿地垃圾',
+        hours: 1.5,
+        photos: [photo],
+        requestId: 'ded-log-00001',
+      }),
+    );
     expect(r).toMatchObject({ duplicate: false, log: { date: '2026-12-22', hours: 1.5, status: 'pending' } });
     logClaimId = r.log.claimId;
-    expect(cloud.store.getById('claims', logClaimId)).toMatchObject({ memberId: 'm0005', branchId: 'b01', status: 'pending', rule: { code: 'DEDICATION_LOG' }, onBehalf: false, photos: [photo], source: { type: 'dedication', id: r.log.id } });
-    const again = expectOk(await call<DedicationLogResult>('t-m0005', { action: 'dedication.log', date: '2026-12-22', place: '青年路小游园', content: '清理绿地垃圾', hours: 1.5, photos: [photo], requestId: 'ded-log-00001' }));
+    expect(cloud.store.getById('claims', logClaimId)).toMatchObject({
+      memberId: 'm0005',
+      branchId: 'b01',
+      status: 'pending',
+      rule: { code: 'DEDICATION_LOG' },
+      onBehalf: false,
+      photos: [photo],
+      source: { type: 'dedication', id: r.log.id },
+    });
+    const again = expectOk(
+      await call<DedicationLogResult>('t-m0005', {
+        action: 'dedication.log',
+        date: '2026-12-22',
+        place: '青年路小游园',
+        content: '清理绿地垃圾',
+        hours: 1.5,
+        photos: [photo],
+        requestId: 'ded-log-00001',
+      }),
+    );
     expect(again).toMatchObject({ duplicate: true, log: { id: r.log.id } });
     const mine = expectOk(await callPoints<ClaimsListResult>('t-m0005', { action: 'claims.list', box: 'mine' }));
     expect(mine.items.find((c) => c.id === logClaimId)).toMatchObject({ status: 'pending', rule: { code: 'DEDICATION_LOG' } });
     // and it is in the secretary's review queue (oldest first, paged)
     const queued: string[] = [];
-    for (let offset: number | null = 0; offset !== null && queued.length < 1000; ) {
+    for (let offset: number | null = 0; offset !== null && queued.length < 1000;) {
       const page: ClaimsListResult = expectOk(await callPoints<ClaimsListResult>(SECRETARY_B01, { action: 'claims.list', box: 'review', offset, limit: 50 }));
       queued.push(...page.items.map((c) => c.id));
       offset = page.nextOffset;

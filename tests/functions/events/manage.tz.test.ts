@@ -25,7 +25,18 @@ afterAll(() => cloud.close());
 
 describe('events.create', () => {
   it('snapshots the type default rule, keeps the secret server-side and audits', () => {
-    expect(ev).toMatchObject({ type: 'dedication', orgId: 'b01', scopeOrgId: 'b01', scopeName: '青年路社区党支部', rule: { code: 'DEDICATION_DAY', evalPoints: 5, redeemPoints: 5 }, hoursRule: null, checkoutRequired: false, status: 'open', opensAt: at('08:30:00').toISOString(), closesAt: at('11:30:00').toISOString() });
+    expect(ev).toMatchObject({
+      type: 'dedication',
+      orgId: 'b01',
+      scopeOrgId: 'b01',
+      scopeName: '青年路社区党支部',
+      rule: { code: 'DEDICATION_DAY', evalPoints: 5, redeemPoints: 5 },
+      hoursRule: null,
+      checkoutRequired: false,
+      status: 'open',
+      opensAt: at('08:30:00').toISOString(),
+      closesAt: at('11:30:00').toISOString(),
+    });
     expect(ev.id).toMatch(/^[0-9A-Z]{10}$/);
     expect(JSON.stringify(ev)).not.toContain(eventDoc(cloud, ev.id).secret);
     expect(eventDoc(cloud, ev.id).rule).toMatchObject({ _id: 'DEDICATION_DAY@1', version: 1, caps: { month: 1 } });
@@ -55,7 +66,11 @@ describe('events.create', () => {
   });
 
   it('lets a town admin organize for one branch of the town', async () => {
-    const e = await createEvent(call, { type: 'themeDay', title: '街道主题党日', orgId: 't1', scopeOrgId: 'b01', startAt: at('09:00:00').toISOString(), endAt: at('10:00:00').toISOString() }, 'demo-admin-t1');
+    const e = await createEvent(
+      call,
+      { type: 'themeDay', title: '街道主题党日', orgId: 't1', scopeOrgId: 'b01', startAt: at('09:00:00').toISOString(), endAt: at('10:00:00').toISOString() },
+      'demo-admin-t1',
+    );
     expect(e).toMatchObject({ orgId: 't1', scopeOrgId: 'b01', rule: { code: 'ACTIVITY_DAY' } });
   });
 });
@@ -124,7 +139,9 @@ describe('events.proxyCheckin', () => {
     expect(d).toEqual({ entries: 1, checkins: 1, eval: 5, redeem: 5 });
     const leader = (cloud.store.find('members', { openid: 'demo-grid-b01g2' }, { limit: 1 })[0] as { _id: string })._id;
     expect(cloud.store.getById('ledger', `chk:${ev.id}:m0005`)).toMatchObject({ actorId: leader });
-    expect(cloud.store.find('audit', { action: 'events.proxyCheckin', targetId: 'm0005' }, { limit: 5 })).toEqual([expect.objectContaining({ actorId: leader, role: 'gridLeader', reason: '老党员未带手机' })]);
+    expect(cloud.store.find('audit', { action: 'events.proxyCheckin', targetId: 'm0005' }, { limit: 5 })).toEqual([
+      expect.objectContaining({ actorId: leader, role: 'gridLeader', reason: '老党员未带手机' }),
+    ]);
   });
 
   it('answers the same request repeated with the first result; another staff member gets ALREADY_CHECKED_IN', async () => {

@@ -44,7 +44,21 @@ const auditList = (openid: string, payload: Record<string, unknown> = {}) => cal
 describe('org.audit.list', () => {
   it('shows other areas’ staff writes under the org too (one audit log)', async () => {
     await cloud.store.insert('audit', [
-      { _id: 'aud:other:1', actorId: 'm0001', actorName: '某', role: 'secretary', action: 'points.claims.approve', targetType: 'claim', targetId: 'c1', ancestors: ['county', 't1', 'b01', 'b01g1'], before: { status: 'pending' }, after: { status: 'approved' }, reason: '', requestId: 'r', at: at('08:30') },
+      {
+        _id: 'aud:other:1',
+        actorId: 'm0001',
+        actorName: '某',
+        role: 'secretary',
+        action: 'points.claims.approve',
+        targetType: 'claim',
+        targetId: 'c1',
+        ancestors: ['county', 't1', 'b01', 'b01g1'],
+        before: { status: 'pending' },
+        after: { status: 'approved' },
+        reason: '',
+        requestId: 'r',
+        at: at('08:30'),
+      },
     ]).durable;
     const r = expectOk(await auditList('demo-admin-t1', { auditAction: 'points.claims.approve', from: at('08:00').toISOString() }));
     expect(r.items).toEqual([expect.objectContaining({ id: 'aud:other:1', before: { status: 'pending' }, after: { status: 'approved' } })]);
@@ -96,7 +110,21 @@ describe('org.audit.list', () => {
     const same = at('08:00');
     await cloud.store.insert(
       'audit',
-      Array.from({ length: 7 }, (_, i) => ({ _id: `aud:same:${i}`, actorId: 'x', actorName: '某', role: 'orgAdmin', action: 'test.same', targetType: 'org', targetId: 'b03', ancestors: ['county', 't1', 'b03'], before: {}, after: {}, reason: '', requestId: 'r', at: same })),
+      Array.from({ length: 7 }, (_, i) => ({
+        _id: `aud:same:${i}`,
+        actorId: 'x',
+        actorName: '某',
+        role: 'orgAdmin',
+        action: 'test.same',
+        targetType: 'org',
+        targetId: 'b03',
+        ancestors: ['county', 't1', 'b03'],
+        before: {},
+        after: {},
+        reason: '',
+        requestId: 'r',
+        at: same,
+      })),
     ).durable;
     const seen: AuditItem[] = [];
     let cursor: string | undefined;

@@ -208,8 +208,14 @@ describe('org.members.import file handling', () => {
   });
 
   it('refuses an upload from a secretary, and an .xlsx that is not one', async () => {
-    expect(await call('demo-secretary-b01', { action: 'members.upload', fileName: 'a.csv', contentBase64: Buffer.from('姓名,手机号').toString('base64') })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
-    expect(await call('demo-admin-t1', { action: 'members.upload', fileName: 'a.xlsx', contentBase64: Buffer.from('not a zip').toString('base64') })).toMatchObject({ ok: false, code: 'IMPORT_FILE_INVALID' });
+    expect(await call('demo-secretary-b01', { action: 'members.upload', fileName: 'a.csv', contentBase64: Buffer.from('姓名,手机号').toString('base64') })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    });
+    expect(await call('demo-admin-t1', { action: 'members.upload', fileName: 'a.xlsx', contentBase64: Buffer.from('not a zip').toString('base64') })).toMatchObject({
+      ok: false,
+      code: 'IMPORT_FILE_INVALID',
+    });
   });
 
   it('reports sheet row numbers even with blank rows in between', async () => {

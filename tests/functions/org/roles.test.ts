@@ -57,7 +57,12 @@ describe('org.roles.grant / org.roles.revoke', () => {
     const r = expectOk(await call<RoleChangeResult>('demo-admin-t1', { action: 'roles.revoke', memberId: m._id, role: 'gridLeader', orgId: 'b03g1' }));
     expect(r.roles).toEqual([{ role: 'storeKeeper', orgId: 'b03' }]);
     const revoke = audits(m._id).find((a) => a.action === 'org.roles.revoke')!;
-    expect(revoke.before).toEqual({ roles: [{ role: 'gridLeader', orgId: 'b03g1' }, { role: 'storeKeeper', orgId: 'b03' }] });
+    expect(revoke.before).toEqual({
+      roles: [
+        { role: 'gridLeader', orgId: 'b03g1' },
+        { role: 'storeKeeper', orgId: 'b03' },
+      ],
+    });
     expect(revoke.after).toEqual({ roles: [{ role: 'storeKeeper', orgId: 'b03' }] });
   });
 
@@ -108,7 +113,12 @@ describe('org.roles.grant / org.roles.revoke', () => {
       call('demo-admin-county', { action: 'roles.grant', memberId: m._id, role: 'storeKeeper', orgId: 'b04' }),
     ]);
     rs.forEach((r) => expectOk(r));
-    expect(memberById(cloud, m._id).roles).toEqual(expect.arrayContaining([{ role: 'gridLeader', orgId: 'b04g2' }, { role: 'storeKeeper', orgId: 'b04' }]));
+    expect(memberById(cloud, m._id).roles).toEqual(
+      expect.arrayContaining([
+        { role: 'gridLeader', orgId: 'b04g2' },
+        { role: 'storeKeeper', orgId: 'b04' },
+      ]),
+    );
     expect(audits(m._id)).toHaveLength(2);
   });
 });

@@ -22,9 +22,7 @@ export function memberByOpenid(cloud: LocalCloud, openid: string): MemberDoc {
 
 /** Unbound active members of a branch, in id order (fresh ones for each test: take by index). */
 export function unboundMembers(cloud: LocalCloud, branchId: string): MemberDoc[] {
-  return (cloud.store.find('members', { branchId, openid: { $regex: '^unbound:' }, status: 'active' }, { limit: 1000 }) as unknown as MemberDoc[]).sort((a, b) =>
-    a._id.localeCompare(b._id),
-  );
+  return (cloud.store.find('members', { branchId, openid: { $regex: '^unbound:' }, status: 'active' }, { limit: 1000 }) as unknown as MemberDoc[]).sort((a, b) => a._id.localeCompare(b._id));
 }
 
 /** A digest of collections, to prove a refused action wrote nothing. */

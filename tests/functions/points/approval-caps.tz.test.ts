@@ -72,7 +72,17 @@ describe('caps at China-time period boundaries, on approval', () => {
     clock.set(chinaTime('2026-10-10 09:00:00'));
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) {
-      ids.push(expectOk(await call<ClaimsSubmitResult>(groupLeader, { action: 'claims.submit', memberId: m.id, ruleCode: 'GRID_ISSUE_REPORTED', note: `上报 ${i}`, photos: [photo(`g${i}`, memberIdOf(cloud, groupLeader))] })).claim.id);
+      ids.push(
+        expectOk(
+          await call<ClaimsSubmitResult>(groupLeader, {
+            action: 'claims.submit',
+            memberId: m.id,
+            ruleCode: 'GRID_ISSUE_REPORTED',
+            note: `上报 ${i}`,
+            photos: [photo(`g${i}`, memberIdOf(cloud, groupLeader))],
+          }),
+        ).claim.id,
+      );
     }
     for (let i = 0; i < 3; i++) expect(await approveAt(ids[i], '2026-10-10 23:59:59')).toBe('OK');
     expect(await approveAt(ids[3], '2026-10-10 23:59:59')).toBe('CAP_EXCEEDED');
@@ -90,8 +100,20 @@ describe('caps at China-time period boundaries, on approval', () => {
     clock.set(chinaTime('2026-09-01 09:00:00'));
     const r = expectOk(
       await call<RuleView>('demo-admin-county', {
-        action: 'rules.save', code: 'QUARTER_STAR', expectedVersion: 0, name: '季度之星', category: 'honour', evalPoints: 8, redeemPoints: 4,
-        trigger: 'award', caps: { quarter: 1 }, evidence: 'none', approverRole: 'secretary', description: '每季度评选', scopeOrgId: 'county', status: 'active',
+        action: 'rules.save',
+        code: 'QUARTER_STAR',
+        expectedVersion: 0,
+        name: '季度之星',
+        category: 'honour',
+        evalPoints: 8,
+        redeemPoints: 4,
+        trigger: 'award',
+        caps: { quarter: 1 },
+        evidence: 'none',
+        approverRole: 'secretary',
+        description: '每季度评选',
+        scopeOrgId: 'county',
+        status: 'active',
       }),
     );
     expect(r.caps).toEqual({ quarter: 1 });

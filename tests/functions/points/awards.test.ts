@@ -107,7 +107,18 @@ describe('points.ledger.reverse', () => {
     const a = expectOk(await grant(SEC, 'a0049', 'HONOUR_MONTH_STAR'));
     // the member spends 3 of the 5 redeemable points (as the store would, with a debit entry)
     const ruleRef = { _id: 'STORE_REDEMPTION@1', code: 'STORE_REDEMPTION', version: 1, caps: {} };
-    await postOnce({ key: 'ord:test-0049', memberId: 'a0049', ancestors: member(cloud, 'a0049').ancestors, eval: 0, redeem: -3, rule: ruleRef, source: { type: 'order', id: 'test-0049' }, units: 0, actorId: 'a0049', at: clock.now() });
+    await postOnce({
+      key: 'ord:test-0049',
+      memberId: 'a0049',
+      ancestors: member(cloud, 'a0049').ancestors,
+      eval: 0,
+      redeem: -3,
+      rule: ruleRef,
+      source: { type: 'order', id: 'test-0049' },
+      units: 0,
+      actorId: 'a0049',
+      at: clock.now(),
+    });
     expect(await call(SEC, { action: 'ledger.reverse', entryId: a.entryId, reason: '撤销' })).toMatchObject({ ok: false, code: 'INSUFFICIENT_POINTS' });
     expect(balanceOf(cloud, 'a0049')).toMatchObject({ eval: 10, redeem: 2 });
     expect(await call(SEC, { action: 'ledger.reverse', entryId: 'ord:test-0049', reason: '撤销' })).toMatchObject({ ok: false, code: 'INVALID_INPUT' });

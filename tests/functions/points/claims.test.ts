@@ -43,7 +43,14 @@ describe('submitting a claim', () => {
   it('records a pending claim under the rule version, with note and photos', async () => {
     const r = expectOk(await call<ClaimsSubmitResult>(as('c0004'), { action: 'claims.submit', ruleCode: 'PIONEER_POST', note: '先锋岗值守', photos: [photo('p1', 'c0004'), photo('p2', 'c0004')] }));
     expect(r.duplicate).toBe(false);
-    expect(r.claim).toMatchObject({ memberId: 'c0004', status: 'pending', onBehalf: false, reporterId: 'c0004', rule: { id: 'PIONEER_POST@1', version: 1, evalPoints: 2, redeemPoints: 2 }, photos: [photo('p1', 'c0004'), photo('p2', 'c0004')] });
+    expect(r.claim).toMatchObject({
+      memberId: 'c0004',
+      status: 'pending',
+      onBehalf: false,
+      reporterId: 'c0004',
+      rule: { id: 'PIONEER_POST@1', version: 1, evalPoints: 2, redeemPoints: 2 },
+      photos: [photo('p1', 'c0004'), photo('p2', 'c0004')],
+    });
     expect(claimDoc(r.claim.id)).toMatchObject({ ancestors: ['county', 't1', 'b01', 'b01g1'], branchId: 'b01', status: 'pending' });
   });
 
@@ -71,14 +78,19 @@ describe('submitting a claim', () => {
   });
 
   it('lets a grid leader report for a member of the grid, marked on behalf and audited', async () => {
-    const r = expectOk(await call<ClaimsSubmitResult>(GRID, { action: 'claims.submit', memberId: 'c0005', ruleCode: 'GRID_ISSUE_REPORTED', note: '发现楼道堆放杂物', photos: [photo('g1', memberIdOf(cloud, GRID))] }));
+    const r = expectOk(
+      await call<ClaimsSubmitResult>(GRID, { action: 'claims.submit', memberId: 'c0005', ruleCode: 'GRID_ISSUE_REPORTED', note: '发现楼道堆放杂物', photos: [photo('g1', memberIdOf(cloud, GRID))] }),
+    );
     expect(r.claim).toMatchObject({ memberId: 'c0005', onBehalf: true, reporterId: 'm0002', status: 'pending' });
     expect(cloud.store.find('audit', { action: 'points.claims.submit', targetId: r.claim.id }, {})).toHaveLength(1);
   });
 
   it('refuses a grid leader reporting for a member of another grid', async () => {
     // c0004 is in b01g1; the leader leads b01g2
-    expect(await call(GRID, { action: 'claims.submit', memberId: 'c0004', ruleCode: 'GRID_ISSUE_REPORTED', note: '问题', photos: [photo('g2', memberIdOf(cloud, GRID))] })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await call(GRID, { action: 'claims.submit', memberId: 'c0004', ruleCode: 'GRID_ISSUE_REPORTED', note: '问题', photos: [photo('g2', memberIdOf(cloud, GRID))] })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    });
   });
 
   it('answers a retried submission with the first claim, and other content under the same request id with CONFLICT', async () => {
@@ -103,7 +115,9 @@ describe('who may decide a claim', () => {
 
   it('refuses a grid leader who is also a secretary approving a claim they reported', async () => {
     await cloud.store.updateById('members', 'm0002', { $push: { roles: { role: 'secretary', orgId: 'b01' } } }).durable;
-    const id = expectOk(await call<ClaimsSubmitResult>(GRID, { action: 'claims.submit', memberId: 'c0008', ruleCode: 'GRID_ISSUE_RESOLVED', note: '协助办结', photos: [photo('g3', memberIdOf(cloud, GRID))] })).claim.id;
+    const id = expectOk(
+      await call<ClaimsSubmitResult>(GRID, { action: 'claims.submit', memberId: 'c0008', ruleCode: 'GRID_ISSUE_RESOLVED', note: '协助办结', photos: [photo('g3', memberIdOf(cloud, GRID))] }),
+    ).claim.id;
     expect(await call(GRID, { action: 'claims.approve', claimId: id })).toMatchObject({ ok: false, code: 'SELF_APPROVAL' });
     await cloud.store.updateById('members', 'm0002', { $pull: { roles: { role: 'secretary', orgId: 'b01' } } }).durable;
   });
@@ -275,17 +289,21 @@ describe('lists', () => {
     const id = await submit(as('c0025'), { photos: [up.fileID], note: '现场照片' });
     const queue = expectOk(await call<ClaimsListResult>(SEC, { action: 'claims.list', box: 'review', limit: 50, offset: 0 }));
     let item = queue.items.find((c) => c.id === id);
-    for (let offset = queue.nextOffset; !item && offset !== null; ) {
+    for (let offset = queue.nextOffset; !item && offset !== null;) {
       const page: ClaimsListResult = expectOk(await call<ClaimsListResult>(SEC, { action: 'claims.list', box: 'review', limit: 50, offset }));
       item = page.items.find((c) => c.id === id);
       offset = page.nextOffset;
     }
     expect(item?.photoUrls[0]).toMatch(/\/storage\/evidence\/c0025\//);
     // not an image: refused
-    expect(await call(as('c0025'), { action: 'evidence.upload', ext: 'jpg', contentBase64: Buffer.from('hello world').toString('base64') })).toMatchObject({ ok: false, code: 'INVALID_INPUT', field: 'contentBase64' });
+    expect(await call(as('c0025'), { action: 'evidence.upload', ext: 'jpg', contentBase64: Buffer.from('hello world').toString('base64') })).toMatchObject({
+      ok: false,
+      code: 'INVALID_INPUT',
+      field: 'contentBase64',
+    });
   });
 
-  it("shows a grid leader the claims they reported, and the member sees them as reported for them", async () => {
+  it('shows a grid leader the claims they reported, and the member sees them as reported for them', async () => {
     const reported = expectOk(await call<ClaimsListResult>(GRID, { action: 'claims.list', box: 'reported' }));
     expect(reported.items.length).toBeGreaterThan(0);
     expect(reported.items.every((c) => c.onBehalf && c.reporterId === 'm0002')).toBe(true);

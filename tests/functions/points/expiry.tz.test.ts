@@ -84,8 +84,31 @@ describe('annual expiry of redeemable points', () => {
     const at = chinaTime('2027-06-01 10:00:00');
     const ids = Array.from({ length: 1200 }, (_, i) => `x${String(i).padStart(4, '0')}`);
     const anc = ['county', 't3', 'b12'];
-    await cloud.store.insert('ledger', ids.map((id) => ({ _id: `seed:${id}`, memberId: id, ancestors: anc, eval: 1, redeem: 3, ruleId: r._id, ruleCode: r.code, ruleVersion: 1, source: { type: 'award', id }, units: 0, capKeys: [], reversalOf: null, actorId: 'test', note: '', fingerprint: id, createdAt: at }))).durable;
-    await cloud.store.insert('balances', ids.map((id) => ({ _id: id, memberId: id, ancestors: anc, eval: 1, redeem: 3, entries: 1, caps: {}, updatedAt: at }))).durable;
+    await cloud.store.insert(
+      'ledger',
+      ids.map((id) => ({
+        _id: `seed:${id}`,
+        memberId: id,
+        ancestors: anc,
+        eval: 1,
+        redeem: 3,
+        ruleId: r._id,
+        ruleCode: r.code,
+        ruleVersion: 1,
+        source: { type: 'award', id },
+        units: 0,
+        capKeys: [],
+        reversalOf: null,
+        actorId: 'test',
+        note: '',
+        fingerprint: id,
+        createdAt: at,
+      })),
+    ).durable;
+    await cloud.store.insert(
+      'balances',
+      ids.map((id) => ({ _id: id, memberId: id, ancestors: anc, eval: 1, redeem: 3, entries: 1, caps: {}, updatedAt: at })),
+    ).durable;
 
     const undo = cloud.faults.add({ api: 'database.commitTransaction', fail: true, nth: 500 });
     const first = await timer<ExpiryRunResult>('annualExpiry', '2027-12-31 23:59:00');
@@ -121,7 +144,18 @@ describe('the reminder 30 days before', () => {
 describe('the notification sender under the local cloud', () => {
   it('records instead of sending: marks messages sent with recorded: true, skips members nobody has bound', async () => {
     // one for a member on no roster, one for a member nobody has bound
-    const queued = (memberId: string) => ({ _id: `ntf:test:${memberId}`, memberId, template: 'claimApproved', data: { rule: '测试' }, page: 'pages/points/index', status: 'pending', attempts: 0, createdAt: clock.now(), sentAt: null, error: null });
+    const queued = (memberId: string) => ({
+      _id: `ntf:test:${memberId}`,
+      memberId,
+      template: 'claimApproved',
+      data: { rule: '测试' },
+      page: 'pages/points/index',
+      status: 'pending',
+      attempts: 0,
+      createdAt: clock.now(),
+      sentAt: null,
+      error: null,
+    });
     await cloud.store.insert('outbox', [queued('x0001'), queued('r0134')]).durable;
     let total: OutboxRunResult = { picked: 0, sent: 0, recorded: 0, skipped: 0, failed: 0 };
     for (let i = 0; i < 20; i++) {

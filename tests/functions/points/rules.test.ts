@@ -48,7 +48,9 @@ describe('the rules catalog', () => {
   it('shows a member how to earn: every active rule for them, without system rules', async () => {
     const rules = await list('demo-member-b01', 'catalog');
     const codes = rules.map((r) => r.code);
-    expect(codes).toEqual(expect.arrayContaining(['DEDICATION_DAY', 'MEETING', 'VOLUNTEER_HOUR', 'VANGUARD', 'PIONEER_POST', 'GRID_ISSUE_REPORTED', 'HONOUR_COUNTY', 'CRITICISM', 'DISCIPLINE_VIOLATION']));
+    expect(codes).toEqual(
+      expect.arrayContaining(['DEDICATION_DAY', 'MEETING', 'VOLUNTEER_HOUR', 'VANGUARD', 'PIONEER_POST', 'GRID_ISSUE_REPORTED', 'HONOUR_COUNTY', 'CRITICISM', 'DISCIPLINE_VIOLATION']),
+    );
     expect(codes).not.toContain('ANNUAL_EXPIRY');
     expect(codes).not.toContain('STORE_REDEMPTION');
     expect(rules.find((r) => r.code === 'VOLUNTEER_HOUR')).toMatchObject({ caps: { day: 8, month: 40 }, evalPoints: 1, redeemPoints: 2, trigger: 'qr-checkin' });
@@ -114,8 +116,20 @@ describe('saving a rule', () => {
   it('lets a town admin create a town rule that only its members see', async () => {
     const r = expectOk(
       await call<RuleView>(TOWN_ADMIN, {
-        action: 'rules.save', code: 'T1_CLEAN_STREET', expectedVersion: 0, name: '三捡三提', category: 'volunteer', evalPoints: 1, redeemPoints: 1,
-        trigger: 'claim', caps: { week: 1 }, evidence: 'photo', approverRole: 'secretary', description: '每周六参加三捡三提', scopeOrgId: 't1', status: 'active',
+        action: 'rules.save',
+        code: 'T1_CLEAN_STREET',
+        expectedVersion: 0,
+        name: '三捡三提',
+        category: 'volunteer',
+        evalPoints: 1,
+        redeemPoints: 1,
+        trigger: 'claim',
+        caps: { week: 1 },
+        evidence: 'photo',
+        approverRole: 'secretary',
+        description: '每周六参加三捡三提',
+        scopeOrgId: 't1',
+        status: 'active',
       }),
     );
     expect(r).toMatchObject({ id: 'T1_CLEAN_STREET@1', scopeOrgId: 't1' });
@@ -126,7 +140,10 @@ describe('saving a rule', () => {
   it('disables a rule by saving a disabled version; claims under it are then refused', async () => {
     const cur = (await list(TOWN_ADMIN, 'manage')).find((r) => r.code === 'T1_CLEAN_STREET')!;
     expectOk(await call(TOWN_ADMIN, edit(cur, { status: 'disabled' })));
-    expect(await call('demo-member-b01', { action: 'claims.submit', ruleCode: 'T1_CLEAN_STREET', note: '捡垃圾', photos: [photo('c', memberIdOf(cloud, 'demo-member-b01'))] })).toMatchObject({ ok: false, code: 'RULE_INACTIVE' });
+    expect(await call('demo-member-b01', { action: 'claims.submit', ruleCode: 'T1_CLEAN_STREET', note: '捡垃圾', photos: [photo('c', memberIdOf(cloud, 'demo-member-b01'))] })).toMatchObject({
+      ok: false,
+      code: 'RULE_INACTIVE',
+    });
   });
 
   it.each([

@@ -19,7 +19,7 @@ afterAll(() => cloud.close());
 describe('the demo points data', () => {
   it("fills b01's review queue with 40 pending claims, oldest first, some reported by the grid leader", async () => {
     const all: ClaimsListResult['items'] = [];
-    for (let offset: number | null = 0; offset !== null; ) {
+    for (let offset: number | null = 0; offset !== null;) {
       const page: ClaimsListResult = expectOk(await call<ClaimsListResult>('demo-secretary-b01', { action: 'claims.list', box: 'review', offset, limit: 50 }));
       all.push(...page.items);
       offset = page.nextOffset;

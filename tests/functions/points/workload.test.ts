@@ -38,7 +38,6 @@ const OPS = 10_000;
 const WAVE = 8;
 const SEED = 20261123;
 
-
 let cloud: LocalCloud;
 beforeAll(async () => {
   cloud = await startTestCloud();
@@ -243,7 +242,9 @@ describe('a randomized workload of 10,000 operations', () => {
         return {
           kind: 'conflict',
           run: async () => {
-            const { o, data } = await outcomeOf(grantAward(ctxOf(a.by), { memberId: other._id, ruleCode: a.ruleCode === 'CRITICISM' ? 'HONOUR_MONTH_STAR' : 'CRITICISM', reason: '冲突', requestId: a.requestId }));
+            const { o, data } = await outcomeOf(
+              grantAward(ctxOf(a.by), { memberId: other._id, ruleCode: a.ruleCode === 'CRITICISM' ? 'HONOUR_MONTH_STAR' : 'CRITICISM', reason: '冲突', requestId: a.requestId }),
+            );
             record('conflict', o);
             if (o === 'OK') credits.push({ entryId: (data as { entryId: string }).entryId, memberId: other._id });
           },
@@ -268,7 +269,18 @@ describe('a randomized workload of 10,000 operations', () => {
         kind: 'debit',
         run: async () => {
           const { o } = await outcomeOf(
-            postOnce({ key: `ord:${orderId}`, memberId: m._id, ancestors: m.ancestors, eval: 0, redeem: -amount, rule: storeRule, source: { type: 'order', id: orderId }, units: 0, actorId: m._id, at: clock.now() }).then(() => ({ ok: true })),
+            postOnce({
+              key: `ord:${orderId}`,
+              memberId: m._id,
+              ancestors: m.ancestors,
+              eval: 0,
+              redeem: -amount,
+              rule: storeRule,
+              source: { type: 'order', id: orderId },
+              units: 0,
+              actorId: m._id,
+              at: clock.now(),
+            }).then(() => ({ ok: true })),
           );
           record('debit', o);
         },
@@ -342,7 +354,8 @@ describe('a randomized workload of 10,000 operations', () => {
     const rules = new Map((cloud.store.find('rules', {}, {}) as unknown as RuleDoc[]).map((r) => [r._id, r]));
     const byId = new Map(entries.map((e) => [e._id, e]));
     const audited = new Map<string, number>();
-    for (const a of cloud.store.find('audit', { action: 'points.awards.grant' }, {}) as unknown as { after: { entryId: string } }[]) audited.set(a.after.entryId, (audited.get(a.after.entryId) ?? 0) + 1);
+    for (const a of cloud.store.find('audit', { action: 'points.awards.grant' }, {}) as unknown as { after: { entryId: string } }[])
+      audited.set(a.after.entryId, (audited.get(a.after.entryId) ?? 0) + 1);
     const claims = new Map((cloud.store.find('claims', {}, {}) as unknown as ClaimDoc[]).map((c) => [c._id, c]));
     for (const e of entries) {
       const rule = rules.get(e.ruleId);
@@ -380,7 +393,10 @@ describe('a randomized workload of 10,000 operations', () => {
     for (const c of claims.values()) {
       expect([c._id, c.status === 'approved']).toEqual([c._id, byId.has(`clm:${c._id}`)]);
     }
-    // eslint-disable-next-line no-console
-    if (process.env.WORKLOAD_REPORT) console.log(`workload: ${OPS} ops in ${elapsed} ms, ${entries.length} entries, ${faultsArmed} faults, ${internal} failed by them`, Object.fromEntries([...outcomes].map(([k, m]) => [k, Object.fromEntries(m)])));
+    if (process.env.WORKLOAD_REPORT)
+      console.log(
+        `workload: ${OPS} ops in ${elapsed} ms, ${entries.length} entries, ${faultsArmed} faults, ${internal} failed by them`,
+        Object.fromEntries([...outcomes].map(([k, m]) => [k, Object.fromEntries(m)])),
+      );
   }, 120_000);
 });

@@ -134,10 +134,7 @@ describe('fulfilment by a keeper scanning the pickup QR', () => {
   it('lets exactly one of a concurrent fulfil and cancel through', async () => {
     for (let i = 0; i < 5; i++) {
       const { id, openid, order } = await redeemed();
-      const [f, c] = await Promise.all([
-        call('demo-admin-county', { action: 'orders.fulfil', pickupCode: order.pickupCode }),
-        call(openid, { action: 'orders.cancel', orderId: order.orderId }),
-      ]);
+      const [f, c] = await Promise.all([call('demo-admin-county', { action: 'orders.fulfil', pickupCode: order.pickupCode }), call(openid, { action: 'orders.cancel', orderId: order.orderId })]);
       expect([f.ok, c.ok].filter(Boolean)).toHaveLength(1);
       const status = orderDoc(order.orderId).status;
       expect(status).toBe(f.ok ? 'fulfilled' : 'cancelled');

@@ -4,8 +4,7 @@ import { loadPage, rendered, resetWx, stubBackend, tdNodes } from '../harness';
 
 beforeEach(resetWx);
 
-const radioLabels = (page: Awaited<ReturnType<typeof loadPage>>) =>
-  tdNodes(page, 't-radio').map((n) => n.querySelector('[class*="t-radio__title"]')?.textContent?.trim());
+const radioLabels = (page: Awaited<ReturnType<typeof loadPage>>) => tdNodes(page, 't-radio').map((n) => n.querySelector('[class*="t-radio__title"]')?.textContent?.trim());
 
 describe('dev identity switcher', () => {
   it('lists the local cloud identities with names and role labels', async () => {

@@ -129,7 +129,18 @@ describe('签到 tab', () => {
       stub: {
         ...base,
         'events.checkin': ok(checkinResult({ eventId: volunteerEvent.id, eventTitle: volunteerEvent.title, checkoutRequired: true, points: { eval: 0, redeem: 0 } })),
-        'events.checkout': ok(checkinResult({ eventId: volunteerEvent.id, eventTitle: volunteerEvent.title, checkoutRequired: true, checkoutAt: '2026-12-06T03:40:00.000Z', minutes: 158, hours: 2, creditedHours: 2, hoursPoints: { eval: 2, redeem: 4 } })),
+        'events.checkout': ok(
+          checkinResult({
+            eventId: volunteerEvent.id,
+            eventTitle: volunteerEvent.title,
+            checkoutRequired: true,
+            checkoutAt: '2026-12-06T03:40:00.000Z',
+            minutes: 158,
+            hours: 2,
+            creditedHours: 2,
+            hoursPoints: { eval: 2, redeem: 4 },
+          }),
+        ),
       },
     });
     await page.tap('#scan-btn');

@@ -43,7 +43,9 @@ describe('活动详情', () => {
       query: { id: volunteerEvent.id },
       stub: {
         'events.get': ok(got({ event: volunteerEvent, my: checkinResult({ eventId: volunteerEvent.id }) })),
-        'events.checkout': ok(checkinResult({ eventId: volunteerEvent.id, eventTitle: volunteerEvent.title, checkoutAt: '2026-12-06T03:00:00.000Z', hours: 1, creditedHours: 1, hoursPoints: { eval: 1, redeem: 2 } })),
+        'events.checkout': ok(
+          checkinResult({ eventId: volunteerEvent.id, eventTitle: volunteerEvent.title, checkoutAt: '2026-12-06T03:00:00.000Z', hours: 1, creditedHours: 1, hoursPoints: { eval: 1, redeem: 2 } }),
+        ),
       },
     });
     expect(page.text()).toContain('每服务 1 小时得');
@@ -75,7 +77,17 @@ describe('活动详情', () => {
 
 describe('奉献日服务登记', () => {
   const logged: DedicationLogResult = {
-    log: { id: 'dlabc', date: '2026-12-05', place: '小区便民点', content: '为老人理发', hours: 1.5, photos: ['cloud://local/evidence/m0005/a.jpg'], claimId: 'cabc', status: 'pending', createdAt: '2026-12-05T08:00:00.000Z' },
+    log: {
+      id: 'dlabc',
+      date: '2026-12-05',
+      place: '小区便民点',
+      content: '为老人理发',
+      hours: 1.5,
+      photos: ['cloud://local/evidence/m0005/a.jpg'],
+      claimId: 'cabc',
+      status: 'pending',
+      createdAt: '2026-12-05T08:00:00.000Z',
+    },
     duplicate: false,
   };
 
@@ -105,7 +117,11 @@ describe('奉献日服务登记', () => {
 
   it('shows the server’s refusal, e.g. the month already logged', async () => {
     const page = await loadPage('pages/events/dedication-log/index', {
-      stub: { 'auth.me': ok(demoMember), 'points.evidence.upload': ok({ fileID: 'cloud://local/evidence/m0005/a.jpg' }), 'events.dedication.log': fail('CAP_EXCEEDED', { message: '本月奉献日服务补登已达上限' }) },
+      stub: {
+        'auth.me': ok(demoMember),
+        'points.evidence.upload': ok({ fileID: 'cloud://local/evidence/m0005/a.jpg' }),
+        'events.dedication.log': fail('CAP_EXCEEDED', { message: '本月奉献日服务补登已达上限' }),
+      },
     });
     page.invoke('onPlace', { detail: { value: '小区' } });
     page.invoke('onContent', { detail: { value: '服务' } });

@@ -119,7 +119,9 @@ describe('新建活动', () => {
   });
 
   it('shows the server’s refusal on the form', async () => {
-    const page = track(await loadPage('staff/pages/events/create/index', { stub: { 'auth.me': ok(demoSecretary), 'events.create': fail('INVALID_INPUT', { message: '活动已经结束，不能再创建', field: 'endAt' }) } }));
+    const page = track(
+      await loadPage('staff/pages/events/create/index', { stub: { 'auth.me': ok(demoSecretary), 'events.create': fail('INVALID_INPUT', { message: '活动已经结束，不能再创建', field: 'endAt' }) } }),
+    );
     await page.tap('.submit-btn');
     expect(page.text()).toContain('活动已经结束，不能再创建');
     expect(wx.redirectTo).not.toHaveBeenCalled();

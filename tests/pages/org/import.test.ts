@@ -67,7 +67,10 @@ describe('导入花名册 (roster import)', () => {
 
   it('shows why a file cannot be read', async () => {
     pickFile();
-    const page = await loadPage('staff/pages/org/import/index', { stub: routes({ 'org.members.import': fail('IMPORT_FILE_INVALID', { message: '没有找到表头：需要“姓名”“手机号”两列' }) }) as never, query: { orgId: 't1' } });
+    const page = await loadPage('staff/pages/org/import/index', {
+      stub: routes({ 'org.members.import': fail('IMPORT_FILE_INVALID', { message: '没有找到表头：需要“姓名”“手机号”两列' }) }) as never,
+      query: { orgId: 't1' },
+    });
     await page.tap('.choose-btn');
     await page.flush();
     expect(page.text()).toContain('没有找到表头');

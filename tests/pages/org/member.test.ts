@@ -5,7 +5,9 @@ import { detail } from './org-fixtures';
 
 beforeEach(resetWx);
 
-const confirmWith = (content = '') => (wx.showModal as jest.Mock).mockImplementation(((o: { success?: (r: { confirm: boolean; cancel: boolean; content?: string }) => void }) => o.success?.({ confirm: true, cancel: false, content })) as never);
+const confirmWith = (content = '') =>
+  (wx.showModal as jest.Mock).mockImplementation(((o: { success?: (r: { confirm: boolean; cancel: boolean; content?: string }) => void }) =>
+    o.success?.({ confirm: true, cancel: false, content })) as never);
 
 describe('党员详情 (member detail)', () => {
   it('shows the member with a masked phone to a secretary, without admin actions', async () => {

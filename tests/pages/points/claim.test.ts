@@ -54,7 +54,12 @@ describe('申报积分 (claim form)', () => {
       { ext: 'jpg', contentBase64: '/9j/4AAQ' },
     ]);
     const submit = calls.find((c) => c.action === 'claims.submit')!.payload as Record<string, unknown>;
-    expect(submit).toEqual({ ruleCode: 'VANGUARD', note: '暴雨后连夜参与排涝抢险', photos: ['cloud://local.bucket/evidence/m0005/x.jpg', 'cloud://local.bucket/evidence/m0005/x.jpg'], requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/) });
+    expect(submit).toEqual({
+      ruleCode: 'VANGUARD',
+      note: '暴雨后连夜参与排涝抢险',
+      photos: ['cloud://local.bucket/evidence/m0005/x.jpg', 'cloud://local.bucket/evidence/m0005/x.jpg'],
+      requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/),
+    });
     expect(wx.showToast).toHaveBeenCalledWith({ title: '已提交，等待审核', icon: 'success' });
     expect(wx.redirectTo).toHaveBeenCalledWith({ url: '/pages/points/claims/index' });
   });

@@ -9,7 +9,15 @@ beforeEach(resetWx);
 const queue: ClaimsListResult = {
   items: [
     claim({ id: 'q1', memberName: '李建华', createdAt: '2026-11-20T01:00:00.000Z', photoUrls: ['https://tmp.example/1.jpg', ''], photos: ['cloud://x/1.jpg', 'cloud://x/2.jpg'] }),
-    claim({ id: 'q2', memberName: '王晓燕', createdAt: '2026-11-21T01:00:00.000Z', onBehalf: true, reporterId: 'm0002', reporterName: '赵明', rule: { id: 'GRID_ISSUE_REPORTED@1', code: 'GRID_ISSUE_REPORTED', name: '网格问题上报', version: 1, evalPoints: 1, redeemPoints: 1, evidence: 'photo' } }),
+    claim({
+      id: 'q2',
+      memberName: '王晓燕',
+      createdAt: '2026-11-21T01:00:00.000Z',
+      onBehalf: true,
+      reporterId: 'm0002',
+      reporterName: '赵明',
+      rule: { id: 'GRID_ISSUE_REPORTED@1', code: 'GRID_ISSUE_REPORTED', name: '网格问题上报', version: 1, evalPoints: 1, redeemPoints: 1, evidence: 'photo' },
+    }),
     claim({ id: 'q3', memberName: '陈刚', createdAt: '2026-11-22T01:00:00.000Z', photos: [], photoUrls: [] }),
   ],
   nextOffset: null,
@@ -45,7 +53,13 @@ describe('待审核申报 (review queue)', () => {
   });
 
   it('offers to reject a claim over its cap, with the reason filled in', async () => {
-    const page = await loadPage('staff/pages/review/index', { stub: { 'points.claims.list': ok(queue), 'points.claims.approve': fail('CAP_EXCEEDED'), 'points.claims.reject': ok({ claimId: 'q1', status: 'rejected', entryId: null, eval: 0, redeem: 0, decidedAt: '2026-11-23T02:00:00.000Z' }) } });
+    const page = await loadPage('staff/pages/review/index', {
+      stub: {
+        'points.claims.list': ok(queue),
+        'points.claims.approve': fail('CAP_EXCEEDED'),
+        'points.claims.reject': ok({ claimId: 'q1', status: 'rejected', entryId: null, eval: 0, redeem: 0, decidedAt: '2026-11-23T02:00:00.000Z' }),
+      },
+    });
     await page.tap('.approve-q1');
     expect(page.text()).toContain('已达到该积分项目的周期上限');
     expect(page.instance.data.reject).toMatchObject({ visible: true, claimId: 'q1', reason: '已达到该积分项目的周期上限' });
@@ -55,7 +69,9 @@ describe('待审核申报 (review queue)', () => {
   });
 
   it('needs a reason to reject, then sends the one typed', async () => {
-    const page = await loadPage('staff/pages/review/index', { stub: { 'points.claims.list': ok(queue), 'points.claims.reject': ok({ claimId: 'q3', status: 'rejected', entryId: null, eval: 0, redeem: 0, decidedAt: '2026-11-23T02:00:00.000Z' }) } });
+    const page = await loadPage('staff/pages/review/index', {
+      stub: { 'points.claims.list': ok(queue), 'points.claims.reject': ok({ claimId: 'q3', status: 'rejected', entryId: null, eval: 0, redeem: 0, decidedAt: '2026-11-23T02:00:00.000Z' }) },
+    });
     await page.tap('.reject-q3');
     await page.tap('#reject-dialog >>> .t-dialog__button--confirm');
     expect(page.text()).toContain('请填写驳回原因');

@@ -9,11 +9,23 @@ import { catalog, rule, typeInto } from './support';
 beforeEach(resetWx);
 
 const member = (id: string, name: string) => ({
-  id, name, phone: '138****0000', phoneMasked: true, branch: { id: 'b01', name: '青年路社区党支部' }, group: { id: 'b01g2', name: '第二党小组' },
-  partyStatus: 'full' as const, status: 'active' as const, flow: false, joinedAt: null, bound: true, roles: [],
+  id,
+  name,
+  phone: '138****0000',
+  phoneMasked: true,
+  branch: { id: 'b01', name: '青年路社区党支部' },
+  group: { id: 'b01g2', name: '第二党小组' },
+  partyStatus: 'full' as const,
+  status: 'active' as const,
+  flow: false,
+  joinedAt: null,
+  bound: true,
+  roles: [],
 });
 const found: MembersListResult = { items: [member('m0005', '李建华'), member('m0008', '王芳')], total: 2, nextCursor: null };
-const awardRules = catalog.filter((r) => r.trigger === 'award').concat(rule({ code: 'HONOUR_MONTH_STAR', name: '每月之星', category: 'honour', trigger: 'award', evalPoints: 10, redeemPoints: 5, caps: { month: 1 } }));
+const awardRules = catalog
+  .filter((r) => r.trigger === 'award')
+  .concat(rule({ code: 'HONOUR_MONTH_STAR', name: '每月之星', category: 'honour', trigger: 'award', evalPoints: 10, redeemPoints: 5, caps: { month: 1 } }));
 const credited: CreditResult = { entryId: 'awd:x', memberId: 'm0005', eval: 10, redeem: 5, ruleId: 'HONOUR_MONTH_STAR@1', at: '2026-11-23T02:00:00.000Z', duplicate: false };
 
 describe('奖励 / 扣减积分', () => {
@@ -111,7 +123,11 @@ describe('积分规则管理 (org admin)', () => {
 
   it('edits the current version: saves with the version it started from', async () => {
     const page = await loadPage('staff/pages/points/rule/index', {
-      stub: { 'auth.me': ok({ ...demoAdmin, roles: [{ role: 'orgAdmin', orgId: 'county', orgName: '中共示范县委' }] }), 'points.rules.list': ok({ rules: manage }), 'points.rules.save': ok({ ...manage[1], version: 3 }) },
+      stub: {
+        'auth.me': ok({ ...demoAdmin, roles: [{ role: 'orgAdmin', orgId: 'county', orgName: '中共示范县委' }] }),
+        'points.rules.list': ok({ rules: manage }),
+        'points.rules.save': ok({ ...manage[1], version: 3 }),
+      },
       query: { code: 'VANGUARD' },
     });
     expect(page.text()).toContain('当前为第 2 版');
@@ -120,8 +136,19 @@ describe('积分规则管理 (org admin)', () => {
     await page.tap('.evidence-none');
     await page.tap('.save-btn');
     expect(page.backend!.calls.find((c) => c.action === 'rules.save')?.payload).toEqual({
-      code: 'VANGUARD', expectedVersion: 2, name: '发挥先锋模范作用', category: 'vanguard', evalPoints: 8, redeemPoints: 5, trigger: 'claim',
-      caps: { week: 1, month: 2 }, evidence: 'none', approverRole: 'secretary', description: '', scopeOrgId: 'county', status: 'active',
+      code: 'VANGUARD',
+      expectedVersion: 2,
+      name: '发挥先锋模范作用',
+      category: 'vanguard',
+      evalPoints: 8,
+      redeemPoints: 5,
+      trigger: 'claim',
+      caps: { week: 1, month: 2 },
+      evidence: 'none',
+      approverRole: 'secretary',
+      description: '',
+      scopeOrgId: 'county',
+      status: 'active',
     });
     expect(wx.showToast).toHaveBeenCalledWith({ title: '已保存为第 3 版', icon: 'success' });
     expect(wx.navigateBack).toHaveBeenCalled();
@@ -129,7 +156,11 @@ describe('积分规则管理 (org admin)', () => {
 
   it('asks to reload when someone saved meanwhile', async () => {
     const page = await loadPage('staff/pages/points/rule/index', {
-      stub: { 'auth.me': ok({ ...demoAdmin, roles: [{ role: 'orgAdmin', orgId: 'county', orgName: '中共示范县委' }] }), 'points.rules.list': ok({ rules: manage }), 'points.rules.save': fail('CONFLICT') },
+      stub: {
+        'auth.me': ok({ ...demoAdmin, roles: [{ role: 'orgAdmin', orgId: 'county', orgName: '中共示范县委' }] }),
+        'points.rules.list': ok({ rules: manage }),
+        'points.rules.save': fail('CONFLICT'),
+      },
       query: { code: 'VANGUARD' },
     });
     await page.tap('.save-btn');
@@ -144,7 +175,14 @@ describe('积分规则管理 (org admin)', () => {
     await typeInto(page, '.f-week', '1');
     await page.tap('.category-volunteer');
     await page.tap('.save-btn');
-    expect(page.backend!.calls.find((c) => c.action === 'rules.save')?.payload).toMatchObject({ code: 'CLEAN_STREET', expectedVersion: 0, scopeOrgId: 't1', caps: { week: 1 }, evalPoints: 1, redeemPoints: 0 });
+    expect(page.backend!.calls.find((c) => c.action === 'rules.save')?.payload).toMatchObject({
+      code: 'CLEAN_STREET',
+      expectedVersion: 0,
+      scopeOrgId: 't1',
+      caps: { week: 1 },
+      evalPoints: 1,
+      redeemPoints: 0,
+    });
   });
 
   it('explains itself to someone who administers nothing', async () => {

@@ -9,9 +9,7 @@ beforeEach(resetWx);
 /** wx.scanCode reading `result` (or the keeper backing out). */
 type ScanOptions = { success?: (r: { result: string }) => void; fail?: (e: { errMsg: string }) => void };
 function scanner(result: string | null): jest.Mock<(o: ScanOptions) => void> {
-  const scan = jest.fn((o: ScanOptions) =>
-    result === null ? o.fail?.({ errMsg: 'scanCode:fail cancel' }) : o.success?.({ result }),
-  );
+  const scan = jest.fn((o: ScanOptions) => (result === null ? o.fail?.({ errMsg: 'scanCode:fail cancel' }) : o.success?.({ result })));
   const w = wx as unknown as Record<string, unknown>;
   w.scanCode = scan;
   w.vibrateShort = jest.fn();

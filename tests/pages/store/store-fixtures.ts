@@ -23,7 +23,17 @@ export const itemsList: ItemsListResult = {
   items: [
     item(),
     item({ itemId: 'itm-demo-b01-haircut', name: '理发服务', description: '', cost: 10, stock: 0, limit: { count: 1, period: 'week' }, remaining: 1, blockedBy: 'OUT_OF_STOCK' }),
-    item({ itemId: 'itm-demo-t1-rice', storeOrgId: 't1', storeName: '青年路街道党工委', name: '大米5kg', cost: 50, stock: 20, limit: { count: 1, period: 'month' }, remaining: 0, blockedBy: 'LIMIT_REACHED' }),
+    item({
+      itemId: 'itm-demo-t1-rice',
+      storeOrgId: 't1',
+      storeName: '青年路街道党工委',
+      name: '大米5kg',
+      cost: 50,
+      stock: 20,
+      limit: { count: 1, period: 'month' },
+      remaining: 0,
+      blockedBy: 'LIMIT_REACHED',
+    }),
     item({ itemId: 'itm-demo-t1-oil', storeOrgId: 't1', storeName: '青年路街道党工委', name: '食用油', cost: 60, stock: 10, limit: null, remaining: null, blockedBy: 'INSUFFICIENT_POINTS' }),
   ],
 };

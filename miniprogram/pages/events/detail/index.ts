@@ -88,9 +88,7 @@ Component({
     async scan(kind: 'checkin' | 'checkout') {
       const ev = this.data.event;
       if (!ev || this.data.busy) return;
-      const text = await new Promise<string | null>((resolve) =>
-        wx.scanCode({ onlyFromCamera: true, scanType: ['qrCode'], success: (r) => resolve(r.result), fail: () => resolve(null) }),
-      );
+      const text = await new Promise<string | null>((resolve) => wx.scanCode({ onlyFromCamera: true, scanType: ['qrCode'], success: (r) => resolve(r.result), fail: () => resolve(null) }));
       if (text === null) return;
       if (!tokenEventId(text)) return this.setData({ card: notOurCodeCard() });
       const scannedAt = serverNow().toISOString();

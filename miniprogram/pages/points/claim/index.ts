@@ -11,7 +11,15 @@ type Photo = FormPhoto;
 const MAX_PHOTOS = 9;
 
 function option(r: RuleView): RuleOption {
-  return { code: r.code, name: r.name, points: pointsText(r.evalPoints, r.redeemPoints), caps: capsText(r.caps), photo: r.evidence === 'photo', description: r.description, gridReport: r.trigger === 'grid-report' };
+  return {
+    code: r.code,
+    name: r.name,
+    points: pointsText(r.evalPoints, r.redeemPoints),
+    caps: capsText(r.caps),
+    photo: r.evidence === 'photo',
+    description: r.description,
+    gridReport: r.trigger === 'grid-report',
+  };
 }
 
 /**

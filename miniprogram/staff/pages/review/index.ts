@@ -120,7 +120,10 @@ Component({
       if (r.code === 'CAP_EXCEEDED') this.openReject(id, QUICK_REASONS[3]);
     },
     async onApproveSelected() {
-      const ids = this.data.cards.filter((c) => c.selected).map((c) => c.id).slice(0, 100);
+      const ids = this.data.cards
+        .filter((c) => c.selected)
+        .map((c) => c.id)
+        .slice(0, 100);
       if (!ids.length || this.data.busy) return;
       this.setData({ busy: true, summary: '' });
       const r = await approveClaims(ids);

@@ -66,7 +66,16 @@ Component({
       }
       if (r.data.kind !== 'event') return;
       const a = r.data;
-      this.setData({ view: READY, title: a.event.title, when: whenText(a.event), expected: a.expected, attended: a.attended, came: a.attendedRows.map(came), absent: a.absentRows.map((x) => ({ memberId: x.memberId, name: x.name })), truncated: a.truncated });
+      this.setData({
+        view: READY,
+        title: a.event.title,
+        when: whenText(a.event),
+        expected: a.expected,
+        attended: a.attended,
+        came: a.attendedRows.map(came),
+        absent: a.absentRows.map((x) => ({ memberId: x.memberId, name: x.name })),
+        truncated: a.truncated,
+      });
     },
     onProxy(e: { currentTarget: { dataset: { id: string; name: string } } }) {
       this.setData({ proxy: { visible: true, memberId: e.currentTarget.dataset.id, name: e.currentTarget.dataset.name, reason: '', error: '' } });

@@ -19,7 +19,5 @@ export type OrgOption = { id: string; name: string; note: string };
  * own top node (only an admin above may): the roots are left out for it.
  */
 export function orgOptions(nodes: readonly OrgNode[], role: GrantableRole): OrgOption[] {
-  return nodes
-    .filter((n) => ROLE_ORG_TYPES[role].includes(n.type) && !(role === 'orgAdmin' && n.depth === 0))
-    .map((n) => ({ id: n.id, name: n.name, note: ORG_TYPE_LABELS[n.type] }));
+  return nodes.filter((n) => ROLE_ORG_TYPES[role].includes(n.type) && !(role === 'orgAdmin' && n.depth === 0)).map((n) => ({ id: n.id, name: n.name, note: ORG_TYPE_LABELS[n.type] }));
 }

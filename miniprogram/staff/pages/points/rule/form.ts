@@ -23,7 +23,24 @@ export type RuleForm = {
 const PERIODS = ['day', 'week', 'month', 'quarter', 'year'] as const;
 
 export function blankForm(scopeOrgId: string): RuleForm {
-  return { code: '', name: '', category: 'volunteer', evalPoints: '', redeemPoints: '0', trigger: 'claim', day: '', week: '', month: '', quarter: '', year: '', evidence: 'photo', approverRole: 'secretary', description: '', scopeOrgId, status: 'active' };
+  return {
+    code: '',
+    name: '',
+    category: 'volunteer',
+    evalPoints: '',
+    redeemPoints: '0',
+    trigger: 'claim',
+    day: '',
+    week: '',
+    month: '',
+    quarter: '',
+    year: '',
+    evidence: 'photo',
+    approverRole: 'secretary',
+    description: '',
+    scopeOrgId,
+    status: 'active',
+  };
 }
 
 export function formOf(r: RuleView): RuleForm {
