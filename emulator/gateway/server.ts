@@ -41,25 +41,37 @@ function readBody(req: http.IncomingMessage, max: number): Promise<Buffer> {
   });
 }
 
+/** A percent-decoded path, or undefined for a malformed encoding (`%E0%A4%A`). */
+function decodePath(p: string): string | undefined {
+  try {
+    return decodeURIComponent(p);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The local gateway (loopback only): /health, /dev/identities, POST /fn/<function> with the
  * dev identity in `x-openid`, and signed temp URLs for stored files.
  */
 export function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const max = opts.maxBodyBytes ?? 1024 * 1024;
+  // own entries only: a name like `__proto__` or `constructor` must not reach Object.prototype
+  const functions = new Map<string, Handler>(Object.entries(opts.functions));
   const handle = async (req: http.IncomingMessage): Promise<Reply> => {
     const url = new URL(req.url ?? '/', 'http://local');
     if (req.method === 'GET' && url.pathname === '/health') return json(200, { ok: true });
     if (req.method === 'GET' && url.pathname === '/dev/identities') return json(200, opts.identities());
     if (req.method === 'GET' && url.pathname.startsWith('/storage/')) {
-      const cloudPath = decodeURIComponent(url.pathname.slice('/storage/'.length));
+      const cloudPath = decodePath(url.pathname.slice('/storage/'.length));
+      if (cloudPath === undefined) return refuse(400, 'INVALID_PATH', '文件路径无效');
       const r = opts.cloud.storage.serve(cloudPath, Number(url.searchParams.get('t')), url.searchParams.get('sign') ?? '', Date.now());
       return r.ok ? { status: 200, body: r.body, headers: { 'content-type': 'application/octet-stream' } } : refuse(r.status, 'STORAGE_DENIED', '文件不存在或链接已过期');
     }
     const m = /^\/fn\/([A-Za-z0-9_-]+)$/.exec(url.pathname);
     if (!m) return refuse(404, 'NOT_FOUND', '接口不存在');
     if (req.method !== 'POST') return refuse(405, 'METHOD_NOT_ALLOWED', '请使用 POST');
-    const fn = opts.functions[m[1]];
+    const fn = functions.get(m[1]);
     let raw: Buffer;
     try {
       raw = await readBody(req, max);

@@ -62,6 +62,20 @@ describe('the local gateway', () => {
     expect(await r.json()).toMatchObject({ ok: false, code: 'UNKNOWN_FUNCTION' });
   });
 
+  // Only the function table's own entries are functions: nothing inherited from Object.prototype.
+  it.each(['__proto__', 'hasOwnProperty', 'valueOf', 'constructor', 'toString', 'isPrototypeOf'])('answers /fn/%s with 404 UNKNOWN_FUNCTION', async (name) => {
+    const r = await post(`/fn/${name}`, JSON.stringify({ action: 'me' }), 'demo-member-b01');
+    expect(r.status).toBe(404);
+    expect(r.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await r.json()).toEqual({ ok: false, code: 'UNKNOWN_FUNCTION', message: `云函数不存在：${name}` });
+  });
+
+  it.each(['/storage/%E0%A4%A', '/storage/a%zz.txt', '/storage/%'])('refuses a malformed storage path %s with 400 and the envelope', async (p) => {
+    const r = await fetch(gw.url + p + '?t=1&sign=x');
+    expect(r.status).toBe(400);
+    expect(await r.json()).toMatchObject({ ok: false, code: 'INVALID_PATH' });
+  });
+
   it('refuses a 2 MB body with 413 and keeps serving', async () => {
     const big = Buffer.alloc(2 * 1024 * 1024, 'a');
     const r = await post('/fn/auth', big, 'demo-member-b01');
