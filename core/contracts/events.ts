@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The `events` function's contract: service events, rotating-QR check-in and check-out, proxy

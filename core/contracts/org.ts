@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { MemberStatus, OrgType, PartyStatus } from './auth';
 import type { Role, RoleGrant } from './roles';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The `points` function's contract: input schemas (zod, strict) and result types. The

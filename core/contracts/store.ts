@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The `store` function (积分超市): items, redemption, orders. Input schemas (zod, strict) and

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { MemberStatus, PartyStatus } from '../../contracts/auth';
 import { IMPORT_ISSUE_MESSAGES, type ImportChange, type ImportIssue, type ImportIssueCode } from '../../contracts/org';
 import { unboundOpenid, type MemberDoc, type OrgDoc } from '../org';
