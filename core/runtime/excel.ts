@@ -1,7 +1,8 @@
 /**
- * exceljs is large (about 2.5 MB bundled). Requiring it on first use keeps its evaluation out of
- * every cold start of the functions that carry it (org, events) but seldom need it (import,
- * export). A plain require: esbuild bundles it lazily, and jest runs it without ESM support.
+ * exceljs is large (about 1 MB minified, with jszip, unzipper and their helpers), so only the
+ * `files` function bundles it (core/functions/files.ts). Requiring it on first use keeps its
+ * evaluation out of that function's cold start for the calls that do not need it
+ * (`roster.upload`). A plain require: esbuild bundles it lazily, and jest runs it without ESM support.
  */
 export type Excel = typeof import('exceljs');
 

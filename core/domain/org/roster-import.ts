@@ -4,7 +4,7 @@ import type { MemberStatus, PartyStatus } from '../../contracts/auth';
 import { IMPORT_ISSUE_MESSAGES, type ImportChange, type ImportIssue, type ImportIssueCode } from '../../contracts/org';
 import { unboundOpenid, type MemberDoc, type OrgDoc } from '../org';
 import { chinaDate } from '../time';
-import type { Cell, SheetRow } from './sheet';
+import type { Cell, SheetRow } from './sheet-row';
 import { dateOnly } from './view';
 
 /**

@@ -7,7 +7,7 @@ import { downloadFile } from '../../db/storage';
 import { scopeRoots } from '../../domain/authz';
 import type { MemberDoc, OrgDoc } from '../../domain/org';
 import { findHeader, planImport, previewOf, readRoster, type ImportPlan, type MemberPatch } from '../../domain/org/roster-import';
-import { readSheet, SheetError, sheetKindOf } from '../../domain/org/sheet';
+import { readSheet, SheetError, sheetKindOf } from '../../runtime/sheet';
 import type { MemberCtx } from '../../runtime/router';
 import { writeAudit } from '../shared/audit';
 import { authorize } from '../shared/authorize';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import type { MemberDoc, OrgDoc } from '../../../core/domain/org';
 import { cellText, findHeader, normalizePhone, parseDate, planImport, readRoster } from '../../../core/domain/org/roster-import';
-import { decodeText, sniffDelimiter, type SheetRow } from '../../../core/domain/org/sheet';
+import type { SheetRow } from '../../../core/domain/org/sheet-row';
+import { decodeText, sniffDelimiter } from '../../../core/runtime/sheet';
 import { maskPhone } from '../../../core/domain/org';
 import { memberItem, seesFullPhone } from '../../../core/domain/org/view';
 import { chinaTime } from '../../../core/domain/time';

@@ -1,15 +1,16 @@
 import type { Worksheet } from 'exceljs';
-import { loadExcel } from '../../runtime/excel';
 import { Readable } from 'node:stream';
+import type { Cell, SheetRow } from '../domain/org/sheet-row';
+import { loadExcel } from './excel';
 
 /**
  * Reads the first worksheet of an .xlsx, or a .csv, into rows of plain cell values, keeping the
  * row numbers the spreadsheet shows (blank rows are skipped, numbering is not). exceljs does the
  * parsing for both formats; CSV bytes are decoded first: UTF-8 (with or without BOM), UTF-16
- * with BOM, or GB18030/GBK (what Excel on a Chinese Windows saves as "CSV").
+ * with BOM, or GB18030/GBK (what Excel on a Chinese Windows saves as "CSV"). Runtime, not
+ * domain: it parses bytes with exceljs, which only the `files` function bundles.
  */
-export type Cell = string | number | boolean | Date | null;
-export type SheetRow = { row: number; cells: Cell[] };
+export type { Cell, SheetRow };
 export type SheetKind = 'xlsx' | 'csv';
 
 export class SheetError extends Error {
