@@ -144,7 +144,7 @@ export function demoCounty(membersPerBranch = 25): DemoCounty {
   });
   // the county organization department
   const b01 = orgs.find((o) => o._id === 'b01')!;
-  bind('demo-admin-county', newMember(b01, null, [{ role: 'orgAdmin', orgId: COUNTY_ID }]));
+  bind('demo-admin-county', newMember(b01, null, [{ role: 'countyAdmin', orgId: COUNTY_ID }]));
 
   const rules = DEFAULT_RULES.map((r) => ({
     _id: `${r.code}@1`,

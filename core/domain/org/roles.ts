@@ -1,33 +1,36 @@
 import type { OrgType } from '../../contracts/auth';
 import type { GrantableRole } from '../../contracts/org';
 import type { RoleGrant } from '../../contracts/roles';
-import { canActOn, type Actor } from '../authz';
-import type { MemberDoc, OrgDoc } from '../org';
+import type { OrgDoc } from '../org';
 
 /**
- * Who may grant or revoke which role where. Pure; the use cases call `roleChangeDecision`.
+ * Which role fits where, and the rules a role change must follow beyond scope. Pure; the use
+ * case (core/usecases/org/roles.ts) checks scope through the permissions table and passes the
+ * answers in.
  *
- * - Only an orgAdmin grants or revokes, and only on orgs in their subtree: a role on org X needs
- *   orgAdmin on X or an ancestor of X; the member must be in the admin's subtree too.
- * - orgAdmin itself is stricter: it takes an orgAdmin of a STRICT ancestor of X ("the county
- *   appoints the town's admins"), so an admin can neither create peers on their own node nor
- *   revoke a peer (or themself).
+ * - Only admins grant or revoke (the table), on orgs and members in their subtree.
+ * - Admin roles are appointed from above: a town's admin (orgAdmin) and the 组织部's own admins
+ *   (countyAdmin) only by a countyAdmin (the table's `appointAdmin` variant). Nobody changes their
+ *   own admin grants, so no admin can lock themself out or raise themself.
  * - Each role fits certain kinds of org (ROLE_ORG_TYPES): a secretary is the secretary of a branch.
  */
 export const ROLE_ORG_TYPES: Record<GrantableRole, readonly OrgType[]> = {
-  orgAdmin: ['county', 'town'],
+  countyAdmin: ['county'],
+  orgAdmin: ['town'],
   secretary: ['branch'],
   gridLeader: ['branch', 'group'],
   storeKeeper: ['town', 'branch'],
 };
 
+/** Roles that only the 组织部 (the `appointAdmin` variant) may grant or revoke. */
+export const isAdminRole = (role: GrantableRole): boolean => role === 'orgAdmin' || role === 'countyAdmin';
+
 export type RoleChangeDecision = { ok: true } | { ok: false; code: 'FORBIDDEN' } | { ok: false; code: 'INVALID_INPUT'; message: string };
 
-export function roleChangeDecision(actor: Actor, role: GrantableRole, org: Pick<OrgDoc, 'type' | 'ancestors'>, member: Pick<MemberDoc, 'ancestors'>): RoleChangeDecision {
-  const over = role === 'orgAdmin' ? org.ancestors.slice(0, -1) : org.ancestors;
-  if (!canActOn(actor, ['orgAdmin'], over)) return { ok: false, code: 'FORBIDDEN' };
-  if (!canActOn(actor, ['orgAdmin'], member.ancestors)) return { ok: false, code: 'FORBIDDEN' };
-  if (!ROLE_ORG_TYPES[role].includes(org.type)) return { ok: false, code: 'INVALID_INPUT', message: '该角色不能授予在这一级组织上' };
+export function roleChangeDecision(args: { role: GrantableRole; org: Pick<OrgDoc, 'type'>; mayOnOrg: boolean; ownGrant: boolean }): RoleChangeDecision {
+  if (!args.mayOnOrg) return { ok: false, code: 'FORBIDDEN' };
+  if (args.ownGrant && isAdminRole(args.role)) return { ok: false, code: 'FORBIDDEN' };
+  if (!ROLE_ORG_TYPES[args.role].includes(args.org.type)) return { ok: false, code: 'INVALID_INPUT', message: '该角色不能授予在这一级组织上' };
   return { ok: true };
 }
 

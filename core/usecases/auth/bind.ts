@@ -1,13 +1,12 @@
-import { AppError, fail } from '../../contracts/app-error';
-import type { BindInput, BindResult } from '../../contracts/auth';
+import { AppError,fail } from '../../contracts/app-error';
+import type { BindInput,BindResult } from '../../contracts/auth';
 import type { Result } from '../../contracts/envelope';
 import type { ErrorCode } from '../../contracts/errors';
-import { db, DuplicateKeyError } from '../../db/db';
+import { db,DuplicateKeyError } from '../../db/db';
 import { isDuplicateKey } from '../../db/errors';
-import { UNBOUND_PREFIX, type MemberDoc, type OrgDoc } from '../../domain/org';
-import { bindAttemptId, decideBind, isRateLimited, matchMember, normalizeInviteCode, withFailure, type BindAttemptDoc } from '../../domain/org/bind';
-import type { Ctx } from '../../runtime/router';
-import { actorOf } from '../shared/actor';
+import { UNBOUND_PREFIX,type MemberDoc,type OrgDoc } from '../../domain/org';
+import { bindAttemptId,decideBind,isRateLimited,matchMember,normalizeInviteCode,withFailure,type BindAttemptDoc } from '../../domain/org/bind';
+import type { Ctx } from '../../runtime/context';
 import { me } from './me';
 
 /**
@@ -57,7 +56,7 @@ export async function bind(ctx: Ctx, input: BindInput): Promise<Result<BindResul
     throw e;
   }
   ctx.log.info('member bound', { requestId: ctx.requestId, memberId: bound._id, branchId: bound.branchId });
-  return me({ ...ctx, openid, member: bound, actor: actorOf(bound) });
+  return me({ member: bound });
 }
 
 /** Records a wrong attempt (sliding one-hour window per openid) and answers with its code. */

@@ -3,10 +3,10 @@ import type { MeResult } from '../../contracts/auth';
 import type { Result } from '../../contracts/envelope';
 import { cmd, db } from '../../db/db';
 import { maskPhone, type OrgDoc } from '../../domain/org';
-import type { MemberCtx } from '../../runtime/router';
+import type { MemberCtx } from '../../runtime/context';
 
 /** auth.me: the caller's profile, org and roles (one read beyond the caller's own). */
-export async function me(ctx: MemberCtx): Promise<Result<MeResult>> {
+export async function me(ctx: Pick<MemberCtx, 'member'>): Promise<Result<MeResult>> {
   const m = ctx.member;
   const orgIds = [...new Set([...m.ancestors, ...m.roles.map((r) => r.orgId)])];
   const orgs = await db.find<OrgDoc>('orgs', { _id: cmd().in(orgIds) }, { limit: 1000 });

@@ -1,13 +1,12 @@
-import { AppError, ok } from '../../contracts/app-error';
+import { ok,fail } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
-import type { AuditItem, AuditListInput, AuditListResult } from '../../contracts/org';
-import { cmd, db, type Where } from '../../db/db';
-import { scopeRoots } from '../../domain/authz';
-import { decodeAuditCursor, encodeAuditCursor } from '../../domain/org/cursor';
+import type { AuditItem,AuditListInput,AuditListResult } from '../../contracts/org';
+import { cmd,db,type Where } from '../../db/db';
+import { decodeAuditCursor,encodeAuditCursor } from '../../domain/org/cursor';
 import type { AuditDoc } from '../shared/audit';
-import type { MemberCtx } from '../../runtime/router';
-import { authorize } from '../shared/authorize';
-import { ADMINS, loadOrg, subtree } from './common';
+import type { MemberCtx } from '../../runtime/context';
+import { scopeOf } from '../shared/authorize';
+import { subtree } from './common';
 
 /**
  * org.audit.list: staff writes whose target lies under an org the caller administers, newest
@@ -15,15 +14,7 @@ import { ADMINS, loadOrg, subtree } from './common';
  * with a (time, id) cursor. Requests: the org (when given), one page.
  */
 export async function listAudit(ctx: MemberCtx, input: AuditListInput): Promise<Result<AuditListResult>> {
-  let roots: string[];
-  if (input.orgId) {
-    const org = await loadOrg(input.orgId);
-    authorize(ctx, ADMINS, org.ancestors);
-    roots = [org._id];
-  } else {
-    roots = scopeRoots(ctx.actor, ADMINS);
-    if (!roots.length) throw new AppError('FORBIDDEN');
-  }
+  const roots = ctx.target.org ? [ctx.target.org._id] : scopeOf(ctx);
   const _ = cmd();
   const where: Where = subtree(roots);
   const from = input.from ? new Date(input.from) : undefined;
@@ -36,7 +27,7 @@ export async function listAudit(ctx: MemberCtx, input: AuditListInput): Promise<
   let query: unknown = where;
   if (input.cursor) {
     const c = decodeAuditCursor(input.cursor);
-    if (!c) throw new AppError('INVALID_INPUT', '翻页参数无效，请刷新后重试', 'cursor');
+    if (!c) return fail('INVALID_INPUT', '翻页参数无效，请刷新后重试', 'cursor');
     query = _.and(where, _.or({ at: _.lt(c.at) }, { at: c.at, _id: _.lt(c.id) }));
   }
   const limit = input.limit ?? 20;

@@ -1,14 +1,13 @@
 import { randomInt } from 'node:crypto';
-import { AppError, ok } from '../../contracts/app-error';
+import { AppError,ok,fail } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
-import { INVITE_QR_PREFIX, type InviteInput, type InviteResult } from '../../contracts/org';
-import { db, DuplicateKeyError } from '../../db/db';
+import { INVITE_QR_PREFIX,type InviteInput,type InviteResult } from '../../contracts/org';
+import { db,DuplicateKeyError } from '../../db/db';
 import { isDuplicateKey } from '../../db/errors';
 import type { OrgDoc } from '../../domain/org';
-import type { MemberCtx } from '../../runtime/router';
+import type { MemberCtx } from '../../runtime/context';
 import { writeAudit } from '../shared/audit';
-import { authorize } from '../shared/authorize';
-import { loadOrg } from './common';
+import { targetOrg,targetGrant } from '../shared/authorize';
 
 /** No 0/O, 1/I/L: a code read aloud or off a poster is typed right. */
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -20,9 +19,9 @@ const newCode = (): string => Array.from({ length: 6 }, () => ALPHABET[randomInt
  * (index on orgs.inviteCode): a clash just draws again.
  */
 export async function invite(ctx: MemberCtx, input: InviteInput): Promise<Result<InviteResult>> {
-  const branch = await loadOrg(input.branchId);
-  if (branch.type !== 'branch') throw new AppError('INVALID_INPUT', '只有党支部有邀请码', 'branchId');
-  const grant = authorize(ctx, ['orgAdmin', 'secretary'], branch.ancestors);
+  const branch = targetOrg(ctx);
+  if (branch.type !== 'branch') return fail('INVALID_INPUT', '只有党支部有邀请码', 'branchId');
+  const grant = targetGrant(ctx);
   let code = branch.inviteCode ?? '';
   const rotate = input.rotate === true || !code;
   if (rotate) {

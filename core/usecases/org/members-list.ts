@@ -1,13 +1,12 @@
-import { AppError, ok } from '../../contracts/app-error';
+import { ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
-import type { MembersListInput, MembersListResult } from '../../contracts/org';
-import { cmd, db, regex, type Where } from '../../db/db';
-import { scopeRoots } from '../../domain/authz';
-import { UNBOUND_PREFIX, type MemberDoc } from '../../domain/org';
-import { escapeRegExp, memberItem, orgIdsOf } from '../../domain/org/view';
-import type { MemberCtx } from '../../runtime/router';
-import { authorize } from '../shared/authorize';
-import { loadOrg, orgNames, ROSTER_READERS, subtree } from './common';
+import type { MembersListInput,MembersListResult } from '../../contracts/org';
+import { cmd,db,regex,type Where } from '../../db/db';
+import { UNBOUND_PREFIX,type MemberDoc } from '../../domain/org';
+import { escapeRegExp,memberItem,orgIdsOf } from '../../domain/org/view';
+import type { MemberCtx } from '../../runtime/context';
+import { scopeOf } from '../shared/authorize';
+import { orgNames,subtree } from './common';
 
 /**
  * org.members.list: members under an org in the caller's scope (a town, a branch or a party
@@ -16,15 +15,7 @@ import { loadOrg, orgNames, ROSTER_READERS, subtree } from './common';
  * Requests: the org, one page, one count, the org names of the page.
  */
 export async function listMembers(ctx: MemberCtx, input: MembersListInput): Promise<Result<MembersListResult>> {
-  let roots: string[];
-  if (input.orgId) {
-    const org = await loadOrg(input.orgId);
-    authorize(ctx, ROSTER_READERS, org.ancestors);
-    roots = [org._id];
-  } else {
-    roots = scopeRoots(ctx.actor, ROSTER_READERS);
-    if (!roots.length) throw new AppError('FORBIDDEN');
-  }
+  const roots = ctx.target.org ? [ctx.target.org._id] : scopeOf(ctx);
   const where: Where = subtree(roots);
   if (input.status) where.status = input.status;
   if (input.partyStatus) where.partyStatus = input.partyStatus;

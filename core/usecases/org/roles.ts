@@ -1,15 +1,15 @@
-import { AppError, ok } from '../../contracts/app-error';
+import { AppError,ok,fail } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
-import type { RoleChangeInput, RoleChangeResult } from '../../contracts/org';
-import { cmd, db } from '../../db/db';
-import type { MemberDoc } from '../../domain/org';
-import { roleChangeDecision, sameGrants, withGrant, withoutGrant } from '../../domain/org/roles';
-import type { MemberCtx } from '../../runtime/router';
+import type { RoleChangeInput,RoleChangeResult } from '../../contracts/org';
+import { cmd,db } from '../../db/db';
+import type { MemberDoc, OrgDoc } from '../../domain/org';
+import { roleChangeDecision,sameGrants,withGrant,withoutGrant,isAdminRole } from '../../domain/org/roles';
+import type { MemberCtx } from '../../runtime/context';
 import { writeAudit } from '../shared/audit';
-import { loadMember, loadOrg } from './common';
+import { targetMember,targetGrant,grantOn } from '../shared/authorize';
 
 /**
- * org.roles.grant / org.roles.revoke: an orgAdmin of an ancestor grants or revokes a role on an
+ * org.roles.grant / org.roles.revoke: an admin of an ancestor grants or revokes a role on an
  * org for a member (rules: core/domain/org/roles.ts). One transaction: the member's embedded
  * grants and the audit record (before/after grants). Grants are read with the caller on every
  * call, so a revoked role stops working at the member's next call. Granting a grant already
@@ -24,9 +24,12 @@ export function revokeRole(ctx: MemberCtx, input: RoleChangeInput): Promise<Resu
 }
 
 async function changeRole(ctx: MemberCtx, input: RoleChangeInput, op: 'grant' | 'revoke'): Promise<Result<RoleChangeResult>> {
-  const [member, org] = await Promise.all([loadMember(input.memberId), loadOrg(input.orgId)]);
-  const d = roleChangeDecision(ctx.actor, input.role, org, member);
-  if (!d.ok) throw d.code === 'FORBIDDEN' ? new AppError('FORBIDDEN') : new AppError('INVALID_INPUT', d.message, 'orgId');
+  const member = targetMember(ctx);
+  const org = await db.get<OrgDoc>('orgs', input.orgId);
+  if (!org) return fail('NOT_FOUND', '组织不存在', 'orgId');
+  const mayOnOrg = grantOn(ctx, org.ancestors, isAdminRole(input.role) ? 'appointAdmin' : undefined) !== undefined;
+  const d = roleChangeDecision({ role: input.role, org, mayOnOrg, ownGrant: member._id === ctx.actor.memberId });
+  if (!d.ok) return d.code === 'FORBIDDEN' ? fail('FORBIDDEN') : fail('INVALID_INPUT', d.message, 'orgId');
   const g = { role: input.role, orgId: org._id };
   const wanted = op === 'grant' ? withGrant(member.roles, g) : withoutGrant(member.roles, g);
   if (sameGrants(wanted, member.roles)) return ok({ memberId: member._id, roles: member.roles, changed: false });
@@ -40,7 +43,7 @@ async function changeRole(ctx: MemberCtx, input: RoleChangeInput, op: 'grant' | 
     await writeAudit(
       ctx,
       {
-        role: 'orgAdmin',
+        role: targetGrant(ctx).role,
         action: `org.roles.${op}`,
         targetType: 'member',
         targetId: m._id,

@@ -1,13 +1,12 @@
-import { AppError, ok } from '../../contracts/app-error';
+import { ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
-import type { TreeInput, TreeResult } from '../../contracts/org';
+import type { TreeInput,TreeResult } from '../../contracts/org';
 import { db } from '../../db/db';
-import { scopeRoots } from '../../domain/authz';
-import type { MemberDoc, OrgDoc } from '../../domain/org';
-import { buildTree, outermostRoots, responsibleIds, type CountRow } from '../../domain/org/tree';
-import type { MemberCtx } from '../../runtime/router';
-import { authorize } from '../shared/authorize';
-import { findByIds, loadOrg, subtree, TREE_READERS } from './common';
+import type { MemberDoc,OrgDoc } from '../../domain/org';
+import { buildTree,outermostRoots,responsibleIds,type CountRow } from '../../domain/org/tree';
+import type { MemberCtx } from '../../runtime/context';
+import { scopeOf } from '../shared/authorize';
+import { findByIds,subtree } from './common';
 
 /**
  * org.tree: the org tree under the caller's staff grants (or under `rootId`, when in scope), with
@@ -15,15 +14,7 @@ import { findByIds, loadOrg, subtree, TREE_READERS } from './common';
  * counts (one aggregation grouped by branch, group and status), the responsible persons' names.
  */
 export async function tree(ctx: MemberCtx, input: TreeInput): Promise<Result<TreeResult>> {
-  let roots: string[];
-  if (input.rootId) {
-    const root = await loadOrg(input.rootId);
-    authorize(ctx, TREE_READERS, root.ancestors);
-    roots = [root._id];
-  } else {
-    roots = scopeRoots(ctx.actor, TREE_READERS);
-    if (!roots.length) throw new AppError('FORBIDDEN');
-  }
+  const roots = ctx.target.org ? [ctx.target.org._id] : scopeOf(ctx);
   const [orgs, counts] = await Promise.all([
     db.findAll<OrgDoc>('orgs', subtree(roots)),
     db.aggregate<CountRow>('members', [{ match: subtree(roots) }, { group: { _id: { b: '$branchId', g: '$groupId', s: '$status' }, n: { $sum: 1 } } }]),

@@ -1,12 +1,11 @@
-import { AppError, ok } from '../../contracts/app-error';
+import { AppError,ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
-import type { UnbindInput, UnbindResult } from '../../contracts/org';
+import type { UnbindInput,UnbindResult } from '../../contracts/org';
 import { db } from '../../db/db';
-import { isBound, unboundOpenid, type MemberDoc } from '../../domain/org';
-import type { MemberCtx } from '../../runtime/router';
+import { isBound,unboundOpenid,type MemberDoc } from '../../domain/org';
+import type { MemberCtx } from '../../runtime/context';
 import { writeAudit } from '../shared/audit';
-import { authorize } from '../shared/authorize';
-import { ADMINS, loadMember } from './common';
+import { targetMember,targetGrant } from '../shared/authorize';
 
 /**
  * org.members.unbind: an orgAdmin over the member frees the member's roster entry from its
@@ -15,8 +14,8 @@ import { ADMINS, loadMember } from './common';
  * changes and records nothing.
  */
 export async function unbindMember(ctx: MemberCtx, input: UnbindInput): Promise<Result<UnbindResult>> {
-  const found = await loadMember(input.memberId);
-  const grant = authorize(ctx, ADMINS, found.ancestors);
+  const found = targetMember(ctx);
+  const grant = targetGrant(ctx);
   if (!isBound(found)) return ok({ memberId: found._id, bound: false, changed: false });
   const now = ctx.clock.now();
   const changed = await db.transaction(async (tx) => {

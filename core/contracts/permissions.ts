@@ -1,0 +1,133 @@
+import type { Role } from './roles';
+
+/**
+ * Who may do what: one table, action -> roles and the target whose org scope is checked.
+ *
+ * The router enforces it before a use case runs (core/runtime/router.ts):
+ *  1. `public`: no identity needed (binding); `anyMember`: any bound member, and the use case
+ *     shows them only their own data.
+ *  2. a role list: the caller must hold one of the roles somewhere, else FORBIDDEN before anything
+ *     is read (a stranger learns nothing, not even whether a target exists);
+ *  3. the target: `org` / `member` name it in the input (`field`), and the router loads it and
+ *     checks the caller holds one of the roles on it or an ancestor (`self: true` lets a member
+ *     act on themself without a role); `loaded` targets (a claim, an event, an order...) are
+ *     checked by the use case once it has read them, with `authorize(ctx, ancestors, variant?)`,
+ *     which takes its roles from this table too.
+ * `variants` are narrower role lists for checks that depend on loaded data (a rule's approver,
+ * an expiry entry); a use case names the variant, never the roles.
+ *
+ * The mini-program and the console get this table generated (scripts/gen-miniprogram-contracts.ts)
+ * so pages offer only what the member may do; docs/api/permissions.md is printed from it.
+ */
+export type Target =
+  | { kind: 'none' }
+  | { kind: 'org'; field: string; optional?: boolean }
+  | { kind: 'member'; field: string; self?: boolean }
+  | { kind: 'loaded'; what: string };
+
+export type Permission = {
+  roles: readonly Role[] | 'anyMember' | 'public';
+  target: Target;
+  variants?: Record<string, readonly Role[]>;
+  /** zh-CN, shown in docs and the console's permission view. */
+  summary: string;
+};
+
+const ADMINS = ['orgAdmin', 'countyAdmin'] as const satisfies readonly Role[];
+const COUNTY = ['countyAdmin'] as const satisfies readonly Role[];
+const SECRETARIES = ['secretary', ...ADMINS] as const satisfies readonly Role[];
+const GRID_STAFF = ['gridLeader', ...SECRETARIES] as const satisfies readonly Role[];
+const KEEPERS = ['storeKeeper', ...ADMINS] as const satisfies readonly Role[];
+const TREE_READERS = ['gridLeader', 'secretary', 'storeKeeper', ...ADMINS] as const satisfies readonly Role[];
+
+const none: Target = { kind: 'none' };
+const org = (field: string, optional = false): Target => ({ kind: 'org', field, optional });
+const member = (field: string, self = false): Target => ({ kind: 'member', field, self });
+const loaded = (what: string): Target => ({ kind: 'loaded', what });
+
+/** A claim or award under a rule is decided by the rule's approver role or those above it. */
+const APPROVER_VARIANTS = {
+  'approver:gridLeader': GRID_STAFF,
+  'approver:secretary': SECRETARIES,
+  'approver:orgAdmin': ADMINS,
+  'approver:countyAdmin': COUNTY,
+} as const;
+
+export const PERMISSIONS = {
+  auth: {
+    me: { roles: 'anyMember', target: none, summary: '查看本人身份与角色' },
+    bind: { roles: 'public', target: none, summary: '绑定党员身份' },
+  },
+  org: {
+    tree: { roles: TREE_READERS, target: org('rootId', true), summary: '查看管辖范围内的组织架构' },
+    'members.list': { roles: GRID_STAFF, target: org('orgId', true), summary: '查看管辖范围内的党员名册' },
+    'members.get': { roles: GRID_STAFF, target: member('memberId'), variants: { fullPhone: ADMINS }, summary: '查看党员详情（管理员可见完整手机号）' },
+    'members.unbind': { roles: ADMINS, target: member('memberId'), summary: '解除党员的微信绑定' },
+    'roles.grant': { roles: ADMINS, target: member('memberId'), variants: { appointAdmin: COUNTY }, summary: '授予角色（街镇管理员由组织部任命）' },
+    'roles.revoke': { roles: ADMINS, target: member('memberId'), variants: { appointAdmin: COUNTY }, summary: '撤销角色' },
+    invite: { roles: SECRETARIES, target: org('branchId'), summary: '生成支部邀请码' },
+    'audit.list': { roles: ADMINS, target: org('orgId', true), summary: '查看操作审计日志' },
+  },
+  points: {
+    'rules.list': { roles: 'anyMember', target: none, variants: { award: SECRETARIES, manage: ADMINS, gridReport: ['gridLeader'], 'approver:orgAdmin': ADMINS }, summary: '查看积分规则' },
+    'rules.save': { roles: ADMINS, target: org('scopeOrgId'), summary: '新增或修改积分规则（全县规则由组织部维护）' },
+    balance: { roles: GRID_STAFF, target: member('memberId', true), summary: '查看积分余额（本人，或管辖范围内的党员）' },
+    'ledger.list': { roles: GRID_STAFF, target: member('memberId', true), summary: '查看积分明细（本人，或管辖范围内的党员）' },
+    'ledger.audit': { roles: ADMINS, target: org('orgId', true), summary: '积分账本核对' },
+    'ledger.reverse': { roles: SECRETARIES, target: loaded('entry'), variants: { expiry: COUNTY }, summary: '冲正一笔积分（年度清零只能由组织部冲正）' },
+    'claims.submit': { roles: 'anyMember', target: none, variants: { onBehalf: ['gridLeader'] }, summary: '提交积分申报（网格长可为网格内党员代报）' },
+    'claims.withdraw': { roles: 'anyMember', target: none, summary: '撤回本人的申报' },
+    'claims.list': { roles: 'anyMember', target: none, variants: APPROVER_VARIANTS, summary: '查看本人申报；审核人查看可由本人审核的申报' },
+    'claims.approve': { roles: GRID_STAFF, target: loaded('claim'), variants: APPROVER_VARIANTS, summary: '审核通过积分申报' },
+    'claims.approveBatch': { roles: GRID_STAFF, target: loaded('claim'), variants: APPROVER_VARIANTS, summary: '批量审核通过积分申报' },
+    'claims.reject': { roles: GRID_STAFF, target: loaded('claim'), variants: APPROVER_VARIANTS, summary: '驳回积分申报' },
+    'awards.grant': { roles: SECRETARIES, target: member('memberId'), variants: APPROVER_VARIANTS, summary: '按规则奖励或扣减积分' },
+    'evidence.upload': { roles: 'anyMember', target: none, summary: '上传申报佐证照片' },
+  },
+  events: {
+    create: { roles: GRID_STAFF, target: org('orgId'), summary: '创建活动' },
+    list: { roles: 'anyMember', target: none, variants: { manage: GRID_STAFF }, summary: '查看活动列表' },
+    get: { roles: 'anyMember', target: none, variants: { manage: GRID_STAFF }, summary: '查看活动详情' },
+    qr: { roles: GRID_STAFF, target: loaded('event'), summary: '展示活动签到码' },
+    close: { roles: GRID_STAFF, target: loaded('event'), summary: '结束或取消活动' },
+    checkin: { roles: 'anyMember', target: none, summary: '扫码签到' },
+    checkout: { roles: 'anyMember', target: none, summary: '扫码签退' },
+    proxyCheckin: { roles: ['gridLeader', 'secretary'], target: member('memberId'), summary: '代为签到（需填写原因）' },
+    attendance: { roles: GRID_STAFF, target: loaded('event'), summary: '查看和导出签到记录' },
+    'dedication.config': { roles: SECRETARIES, target: org('branchId'), summary: '设置支部奉献日' },
+    'dedication.log': { roles: 'anyMember', target: none, summary: '登记本人奉献日服务' },
+    'dedication.month': { roles: 'anyMember', target: none, variants: { staff: SECRETARIES }, summary: '查看奉献日月度情况' },
+  },
+  files: {
+    'roster.upload': { roles: ADMINS, target: none, summary: '上传花名册文件' },
+    'roster.import': { roles: ADMINS, target: org('orgId', true), summary: '导入花名册' },
+    'attendance.export': { roles: GRID_STAFF, target: loaded('event or org'), summary: '导出签到记录' },
+  },
+  store: {
+    'items.list': { roles: 'anyMember', target: none, variants: { keeper: KEEPERS }, summary: '浏览积分超市商品' },
+    'items.save': { roles: KEEPERS, target: loaded('item'), summary: '上架或修改商品' },
+    redeem: { roles: 'anyMember', target: none, summary: '兑换商品' },
+    'orders.mine': { roles: 'anyMember', target: none, summary: '查看本人兑换订单' },
+    'orders.fulfil': { roles: KEEPERS, target: loaded('order'), summary: '扫码核销兑换订单' },
+    'orders.cancel': { roles: 'anyMember', target: none, variants: { keeper: KEEPERS }, summary: '取消订单（本人或超市管理员）' },
+  },
+} as const satisfies Record<string, Record<string, Permission>>;
+
+export type FunctionName = keyof typeof PERMISSIONS;
+export type ActionName<F extends FunctionName> = keyof (typeof PERMISSIONS)[F] & string;
+/** `points.claims.approve` and the like: every action the clients can be allowed. */
+export type QualifiedAction = { [F in FunctionName]: `${F}.${ActionName<F>}` }[FunctionName];
+
+export function permissionOf(fn: string, action: string): Permission | undefined {
+  const table = (PERMISSIONS as Record<string, Record<string, Permission>>)[fn];
+  return table && Object.prototype.hasOwnProperty.call(table, action) ? table[action] : undefined;
+}
+
+/** The roles a check uses: the variant's when named (a variant must exist), else the action's. */
+export function rolesFor(p: Permission, variant?: string): readonly Role[] {
+  if (variant !== undefined) {
+    const v = p.variants?.[variant];
+    return v ?? [];
+  }
+  return p.roles === 'public' || p.roles === 'anyMember' ? [] : p.roles;
+}
