@@ -47,7 +47,7 @@ export function inviteCode(branchId: string, rotate = false): Promise<Result<Inv
 }
 
 export function importRoster(fileID: string, orgId: string, dryRun: boolean): Promise<Result<ImportResult>> {
-  return call<ImportResult>('org', 'members.import', { fileID, ...(orgId ? { orgId } : {}), dryRun });
+  return call<ImportResult>('files', 'roster.import', { fileID, ...(orgId ? { orgId } : {}), dryRun });
 }
 
 export function auditList(input: AuditListInput): Promise<Result<AuditListResult>> {
@@ -56,7 +56,7 @@ export function auditList(input: AuditListInput): Promise<Result<AuditListResult
 
 /**
  * Puts a roster file picked with wx.chooseMessageFile into cloud storage: wx.cloud.uploadFile on
- * a real env; in local mode (no wx.cloud) the bytes go base64 through org.members.upload.
+ * a real env; in local mode (no wx.cloud) the bytes go base64 through files.roster.upload.
  */
 export function uploadRoster(tempPath: string, fileName: string): Promise<Result<UploadResult>> {
   const ext = /\.csv$/i.test(fileName) ? 'csv' : 'xlsx';
@@ -74,7 +74,7 @@ export function uploadRoster(tempPath: string, fileName: string): Promise<Result
     wx.getFileSystemManager().readFile({
       filePath: tempPath,
       encoding: 'base64',
-      success: (r) => resolve(call<UploadResult>('org', 'members.upload', { fileName: `roster.${ext}`, contentBase64: String(r.data) })),
+      success: (r) => resolve(call<UploadResult>('files', 'roster.upload', { fileName: `roster.${ext}`, contentBase64: String(r.data) })),
       fail: () => resolve(failure('IMPORT_FILE_INVALID', { message: '无法读取所选文件，请重新选择' })),
     });
   });

@@ -1,7 +1,7 @@
 /**
  * npm run bench:import — a 3,000-row roster (.xlsx, 20 bad rows) uploaded through wx-server-sdk
  * to an in-memory local cloud seeded with the demo county, then imported by the town admin
- * through the real `org` function: dry run, commit, and the same file again.
+ * through the real `files` function (roster.import): dry run, commit, and the same file again.
  * Last line: `bench:import rows=… bad=… rows/s=… dbRequestsPerRow=… reimportChanged=…`
  * (rows/s and requests of the commit; it must stay well inside the function's 60 s limit).
  */
@@ -10,7 +10,7 @@ import type { Result } from '../../core/contracts/envelope';
 import { collectionSpecs } from '../../core/db/schema';
 import { uploadFile } from '../../core/db/storage';
 import type { MemberDoc, OrgDoc } from '../../core/domain/org';
-import { org } from '../../core/functions/org';
+import { files } from '../../core/functions/files';
 import { LocalCloud } from '../../emulator/local-cloud';
 import { BAD_ROWS_3000, rosterXlsx } from '../../tests/functions/org/roster-file';
 import { seedIfEmpty } from '../seed/load';
@@ -31,10 +31,10 @@ async function main(): Promise<void> {
   const fileID = await uploadFile('imports/bench-roster.xlsx', file.buffer);
   console.log(`file: ${ROWS} rows, ${file.expected.length} bad, ${(file.buffer.length / 1024).toFixed(0)} KB xlsx -> ${fileID}`);
 
-  const fn = org();
+  const fn = files();
   const run = async (label: string, dryRun: boolean) => {
     const t0 = process.hrtime.bigint();
-    const inv = await cloud.invoke<Result<ImportResult>>(fn as never, { action: 'members.import', fileID, dryRun }, { openid: 'demo-admin-t1' });
+    const inv = await cloud.invoke<Result<ImportResult>>(fn as never, { action: 'roster.import', fileID, dryRun }, { openid: 'demo-admin-t1' });
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     if (!inv.result.ok) throw new Error(`${label}: ${inv.result.code} ${inv.result.message}`);
     const r = inv.result.data;

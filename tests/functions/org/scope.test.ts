@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Result } from '../../../core/contracts/envelope';
 import { uploadFile } from '../../../core/db/storage';
 import { chinaTime } from '../../../core/domain/time';
+import { files as filesFn } from '../../../core/functions/files';
 import { org as orgFn } from '../../../core/functions/org';
 import { fixedClock } from '../../../core/runtime/clock';
 import type { LocalCloud } from '../../../emulator/local-cloud';
@@ -21,7 +22,10 @@ let ids: Record<string, string>;
 
 beforeAll(async () => {
   cloud = await startTestCloud();
-  call = caller(cloud, orgFn({ clock }));
+  const orgCall = caller(cloud, orgFn({ clock }));
+  const filesCall = caller(cloud, filesFn({ clock }));
+  // the roster import is served by the files function, everything else by org
+  call = <T>(openid: string | undefined, ev: Record<string, unknown>) => (String(ev.action).startsWith('roster.') ? filesCall : orgCall)<T>(openid, ev);
   const csv = (branch: string, phone: string) => Buffer.from(`姓名,手机号,支部\r\n新党员,${phone},${branch}\r\n`);
   fileFor = {
     b01: await uploadFile('imports/scope-b01.csv', csv('青年路社区党支部', '13700000001')),
@@ -49,8 +53,8 @@ const WRITES: Op[] = [
   ['roles.grant on the branch’s party group', (b) => ({ action: 'roles.grant', memberId: member(b), role: 'gridLeader', orgId: `${b}g3` })],
   ['roles.revoke of the branch’s gridLeader', (b) => ({ action: 'roles.revoke', memberId: member(b), role: 'gridLeader', orgId: `${b}g3` })],
   ['members.unbind of a member of the branch', (b) => ({ action: 'members.unbind', memberId: member(b), reason: '更换手机' })],
-  ['members.import dry run into the branch', (b) => ({ action: 'members.import', fileID: fileFor[b], orgId: b, dryRun: true })],
-  ['members.import into the branch', (b) => ({ action: 'members.import', fileID: fileFor[b], orgId: b, dryRun: false })],
+  ['roster.import dry run into the branch', (b) => ({ action: 'roster.import', fileID: fileFor[b], orgId: b, dryRun: true })],
+  ['roster.import into the branch', (b) => ({ action: 'roster.import', fileID: fileFor[b], orgId: b, dryRun: false })],
   ['invite code rotation of the branch', (b) => ({ action: 'invite', branchId: b, rotate: true })],
   ['audit.list of the branch', (b) => ({ action: 'audit.list', orgId: b })],
 ];
@@ -99,7 +103,7 @@ describe('the admin of town t1, above both branches', () => {
       { action: 'members.get', memberId: t2Member },
       { action: 'members.unbind', memberId: t2Member, reason: '测试' },
       { action: 'roles.grant', memberId: t2Member, role: 'gridLeader', orgId: 'b05g1' },
-      { action: 'members.import', fileID: fileFor.b01, orgId: 'b05', dryRun: true },
+      { action: 'roster.import', fileID: fileFor.b01, orgId: 'b05', dryRun: true },
       { action: 'audit.list', orgId: 't2' },
     ])
       expect(await call('demo-admin-t1', ev)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
@@ -125,7 +129,7 @@ describe('revoking a role', () => {
     for (const ev of [
       { action: 'members.list', orgId: 'b02' },
       { action: 'roles.grant', memberId: ids.memberB02, role: 'gridLeader', orgId: 'b02g1' },
-      { action: 'members.import', fileID: fileFor.b02, orgId: 'b02', dryRun: true },
+      { action: 'roster.import', fileID: fileFor.b02, orgId: 'b02', dryRun: true },
     ])
       expect(await call('demo-admin-t1', ev)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expectOk(await call('demo-admin-county', { action: 'roles.grant', memberId: admin._id, role: 'orgAdmin', orgId: 't1' }));

@@ -16,8 +16,8 @@ function pickFile(name = '花名册.xlsx') {
 }
 
 const routes = (over: Record<string, unknown> = {}) => ({
-  'org.members.upload': ok({ fileID: 'cloud://local.bucket/imports/m1/abc.xlsx' }),
-  'org.members.import': (p: Record<string, unknown>) => ok(p.dryRun ? dryRun : committed),
+  'files.roster.upload': ok({ fileID: 'cloud://local.bucket/imports/m1/abc.xlsx' }),
+  'files.roster.import': (p: Record<string, unknown>) => ok(p.dryRun ? dryRun : committed),
   ...over,
 });
 
@@ -27,7 +27,7 @@ describe('导入花名册 (roster import)', () => {
     const page = await loadPage('staff/pages/org/import/index', { stub: routes() as never, query: { orgId: 't1', name: encodeURIComponent('青年路街道党工委') } });
     await page.tap('.choose-btn');
     await page.flush();
-    expect(page.backend?.calls.map((c) => c.action)).toEqual(['members.upload', 'members.import']);
+    expect(page.backend?.calls.map((c) => c.action)).toEqual(['roster.upload', 'roster.import']);
     expect(page.backend?.calls[0].payload).toEqual({ fileName: 'roster.xlsx', contentBase64: 'UEsDBAo=' });
     expect(page.backend?.calls[1].payload).toEqual({ fileID: 'cloud://local.bucket/imports/m1/abc.xlsx', orgId: 't1', dryRun: true });
     const text = page.text();
@@ -56,7 +56,7 @@ describe('导入花名册 (roster import)', () => {
   it('offers no commit when a re-import would change nothing', async () => {
     pickFile();
     const page = await loadPage('staff/pages/org/import/index', {
-      stub: routes({ 'org.members.import': ok({ ...dryRun, created: 0, updated: 0, unchanged: 2980, preview: [] }) }) as never,
+      stub: routes({ 'files.roster.import': ok({ ...dryRun, created: 0, updated: 0, unchanged: 2980, preview: [] }) }) as never,
       query: { orgId: 't1' },
     });
     await page.tap('.choose-btn');
@@ -68,7 +68,7 @@ describe('导入花名册 (roster import)', () => {
   it('shows why a file cannot be read', async () => {
     pickFile();
     const page = await loadPage('staff/pages/org/import/index', {
-      stub: routes({ 'org.members.import': fail('IMPORT_FILE_INVALID', { message: '没有找到表头：需要“姓名”“手机号”两列' }) }) as never,
+      stub: routes({ 'files.roster.import': fail('IMPORT_FILE_INVALID', { message: '没有找到表头：需要“姓名”“手机号”两列' }) }) as never,
       query: { orgId: 't1' },
     });
     await page.tap('.choose-btn');
@@ -84,6 +84,6 @@ describe('导入花名册 (roster import)', () => {
     await page.tap('.choose-btn');
     await page.flush();
     expect(upload).toHaveBeenCalledWith(expect.objectContaining({ filePath: 'wxfile://tmp/roster', cloudPath: expect.stringMatching(/^imports\/.+\.csv$/) }));
-    expect(page.backend?.calls.map((c) => c.action)).toEqual(['members.import']);
+    expect(page.backend?.calls.map((c) => c.action)).toEqual(['roster.import']);
   });
 });

@@ -5,7 +5,7 @@ type Step = 'idle' | 'checking' | 'checked' | 'committing' | 'done';
 
 /**
  * 导入花名册: choose an .xlsx/.csv from a WeChat chat (wx.chooseMessageFile), upload it, dry run
- * (org.members.import dryRun: true) and show the per-row report; 确认导入 commits the good rows
+ * (files.roster.import dryRun: true) and show the per-row report; 确认导入 commits the good rows
  * (dryRun: false) and shows what was written. Re-importing the same file changes nothing.
  */
 Component({

@@ -1,0 +1,21 @@
+import { eventsAttendanceInput } from '../contracts/events';
+import { importInput, uploadInput } from '../contracts/org';
+import { action, defineFunction } from '../runtime/router';
+import { attendance } from '../usecases/events/attendance';
+import { importMembers } from '../usecases/org/import';
+import { uploadRoster } from '../usecases/org/upload';
+
+/**
+ * The `files` cloud function: spreadsheets in and out. It is the only function that bundles
+ * exceljs (with jszip, unzipper and their helpers, about 1 MB), so the others stay small and
+ * start fast. The use cases live with their areas (usecases/org, usecases/events); only their
+ * registration is here.
+ *   roster.upload      a roster file as base64 -> fileID (local mode; a real env uses wx.cloud.uploadFile)
+ *   roster.import      validate (dryRun) or import an uploaded .xlsx / .csv roster
+ *   attendance.export  an event's or a period's attendance as .xlsx, with a 10-minute download URL
+ */
+export const files = defineFunction('files', {
+  'roster.upload': action({ input: uploadInput, auth: 'member', run: uploadRoster }),
+  'roster.import': action({ input: importInput, auth: 'member', run: importMembers }),
+  'attendance.export': action({ input: eventsAttendanceInput, auth: 'member', run: (ctx, input) => attendance(ctx, { ...input, export: true }) }),
+});
