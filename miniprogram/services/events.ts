@@ -15,6 +15,9 @@ import type {
   EventsQrResult,
 } from '../../core/contracts/events';
 import { call, type Result } from './cloud';
+import { CHECKIN_TOKEN_PATTERN } from '../generated/contracts';
+
+const CHECKIN_TOKEN = new RegExp(CHECKIN_TOKEN_PATTERN);
 
 /** Typed wrappers of the `events` function (活动签到、奉献日). See docs/api/events.md. */
 
@@ -70,6 +73,6 @@ export function dedicationMonth(month: string, branchId?: string): Promise<Resul
 
 /** Is this scanned text one of our check-in codes? (HGJ:<eventId>:<step>:<sig>) Returns its event id. */
 export function tokenEventId(text: string): string | null {
-  const m = /^HGJ:([0-9A-Z]{6,16}):[0-9A-Z]{1,10}:[0-9A-Z]{10}$/.exec(text.trim().toUpperCase());
+  const m = CHECKIN_TOKEN.exec(text.trim().toUpperCase());
   return m ? m[1] : null;
 }

@@ -48,7 +48,9 @@ export function issueToken(secret: string, eventId: string, step: number): strin
   return `${TOKEN_PREFIX}:${eventId}:${step.toString(36).toUpperCase()}:${signature(secret, eventId, step)}`;
 }
 
-const TOKEN_RE = new RegExp(`^${TOKEN_PREFIX}:([0-9A-Z]{6,16}):([0-9A-Z]{1,10}):([0-9A-Z]{${SIG_CHARS}})$`);
+/** The token's shape, also generated for the mini-program's scanner (scripts/gen-miniprogram-contracts.ts). */
+export const TOKEN_PATTERN = `^${TOKEN_PREFIX}:([0-9A-Z]{6,16}):([0-9A-Z]{1,10}):([0-9A-Z]{${SIG_CHARS}})$`;
+const TOKEN_RE = new RegExp(TOKEN_PATTERN);
 
 /** Reads a scanned text; null when it is not one of our check-in codes. */
 export function parseToken(text: string): ParsedToken | null {

@@ -1,9 +1,10 @@
 /**
  * Pure helpers of the binding page: what the invite QR carries, and whether the form is ready.
- * The QR shows `HGJBIND:<code>` (core/contracts/org INVITE_QR_PREFIX; copied here because the
- * mini-program cannot load values from outside miniprogram/).
+ * The QR shows `HGJBIND:<code>` (INVITE_QR_PREFIX, generated from core/contracts/org).
  */
-export const INVITE_QR_PREFIX = 'HGJBIND:';
+import { INVITE_QR_PREFIX } from '../../generated/contracts';
+
+export { INVITE_QR_PREFIX };
 
 export type BindForm = { name: string; phone: string; code: string };
 

@@ -7,11 +7,10 @@ import { selectTab } from '../../utils/tab-bar';
 import { BIND_URL, errorView, LOADING, READY, type ViewState } from '../../utils/view-state';
 import type { CheckinResult } from '../../../core/contracts/events';
 import { EVENT_TYPE_LABELS, myStatusText, notOurCodeCard, queuedCard, refusalCard, successCard, whenText, type ResultCard } from './views';
+import { can } from '../../utils/permissions';
 
 type EventItem = { id: string; title: string; type: string; when: string; place: string; status: string; checkedIn: boolean; geofence: boolean; checkoutPending: boolean };
 type Kind = 'checkin' | 'checkout';
-
-const STAFF_ROLES = ['secretary', 'orgAdmin', 'gridLeader'];
 
 function item(e: EventsListItem): EventItem {
   return {
@@ -86,7 +85,7 @@ Component({
     async load() {
       if (this.data.view.status !== 'ready') this.setData({ view: LOADING });
       const [me, list] = await Promise.all([loadMe(), listEvents({ view: 'mine', limit: 10 })]);
-      if (me.ok) this.setData({ staff: me.data.roles.some((r) => STAFF_ROLES.includes(r.role)) });
+      if (me.ok) this.setData({ staff: can(me.data.roles, 'events.create') });
       if (!list.ok) return this.setData({ view: errorView(list) });
       this.setData({ view: READY, events: list.data.items.map(item) });
     },

@@ -29,7 +29,7 @@ Component({
         this.setData({ view: errorView(r) });
         return;
       }
-      const cards = homeCards(r.data.roles.map((g) => g.role));
+      const cards = homeCards(r.data.roles);
       this.setData({ view: READY, name: r.data.name, branchName: r.data.branch.name, staffCards: cards.staff, memberCards: cards.member });
     },
     onStateAction() {

@@ -5,6 +5,7 @@ import { selectTab } from '../../utils/tab-bar';
 import { BIND_URL, errorView, LOADING, READY, type ViewState } from '../../utils/view-state';
 import { catalogGroups, chinaDay, historyRow, type CatalogGroup, type HistoryRow } from './views';
 import { reloadable } from '../../behaviors/reloadable';
+import { can } from '../../utils/permissions';
 
 type Account = 'all' | 'eval' | 'redeem';
 type Range = 'all' | 'month' | 'year';
@@ -64,12 +65,12 @@ Component({
       if (!me.ok) return this.setData({ view: errorView(me) });
       if (!bal.ok) return this.setData({ view: errorView(bal) });
       if (!rules.ok) return this.setData({ view: errorView(rules) });
-      const roles = new Set(me.data.roles.map((r) => r.role));
+      const grants = me.data.roles;
       const links: StaffLink[] = [];
-      if (roles.has('secretary') || roles.has('orgAdmin')) links.push({ key: 'review', title: '审核积分申报', url: '/staff/pages/review/index' });
-      if (roles.has('secretary') || roles.has('orgAdmin')) links.push({ key: 'award', title: '奖励 / 扣减积分', url: '/staff/pages/points/award/index' });
-      if (roles.has('gridLeader')) links.push({ key: 'report', title: '为网格党员代为申报', url: '/staff/pages/points/report/index' });
-      if (roles.has('orgAdmin')) links.push({ key: 'rules', title: '积分规则管理', url: '/staff/pages/points/rules/index' });
+      if (can(grants, 'points.claims.approve')) links.push({ key: 'review', title: '审核积分申报', url: '/staff/pages/review/index' });
+      if (can(grants, 'points.awards.grant')) links.push({ key: 'award', title: '奖励 / 扣减积分', url: '/staff/pages/points/award/index' });
+      if (can(grants, 'points.claims.submit', 'onBehalf')) links.push({ key: 'report', title: '为网格党员代为申报', url: '/staff/pages/points/report/index' });
+      if (can(grants, 'points.rules.save')) links.push({ key: 'rules', title: '积分规则管理', url: '/staff/pages/points/rules/index' });
       const b = bal.data;
       this.setData({
         view: READY,

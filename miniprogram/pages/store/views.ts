@@ -1,4 +1,5 @@
 import type { ItemBlock, ItemView, LimitPeriod, OrderStatus, OrderView } from '../../../core/contracts/store';
+import { PICKUP_QR_PREFIX } from '../../generated/contracts';
 
 /** What the 商城 and 我的订单 pages show, computed from the store function's results (pure). */
 
@@ -60,8 +61,8 @@ export function chinaDateTime(iso: string): string {
 export const STATUS_TEXT: Record<OrderStatus, string> = { pending: '待领取', fulfilled: '已领取', cancelled: '已取消', expired: '已过期' };
 const STATUS_THEME: Record<OrderStatus, string> = { pending: 'danger', fulfilled: 'success', cancelled: 'default', expired: 'default' };
 
-/** What a pickup QR encodes (a copy of core/contracts/store PICKUP_QR_PREFIX: values stay in miniprogram/). */
-export const PICKUP_QR_PREFIX = 'HGJPICK:';
+/** What a pickup QR encodes (generated from core/contracts/store). */
+export { PICKUP_QR_PREFIX };
 
 export type OrderCard = {
   orderId: string;

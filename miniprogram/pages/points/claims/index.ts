@@ -3,6 +3,7 @@ import { loadMe } from '../../../services/session';
 import { BIND_URL, errorView, LOADING, READY, type ViewState } from '../../../utils/view-state';
 import { claimCard, type ClaimCard } from '../views';
 import { reloadable } from '../../../behaviors/reloadable';
+import { can } from '../../../utils/permissions';
 
 type Box = 'mine' | 'reported';
 const PAGE = 20;
@@ -37,7 +38,7 @@ Component({
       this.setData({
         view: READY,
         myId: me.data.memberId,
-        isLeader: me.data.roles.some((g) => g.role === 'gridLeader'),
+        isLeader: can(me.data.roles, 'points.claims.submit', 'onBehalf'),
         cards: r.data.items.map((c) => claimCard(c, me.data.memberId)),
         nextOffset: r.data.nextOffset,
       });

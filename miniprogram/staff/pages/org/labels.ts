@@ -1,5 +1,4 @@
 import type { MemberStatus, OrgType } from '../../../../core/contracts/auth';
-import type { GrantableRole } from '../../../../core/contracts/org';
 
 // Copies of core/contracts values (the mini-program cannot load files outside miniprogram/);
 // the Record types make tsc fail here when the contract grows.
@@ -7,14 +6,8 @@ export const ORG_TYPE_LABELS: Record<OrgType, string> = { county: '县（区）�
 
 export const MEMBER_STATUS_LABELS: Record<MemberStatus, string> = { active: '正常', transferred: '已转出', suspended: '停止' };
 
-/** Which kinds of org each role may be granted on (core/domain/org/roles.ts ROLE_ORG_TYPES). */
-export const ROLE_ORG_TYPES: Record<GrantableRole, readonly OrgType[]> = {
-  orgAdmin: ['county', 'town'],
-  secretary: ['branch'],
-  gridLeader: ['branch', 'group'],
-  storeKeeper: ['town', 'branch'],
-};
-export const GRANTABLE: readonly GrantableRole[] = ['secretary', 'gridLeader', 'storeKeeper', 'orgAdmin'];
+/** Which kinds of org each role may be granted on, and the roles an admin grants (generated from core). */
+export { GRANTABLE_ROLES as GRANTABLE, ROLE_ORG_TYPES } from '../../../generated/contracts';
 
 /** Audited actions as staff read them; unknown ones (other areas) show their code. */
 export const AUDIT_ACTION_LABELS: Record<string, string> = {

@@ -1,6 +1,7 @@
 import type { MeResult, MeRole } from '../../../../core/contracts/auth';
 import type { OrgNode } from '../../../../core/contracts/org';
 import { ORG_TYPE_LABELS } from './labels';
+import { can } from '../../../utils/permissions';
 
 /** What the org page shows of org.tree: the current node and its direct children. */
 export type NodeView = {
@@ -38,8 +39,8 @@ export function splitTree(nodes: readonly OrgNode[]): { node: OrgNode | null; ch
 
 /** What the acting grant lets the page offer on `node` (the backend checks again on every call). */
 export function offers(grant: MeRole, node: OrgNode): { isAdmin: boolean; canInvite: boolean } {
-  const isAdmin = grant.role === 'orgAdmin';
-  return { isAdmin, canInvite: node.type === 'branch' && (isAdmin || grant.role === 'secretary') };
+  const isAdmin = can([grant], 'org.roles.grant');
+  return { isAdmin, canInvite: node.type === 'branch' && can([grant], 'org.invite') };
 }
 
 /** Staff grants, for the "acting as" line. */

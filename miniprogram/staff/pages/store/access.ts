@@ -1,11 +1,12 @@
 import type { MeResult, MeRole } from '../../../../core/contracts/auth';
 import { actingGrant } from '../../../services/acting';
+import { can, grantsFor } from '../../../utils/permissions';
 
 /** The grant a keeper page acts under: the acting staff grant if it runs a store, else the first one that does. */
 export function keeperGrant(me: MeResult): MeRole | null {
   const acting = actingGrant(me);
-  if (acting && (acting.role === 'storeKeeper' || acting.role === 'orgAdmin')) return acting;
-  return me.roles.find((r) => r.role === 'storeKeeper' || r.role === 'orgAdmin') ?? null;
+  if (acting && can([acting], 'store.items.save')) return acting;
+  return grantsFor(me.roles, 'store.items.save')[0] ?? null;
 }
 
 export const NOT_KEEPER = '只有积分超市管理员或组织管理员可以使用此功能';

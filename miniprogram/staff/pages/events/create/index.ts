@@ -5,6 +5,7 @@ import { newRequestId } from '../../../../services/points';
 import { loadMe } from '../../../../services/session';
 import { BIND_URL, emptyView, errorView, LOADING, READY, type ViewState } from '../../../../utils/view-state';
 import { dateOf, EVENT_TYPE_LABELS } from '../../../../pages/checkin/views';
+import { grantsFor } from '../../../../utils/permissions';
 
 type TypeOption = { value: EventType; label: string; hint: string };
 const TYPE_OPTIONS: TypeOption[] = [
@@ -15,7 +16,6 @@ const TYPE_OPTIONS: TypeOption[] = [
   { value: 'gridDuty', label: EVENT_TYPE_LABELS.gridDuty, hint: '只记出勤，不计积分' },
   { value: 'other', label: EVENT_TYPE_LABELS.other, hint: '只记出勤，不计积分' },
 ];
-const STAFF = ['secretary', 'orgAdmin', 'gridLeader'];
 
 function defaultTitle(type: EventType, date: string): string {
   const month = Number(date.slice(5, 7));
@@ -66,7 +66,7 @@ Component({
       this.setData({ view: LOADING });
       const me = await loadMe();
       if (!me.ok) return this.setData({ view: errorView(me) });
-      const orgs = me.data.roles.filter((r) => STAFF.includes(r.role)).filter((r, i, all) => all.findIndex((x) => x.orgId === r.orgId) === i);
+      const orgs = grantsFor(me.data.roles, 'events.create').filter((r, i, all) => all.findIndex((x) => x.orgId === r.orgId) === i);
       if (!orgs.length) return this.setData({ view: emptyView('只有支部书记、网格长和组织管理员可以创建活动') });
       this.setData({ view: READY, orgs, orgId: orgs[0].orgId });
     },

@@ -3,6 +3,7 @@ import { dedicationMonth, setDedicationDay } from '../../../../services/events';
 import { loadMe } from '../../../../services/session';
 import { BIND_URL, errorView, LOADING, READY, type ViewState } from '../../../../utils/view-state';
 import { monthOf } from '../../../../pages/checkin/views';
+import { grantsFor } from '../../../../utils/permissions';
 
 type Row = { memberId: string; name: string; how: string; hours: string; photos: string[] };
 
@@ -44,7 +45,7 @@ Component({
       if (!this.data.branchId) {
         const me = await loadMe();
         if (!me.ok) return this.setData({ view: errorView(me) });
-        const grant = me.data.roles.find((r) => r.role === 'secretary');
+        const [grant] = grantsFor(me.data.roles, 'events.dedication.config');
         this.setData({ branchId: grant?.orgId ?? me.data.branch.id });
       }
       const r = await dedicationMonth(this.data.month, this.data.branchId);

@@ -3,6 +3,7 @@ import { listEvents } from '../../../../services/events';
 import { loadMe } from '../../../../services/session';
 import { BIND_URL, errorView, LOADING, READY, type ViewState } from '../../../../utils/view-state';
 import { EVENT_TYPE_LABELS, whenText } from '../../../../pages/checkin/views';
+import { can } from '../../../../utils/permissions';
 
 type Row = { id: string; title: string; desc: string; note: string };
 
@@ -32,7 +33,7 @@ Component({
         view: READY,
         events: r.data.items.map(row),
         nextOffset: r.data.nextOffset,
-        dedication: me.ok && me.data.roles.some((x) => x.role === 'secretary' || x.role === 'orgAdmin'),
+        dedication: me.ok && can(me.data.roles, 'events.dedication.config'),
       });
     },
     async onMore() {

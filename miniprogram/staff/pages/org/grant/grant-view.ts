@@ -6,7 +6,8 @@ const HINTS: Record<GrantableRole, string> = {
   secretary: '审核本支部的积分申报、组织活动',
   gridLeader: '为网格内党员上报贡献、代签到',
   storeKeeper: '管理积分超市商品、核销兑换',
-  orgAdmin: '管理组织、花名册与角色（需上级管理员授予）',
+  orgAdmin: '管理本街道（乡镇）的组织、花名册与角色（由组织部任命）',
+  countyAdmin: '组织部：全县的组织、规则、考核与街镇管理员任命',
 };
 
 export type RoleOption = { value: GrantableRole; label: string; hint: string };
@@ -14,10 +15,7 @@ export const ROLE_OPTIONS: RoleOption[] = GRANTABLE.map((r) => ({ value: r, labe
 
 export type OrgOption = { id: string; name: string; note: string };
 
-/**
- * Orgs of the admin's tree the role fits (by kind). orgAdmin cannot be granted on the admin's
- * own top node (only an admin above may): the roots are left out for it.
- */
+/** Orgs of the admin's tree the role fits (by kind); the backend checks scope and who may appoint admins. */
 export function orgOptions(nodes: readonly OrgNode[], role: GrantableRole): OrgOption[] {
-  return nodes.filter((n) => ROLE_ORG_TYPES[role].includes(n.type) && !(role === 'orgAdmin' && n.depth === 0)).map((n) => ({ id: n.id, name: n.name, note: ORG_TYPE_LABELS[n.type] }));
+  return nodes.filter((n) => ROLE_ORG_TYPES[role].includes(n.type)).map((n) => ({ id: n.id, name: n.name, note: ORG_TYPE_LABELS[n.type] }));
 }

@@ -4,6 +4,7 @@ import { changeRole, orgTree } from '../../../../services/org';
 import { loadMe } from '../../../../services/session';
 import { BIND_URL, emptyView, errorView, LOADING, READY, type ViewState } from '../../../../utils/view-state';
 import { orgOptions, ROLE_OPTIONS, type OrgOption } from './grant-view';
+import { can } from '../../../../utils/permissions';
 
 /**
  * 授予角色: pick a role, then an org of the acting admin's tree it fits, optionally a note;
@@ -34,7 +35,7 @@ Component({
       const me = await loadMe();
       if (!me.ok) return this.setData({ view: errorView(me) });
       const grant = actingGrant(me.data);
-      if (!grant || grant.role !== 'orgAdmin') return this.setData({ view: emptyView('只有组织管理员可以授予角色') });
+      if (!grant || !can([grant], 'org.roles.grant')) return this.setData({ view: emptyView('只有组织管理员可以授予角色') });
       const r = await orgTree(grant.orgId);
       if (!r.ok) return this.setData({ view: errorView(r) });
       this.setData({ view: READY, nodes: r.data.nodes });

@@ -2,6 +2,7 @@ import type { MemberItem } from '../../../../../core/contracts/org';
 import { listMembers } from '../../../../services/org';
 import { loadMe } from '../../../../services/session';
 import { BIND_URL, emptyView, errorView, LOADING, READY, type ViewState } from '../../../../utils/view-state';
+import { grantsFor } from '../../../../utils/permissions';
 
 type GridMember = { id: string; name: string; grid: string };
 
@@ -23,7 +24,7 @@ Component({
       this.setData({ view: LOADING });
       const me = await loadMe();
       if (!me.ok) return this.setData({ view: errorView(me) });
-      const grids = me.data.roles.filter((r) => r.role === 'gridLeader');
+      const grids = grantsFor(me.data.roles, 'points.claims.submit', 'onBehalf');
       if (!grids.length) return this.setData({ view: emptyView('只有网格长可以为党员代为申报') });
       const lists = await Promise.all(grids.map((g) => listMembers({ orgId: g.orgId, status: 'active', limit: 100 })));
       const failed = lists.find((r) => !r.ok);

@@ -4,11 +4,13 @@ import { loadMe } from '../../../../services/session';
 import { BIND_URL, emptyView, errorView, LOADING, READY, type ViewState } from '../../../../utils/view-state';
 import { CATEGORY_LABELS, TRIGGER_LABELS } from '../../../../pages/points/views';
 import { blankForm, formOf, toInput, type RuleForm } from './form';
+import { grantsFor } from '../../../../utils/permissions';
+import { RULE_CATEGORIES } from '../../../../generated/contracts';
 
 type Choice = { value: string; label: string };
 const choices = (labels: Record<string, string>, keys: string[]): Choice[] => keys.map((value) => ({ value, label: labels[value] }));
 
-const CATEGORIES = choices(CATEGORY_LABELS, Object.keys(CATEGORY_LABELS));
+const CATEGORIES = choices(CATEGORY_LABELS, [...RULE_CATEGORIES]);
 const TRIGGERS = choices(TRIGGER_LABELS, ['claim', 'grid-report', 'award', 'qr-checkin']);
 const APPROVERS: Choice[] = [
   { value: 'secretary', label: '支部书记' },
@@ -54,7 +56,7 @@ Component({
       const me = await loadMe();
       if (!me.ok) return this.setData({ view: errorView(me) });
       // a rule is county-wide or a town's own: the orgs the admin administers
-      const scopes = me.data.roles.filter((r) => r.role === 'orgAdmin').map((r) => ({ value: r.orgId, label: r.orgName }));
+      const scopes = grantsFor(me.data.roles, 'points.rules.save').map((r) => ({ value: r.orgId, label: r.orgName }));
       if (!scopes.length) return this.setData({ view: emptyView('只有组织管理员可以维护积分规则') });
       if (!this.data.code) return this.setData({ view: READY, scopes, form: blankForm(scopes[0].value), version: 0 });
       const r = await listRules('manage');
