@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import { handleDbRequest, type DbRequest } from './bridge/db-api';
 import { Faults } from './bridge/faults';
-import { invocations, type Invocation } from './bridge/invocation';
+import { invocations, type Invocation, type InvocationSource } from './bridge/invocation';
 import { installSdkHooks, setBackend, type CloudBackend } from './bridge/sdk-hooks';
 import { FileStorage } from './bridge/storage';
+import type { FunctionConfig } from './functions';
 import { Store } from './store/store';
 import { DbError, type CollectionSpec } from './store/types';
 
@@ -25,6 +26,23 @@ export type LocalCloudOptions = {
 export type Identity = { openid?: string; unionid?: string };
 
 export type InvokeResult<T> = { result: T; requestId: string; dbRequests: number };
+
+/** How an invocation was started and which deployed function it runs. */
+export type InvokeOptions = {
+  /** getWXContext().SOURCE; a mini-program call (`wx_client`) unless said otherwise. */
+  source?: InvocationSource;
+  fn?: { name: string; config: FunctionConfig };
+};
+
+/**
+ * The event a timer trigger sends (Tencent SCF "触发器事件消息结构汇总", Timer:
+ * `{"Type":"Timer","TriggerName":"EveryDay","Time":"2019-02-21T11:49:00Z","Message":"..."}`).
+ * WeChat's config.json has no message, so Message is empty.
+ */
+export function timerEvent(triggerName: string, at: number | Date): Record<string, unknown> {
+  const ms = at instanceof Date ? at.getTime() : at;
+  return { Type: 'Timer', TriggerName: triggerName, Time: new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'), Message: '' };
+}
 
 /**
  * The local cloud: the real wx-server-sdk with its database and storage requests answered
@@ -57,12 +75,14 @@ export class LocalCloud {
   }
 
   /** Runs a cloud function's handler as one invocation with its own WX context. */
-  async invoke<T = unknown>(handler: Handler, event: Record<string, unknown>, who: Identity = {}): Promise<InvokeResult<T>> {
+  async invoke<T = unknown>(handler: Handler, event: Record<string, unknown>, who: Identity = {}, opts: InvokeOptions = {}): Promise<InvokeResult<T>> {
     const inv: Invocation = {
       openid: who.openid,
       unionid: who.unionid,
       appid: this.opts.appid ?? 'wx-local-appid',
       env: this.env,
+      source: opts.source ?? 'wx_client',
+      fn: opts.fn?.name,
       requestId: randomUUID(),
       dbRequests: 0,
     };
@@ -70,6 +90,14 @@ export class LocalCloud {
     const context = { request_id: inv.requestId, function_version: '$LATEST', environ: '' };
     const result = (await invocations.run(inv, () => handler(event, context))) as T;
     return { result, requestId: inv.requestId, dbRequests: inv.dbRequests };
+  }
+
+  /**
+   * Fires a timer trigger as CloudBase does: no user, SOURCE `wx_trigger`, the Timer event. The
+   * scheduler calls this on the cron; tests call it to fire a named trigger at a chosen time.
+   */
+  fireTimer<T = unknown>(handler: Handler, triggerName: string, at: number | Date, fn?: InvokeOptions['fn']): Promise<InvokeResult<T>> {
+    return this.invoke<T>(handler, timerEvent(triggerName, at), {}, { source: 'wx_trigger', fn });
   }
 
   async close(): Promise<void> {

@@ -6,9 +6,10 @@ import * as path from 'node:path';
 import { collectionSpecs } from '../core/db/schema';
 import { devIdentities } from '../scripts/seed/identities';
 import { seedIfEmpty } from '../scripts/seed/load';
-import { loadBuiltFunctions } from './functions';
+import { loadDeployedFunctions } from './functions';
 import { startGateway } from './gateway/server';
 import { LocalCloud } from './local-cloud';
+import { TimerScheduler } from './scheduler';
 
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, '..');
@@ -21,11 +22,16 @@ async function main(): Promise<void> {
   log(`data ${dir}: ${r.snapshotDocs} docs from snapshot, ${r.journalRecords} journal records replayed${r.tornTail ? `, torn last record dropped (${r.tornBytes} bytes)` : ''}`);
   if (await seedIfEmpty(cloud.store)) log('seeded the demo county (示范县: 3 towns, 12 branches, ~300 members)');
 
-  const functions = loadBuiltFunctions(path.join(root, 'cloudfunctions'));
+  const deployed = loadDeployedFunctions(path.join(root, 'cloudfunctions'));
+  const functions = Object.fromEntries(deployed.map((f) => [f.name, f.main]));
   const gateway = await startGateway({ cloud, functions, identities: () => devIdentities(cloud.store), port });
+  // timer triggers fire on their config.json cron (China time), as on CloudBase
+  const scheduler = new TimerScheduler(cloud, deployed, { log });
+  scheduler.start();
   const ids = devIdentities(cloud.store);
   console.log(`\n红管家 local cloud: ${gateway.url}`);
   console.log(`  functions: ${Object.keys(functions).join(', ') || '(none built)'}`);
+  console.log(`  timers: ${scheduler.describe().join(', ') || '(none)'}`);
   console.log(`  GET ${gateway.url}/health · GET ${gateway.url}/dev/identities · POST ${gateway.url}/fn/<function> (header x-openid)`);
   console.log(`  demo identities (${ids.length}), e.g.:`);
   const shown = new Set<string>();
@@ -43,6 +49,7 @@ async function main(): Promise<void> {
     stopping = true;
     log(`${signal}: shutting down`);
     await gateway.close();
+    await scheduler.stop();
     await cloud.close();
     log('stopped cleanly; data compacted');
     process.exit(0);

@@ -22,13 +22,11 @@ import { listClaims } from '../usecases/points/claims-list';
 import { submitClaim } from '../usecases/points/claims-submit';
 import { withdrawClaim } from '../usecases/points/claims-withdraw';
 import { uploadEvidence } from '../usecases/points/evidence-upload';
-import { runAnnualExpiry, runExpiryReminder } from '../usecases/points/expiry';
 import { ledgerAudit } from '../usecases/points/ledger-audit';
 import { listLedger } from '../usecases/points/ledger-list';
 import { reverseEntry } from '../usecases/points/ledger-reverse';
 import { listRules } from '../usecases/points/rules-list';
 import { saveRule } from '../usecases/points/rules-save';
-import { runSendOutbox } from '../usecases/points/send-outbox';
 import { runTick } from '../usecases/points/tick';
 
 /**
@@ -55,11 +53,9 @@ export const points = defineFunction(
     'evidence.upload': action({ input: evidenceUploadInput, auth: 'member', run: uploadEvidence }),
   },
   {
-    // the one trigger in config.json; it dispatches by the clock (see tick.ts)
+    // the one trigger in config.json (CloudBase allows one per function); it dispatches by the
+    // clock to the expiry, its reminder and the sender (see tick.ts). A timer job exists only as a
+    // config.json trigger: nothing else can start one.
     tick: runTick,
-    // the jobs it runs, addressable on their own (manual runs from the console, tests)
-    annualExpiry: (ctx) => runAnnualExpiry(ctx),
-    expiryReminder: runExpiryReminder,
-    sendOutbox: (ctx) => runSendOutbox(ctx),
   },
 );

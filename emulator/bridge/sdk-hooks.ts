@@ -54,11 +54,12 @@ export function installSdkHooks(): void {
   proto.downloadFile = (args: Parameters<CloudBackend['downloadFile']>[0]) => active().downloadFile(args);
 
   // getWXContext reads process-wide env vars: concurrent calls would see each other's OPENID.
+  // SOURCE says who invoked (wx_client, wx_trigger...): the platform sets it, a caller cannot.
   const sdk = require('wx-server-sdk') as { getWXContext: () => Record<string, string | undefined> };
   const original = sdk.getWXContext;
   sdk.getWXContext = () => {
     const inv = currentInvocation();
     if (!inv) return original();
-    return { OPENID: inv.openid, APPID: inv.appid, UNIONID: inv.unionid, ENV: inv.env, SOURCE: 'wx_client' };
+    return { OPENID: inv.openid, APPID: inv.appid, UNIONID: inv.unionid, ENV: inv.env, SOURCE: inv.source };
   };
 }

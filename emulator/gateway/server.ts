@@ -1,10 +1,13 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FUNCTIONS_ROOT, readFunctionConfigs, validateConfig, type FunctionConfig } from '../functions';
 import type { Handler, LocalCloud } from '../local-cloud';
 
 export type GatewayOptions = {
   cloud: LocalCloud;
   functions: Record<string, Handler>;
+  /** Each function's config.json (timeout, open-API permissions); by default the repo's cloudfunctions/. */
+  configs?: Map<string, FunctionConfig>;
   identities: () => unknown;
   host?: string;
   port?: number;
@@ -58,6 +61,7 @@ export function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const max = opts.maxBodyBytes ?? 1024 * 1024;
   // own entries only: a name like `__proto__` or `constructor` must not reach Object.prototype
   const functions = new Map<string, Handler>(Object.entries(opts.functions));
+  const configs = opts.configs ?? readFunctionConfigs(FUNCTIONS_ROOT);
   const handle = async (req: http.IncomingMessage): Promise<Reply> => {
     const url = new URL(req.url ?? '/', 'http://local');
     if (req.method === 'GET' && url.pathname === '/health') return json(200, { ok: true });
@@ -88,7 +92,11 @@ export function startGateway(opts: GatewayOptions): Promise<Gateway> {
     }
     if (!event || typeof event !== 'object' || Array.isArray(event)) return refuse(400, 'INVALID_JSON', '请求必须是 JSON 对象');
     const openid = req.headers['x-openid'];
-    const r = await opts.cloud.invoke(fn, event as Record<string, unknown>, { openid: typeof openid === 'string' && openid ? openid : undefined });
+    const name = m[1];
+    const config = configs.get(name) ?? validateConfig(undefined, name);
+    // a mini-program call: SOURCE wx_client, whatever the body says (a body shaped like a Timer event stays a client call)
+    const who = { openid: typeof openid === 'string' && openid ? openid : undefined };
+    const r = await opts.cloud.invoke(fn, event as Record<string, unknown>, who, { source: 'wx_client', fn: { name, config } });
     return json(200, r.result, { 'x-request-id': r.requestId, 'x-db-requests': String(r.dbRequests) });
   };
 

@@ -47,6 +47,16 @@ describe('per-invocation WX context', () => {
     expect(r.result).toBeUndefined();
   });
 
+  // WeChat reference Cloud.getWXContext, SOURCE: "wx_client 微信小程序调用", "wx_trigger 云函数定时触发器调用";
+  // the platform sets it, so a caller's payload cannot change it.
+  it('SOURCE is wx_client for a mini-program call and wx_trigger for a timer trigger, whatever the event says', async () => {
+    const source = async () => t.sdk.getWXContext().SOURCE;
+    expect((await t.cloud.invoke(source, { Type: 'Timer', TriggerName: 'tick' })).result).toBe('wx_client');
+    expect((await t.cloud.invoke(source, {}, { openid: 'o-2' })).result).toBe('wx_client');
+    const timer = await t.cloud.fireTimer(async (e) => ({ source: t.sdk.getWXContext().SOURCE, openid: t.sdk.getWXContext().OPENID, e }), 'tick', Date.parse('2026-12-31T15:59:00Z'));
+    expect(timer.result).toEqual({ source: 'wx_trigger', openid: undefined, e: { Type: 'Timer', TriggerName: 'tick', Time: '2026-12-31T15:59:00Z', Message: '' } });
+  });
+
   it('the handler receives the event as given', async () => {
     const r = await t.cloud.invoke(async (e) => e, { action: 'me', n: 1 }, { openid: 'x' });
     expect(r.result).toEqual({ action: 'me', n: 1 });

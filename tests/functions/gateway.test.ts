@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { auth } from '../../core/functions/auth';
+import { events } from '../../core/functions/events';
+import { points } from '../../core/functions/points';
+import { store } from '../../core/functions/store';
 import { startGateway, type Gateway } from '../../emulator/gateway/server';
 import type { LocalCloud } from '../../emulator/local-cloud';
 import { devIdentities } from '../../scripts/seed/identities';
@@ -10,7 +13,12 @@ let gw: Gateway;
 
 beforeAll(async () => {
   cloud = await startTestCloud();
-  gw = await startGateway({ cloud, functions: { auth: auth() as never }, identities: () => devIdentities(cloud.store) });
+  const quiet = { log: { error: () => undefined, info: () => undefined } };
+  gw = await startGateway({
+    cloud,
+    functions: { auth: auth() as never, points: points(quiet) as never, store: store(quiet) as never, events: events(quiet) as never },
+    identities: () => devIdentities(cloud.store),
+  });
 });
 afterAll(async () => {
   await gw.close();
@@ -74,6 +82,35 @@ describe('the local gateway', () => {
     const r = await fetch(gw.url + p + '?t=1&sign=x');
     expect(r.status).toBe(400);
     expect(await r.json()).toMatchObject({ ok: false, code: 'INVALID_PATH' });
+  });
+
+  // A timer job runs only when a timer trigger starts the run (getWXContext().SOURCE wx_trigger, set by
+  // the platform). A client posting a Timer-shaped body, with or without an identity, runs nothing.
+  it.each([
+    ['points', 'tick'],
+    ['points', 'annualExpiry'],
+    ['points', 'sendOutbox'],
+    ['store', 'expireOrders'],
+    ['events', 'dedicationReminder'],
+  ])('runs no timer job for a client: POST /fn/%s {Type: Timer, TriggerName: %s}', async (fn, trigger) => {
+    const before = JSON.stringify([
+      cloud.store.find('balances', {}, { limit: 1000 }),
+      cloud.store.count('ledger', {}),
+      cloud.store.count('outbox', {}),
+      cloud.store.find('orders', {}, { limit: 1000 }),
+    ]);
+    for (const openid of [undefined, 'demo-admin-county']) {
+      const r = await post(`/fn/${fn}`, JSON.stringify({ Type: 'Timer', TriggerName: trigger, Time: '2026-12-31T15:59:00Z' }), openid);
+      expect(r.status).toBe(200);
+      expect(await r.json()).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' });
+    }
+    const after = JSON.stringify([
+      cloud.store.find('balances', {}, { limit: 1000 }),
+      cloud.store.count('ledger', {}),
+      cloud.store.count('outbox', {}),
+      cloud.store.find('orders', {}, { limit: 1000 }),
+    ]);
+    expect(after).toBe(before);
   });
 
   it('refuses a 2 MB body with 413 and keeps serving', async () => {

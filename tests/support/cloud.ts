@@ -1,6 +1,7 @@
 import type { Result } from '../../core/contracts/envelope';
 import { collectionSpecs } from '../../core/db/schema';
 import type { Main } from '../../core/runtime/router';
+import { FUNCTIONS_ROOT, readFunctionConfigs } from '../../emulator/functions';
 import { LocalCloud } from '../../emulator/local-cloud';
 import { seedIfEmpty } from '../../scripts/seed/load';
 
@@ -23,4 +24,17 @@ export function caller(cloud: LocalCloud, main: Main): Call {
 export function expectOk<T>(r: Result<T>): T {
   if (!r.ok) throw new Error(`expected ok, got ${r.code}: ${r.message}`);
   return r.data;
+}
+
+/**
+ * Fires a timer trigger as CloudBase does (SOURCE wx_trigger, the Timer event, no user), at
+ * `time`. `name` must be a trigger of some function's config.json: a job that is not a declared
+ * trigger cannot be fired, as on CloudBase. A client sending a Timer-shaped body goes through
+ * `caller` and runs nothing.
+ */
+export async function fireTimer<T = unknown>(cloud: LocalCloud, main: Main, name: string, time: Date | string): Promise<Result<T>> {
+  const owner = [...readFunctionConfigs(FUNCTIONS_ROOT)].find(([, c]) => c.triggers.some((t) => t.name === name));
+  if (!owner) throw new Error(`no cloudfunctions/*/config.json declares a trigger named ${name}`);
+  const at = typeof time === 'string' ? new Date(time) : time;
+  return (await cloud.fireTimer<Result<T>>(main as never, name, at, { name: owner[0], config: owner[1] })).result;
 }

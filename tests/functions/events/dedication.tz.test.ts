@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { CheckinResult, DedicationConfigResult, DedicationLogResult, DedicationMonthResult, DedicationRemindResult } from '../../../core/contracts/events';
 import type { ClaimsListResult } from '../../../core/contracts/points';
-import type { Result } from '../../../core/contracts/envelope';
 import type { OrgDoc } from '../../../core/domain/org';
 import { chinaTime } from '../../../core/domain/time';
 import { events } from '../../../core/functions/events';
@@ -9,7 +8,7 @@ import { points } from '../../../core/functions/points';
 import { fixedClock } from '../../../core/runtime/clock';
 import type { Main } from '../../../core/runtime/router';
 import type { LocalCloud } from '../../../emulator/local-cloud';
-import { caller, expectOk, startTestCloud, type Call } from '../../support/cloud';
+import { caller, expectOk, fireTimer, startTestCloud, type Call } from '../../support/cloud';
 import { bindMembers, createEvent, creditDelta, SECRETARY_B01, tokenAt } from './helpers';
 
 const quiet = { error: () => undefined, info: () => undefined };
@@ -32,7 +31,7 @@ afterAll(() => cloud.close());
 
 const timer = (at: string) => {
   clock.set(chinaTime(at));
-  return cloud.invoke<Result<DedicationRemindResult>>(main as never, { Type: 'Timer', TriggerName: 'dedicationReminder', Time: at });
+  return fireTimer<DedicationRemindResult>(cloud, main, 'dedicationReminder', clock.now()).then((result) => ({ result }));
 };
 
 describe('events.dedication.config', () => {

@@ -1,7 +1,6 @@
 // Runs under TZ=UTC and TZ=Asia/Shanghai: the expiry instant is 23:59:00 China time on 31 Dec either way.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { ExpiryRunResult, OutboxRunResult } from '../../../core/contracts/points';
-import type { Result } from '../../../core/contracts/envelope';
+import type { OutboxRunResult } from '../../../core/contracts/points';
 import type { BalanceDoc, LedgerEntry } from '../../../core/domain/points/ledger';
 import { chinaTime } from '../../../core/domain/time';
 import { points } from '../../../core/functions/points';
@@ -11,7 +10,7 @@ import { postOnce } from '../../../core/usecases/points/post-entry';
 import type { OutboxDoc } from '../../../core/usecases/shared/notify';
 import type { TickResult } from '../../../core/usecases/points/tick';
 import type { LocalCloud } from '../../../emulator/local-cloud';
-import { startTestCloud } from '../../support/cloud';
+import { fireTimer, startTestCloud } from '../../support/cloud';
 import { balanceOf, draft, freshMember, member, rule } from '../../support/ledger';
 
 let cloud: LocalCloud;
@@ -21,7 +20,7 @@ const fn = points({ clock, log: { error: () => undefined, info: () => undefined 
 /** Fires a timer trigger as the platform does: no user, {Type: 'Timer', TriggerName}. */
 async function timer<T>(name: string, wall: string): Promise<T> {
   clock.set(chinaTime(wall));
-  const r = (await cloud.invoke<Result<T>>(fn as never, { Type: 'Timer', TriggerName: name, Time: clock.now().toISOString() })).result;
+  const r = await fireTimer<T>(cloud, fn, name, clock.now());
   if (!r.ok) throw new Error(`${name}: ${r.code}`);
   return r.data;
 }
@@ -67,7 +66,7 @@ describe('annual expiry of redeemable points', () => {
 
   it('is idempotent: a repeated or late run expires nothing more, and points earned after the expiry stay', async () => {
     await credit('r0130', 'PIONEER_POST', 'e:6', '2026-12-31 23:59:30');
-    const again = await timer<ExpiryRunResult>('annualExpiry', '2027-01-01 00:10:00');
+    const again = (await timer<TickResult>('tick', '2027-01-01 00:10:00')).expiry;
     expect(again).toMatchObject({ year: 2026, expired: 0, failed: 0 });
     expect(balanceOf(cloud, 'r0130').redeem).toBe(2);
     expect(cloud.store.count('ledger', { 'source.type': 'expiry', memberId: 'r0130' })).toBe(1);
@@ -111,11 +110,11 @@ describe('annual expiry of redeemable points', () => {
     ).durable;
 
     const undo = cloud.faults.add({ api: 'database.commitTransaction', fail: true, nth: 500 });
-    const first = await timer<ExpiryRunResult>('annualExpiry', '2027-12-31 23:59:00');
+    const first = (await timer<TickResult>('tick', '2027-12-31 23:59:00')).expiry!;
     undo();
     expect(first).toMatchObject({ year: 2027, failed: 1 });
     expect(first.expired).toBe(first.members - 1);
-    const second = await timer<ExpiryRunResult>('annualExpiry', '2027-12-31 23:59:30');
+    const second = (await timer<TickResult>('tick', '2027-12-31 23:59:30')).expiry;
     expect(second).toMatchObject({ year: 2027, members: 1, expired: 1, failed: 0 });
     expect(cloud.store.count('ledger', { 'source.type': 'expiry', 'source.id': '2027' })).toBe(first.members);
     const left = cloud.store.find('balances', { redeem: { $gt: 0 } }, {}) as unknown as BalanceDoc[];
@@ -159,7 +158,7 @@ describe('the notification sender under the local cloud', () => {
     await cloud.store.insert('outbox', [queued('x0001'), queued('r0134')]).durable;
     let total: OutboxRunResult = { picked: 0, sent: 0, recorded: 0, skipped: 0, failed: 0 };
     for (let i = 0; i < 20; i++) {
-      const r = await timer<OutboxRunResult>('sendOutbox', '2028-12-01 10:05:00');
+      const r = (await timer<TickResult>('tick', '2028-12-01 10:05:00')).outbox!;
       if (!r.picked) break;
       total = { picked: total.picked + r.picked, sent: total.sent + r.sent, recorded: total.recorded + r.recorded, skipped: total.skipped + r.skipped, failed: total.failed + r.failed };
     }

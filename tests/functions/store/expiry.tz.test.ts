@@ -7,7 +7,7 @@ import { fixedClock } from '../../../core/runtime/clock';
 import { auditLedger } from '../../../core/usecases/points/audit-ledger';
 import type { ExpireReport } from '../../../core/usecases/store/expire-orders';
 import type { LocalCloud } from '../../../emulator/local-cloud';
-import { caller, expectOk, startTestCloud, type Call } from '../../support/cloud';
+import { caller, expectOk, fireTimer, startTestCloud, type Call } from '../../support/cloud';
 import { balanceRedeem, bindMembers, createItem, fund, memberIds, rid, stockOf } from './helpers';
 
 let cloud: LocalCloud;
@@ -22,8 +22,7 @@ beforeAll(async () => {
 afterAll(() => cloud.close());
 
 const runTimer = async (): Promise<ExpireReport> => {
-  const r = await cloud.invoke(main as never, { Type: 'Timer', TriggerName: 'expireOrders', Time: clock.now().toISOString() }, {});
-  return expectOk(r.result as never) as ExpireReport;
+  return expectOk(await fireTimer<ExpireReport>(cloud, main, 'expireOrders', clock.now()));
 };
 const orderDoc = (id: string): OrderDoc => cloud.store.getById('orders', id) as unknown as OrderDoc;
 
