@@ -19,11 +19,7 @@ import type { Role } from './roles';
  * The mini-program and the console get this table generated (scripts/gen-miniprogram-contracts.ts)
  * so pages offer only what the member may do; docs/api/permissions.md is printed from it.
  */
-export type Target =
-  | { kind: 'none' }
-  | { kind: 'org'; field: string; optional?: boolean }
-  | { kind: 'member'; field: string; self?: boolean }
-  | { kind: 'loaded'; what: string };
+export type Target = { kind: 'none' } | { kind: 'org'; field: string; optional?: boolean } | { kind: 'member'; field: string; self?: boolean } | { kind: 'loaded'; what: string };
 
 export type Permission = {
   roles: readonly Role[] | 'anyMember' | 'public';
@@ -60,9 +56,10 @@ export const PERMISSIONS = {
   },
   org: {
     tree: { roles: TREE_READERS, target: org('rootId', true), summary: '查看管辖范围内的组织架构' },
-    'members.list': { roles: GRID_STAFF, target: org('orgId', true), summary: '查看管辖范围内的党员名册' },
+    'members.list': { roles: GRID_STAFF, target: org('orgId', true), variants: { fullPhone: ADMINS }, summary: '查看管辖范围内的党员名册' },
     'members.get': { roles: GRID_STAFF, target: member('memberId'), variants: { fullPhone: ADMINS }, summary: '查看党员详情（管理员可见完整手机号）' },
     'members.unbind': { roles: ADMINS, target: member('memberId'), summary: '解除党员的微信绑定' },
+    'members.transfer': { roles: ADMINS, target: member('memberId'), summary: '党员组织关系转接（需同时管辖转出和转入支部）' },
     'roles.grant': { roles: ADMINS, target: member('memberId'), variants: { appointAdmin: COUNTY }, summary: '授予角色（街镇管理员由组织部任命）' },
     'roles.revoke': { roles: ADMINS, target: member('memberId'), variants: { appointAdmin: COUNTY }, summary: '撤销角色' },
     invite: { roles: SECRETARIES, target: org('branchId'), summary: '生成支部邀请码' },
@@ -81,11 +78,12 @@ export const PERMISSIONS = {
     'claims.approve': { roles: GRID_STAFF, target: loaded('claim'), variants: APPROVER_VARIANTS, summary: '审核通过积分申报' },
     'claims.approveBatch': { roles: GRID_STAFF, target: loaded('claim'), variants: APPROVER_VARIANTS, summary: '批量审核通过积分申报' },
     'claims.reject': { roles: GRID_STAFF, target: loaded('claim'), variants: APPROVER_VARIANTS, summary: '驳回积分申报' },
-    'awards.grant': { roles: SECRETARIES, target: member('memberId'), variants: APPROVER_VARIANTS, summary: '按规则奖励或扣减积分' },
+    // the member's scope is checked on their balance, read in the award's transaction (no member read)
+    'awards.grant': { roles: SECRETARIES, target: loaded('member balance'), variants: APPROVER_VARIANTS, summary: '按规则奖励或扣减积分' },
     'evidence.upload': { roles: 'anyMember', target: none, summary: '上传申报佐证照片' },
   },
   events: {
-    create: { roles: GRID_STAFF, target: org('orgId'), summary: '创建活动' },
+    create: { roles: GRID_STAFF, target: loaded('org and its scope org, read in one request'), summary: '创建活动' },
     list: { roles: 'anyMember', target: none, variants: { manage: GRID_STAFF }, summary: '查看活动列表' },
     get: { roles: 'anyMember', target: none, variants: { manage: GRID_STAFF }, summary: '查看活动详情' },
     qr: { roles: GRID_STAFF, target: loaded('event'), summary: '展示活动签到码' },
@@ -94,6 +92,8 @@ export const PERMISSIONS = {
     checkout: { roles: 'anyMember', target: none, summary: '扫码签退' },
     proxyCheckin: { roles: ['gridLeader', 'secretary'], target: member('memberId'), summary: '代为签到（需填写原因）' },
     attendance: { roles: GRID_STAFF, target: loaded('event'), summary: '查看和导出签到记录' },
+    'offline.confirm': { roles: GRID_STAFF, target: loaded('event'), summary: '确认离线签到并记分' },
+    'offline.refuse': { roles: GRID_STAFF, target: loaded('event'), summary: '不予确认离线签到' },
     'dedication.config': { roles: SECRETARIES, target: org('branchId'), summary: '设置支部奉献日' },
     'dedication.log': { roles: 'anyMember', target: none, summary: '登记本人奉献日服务' },
     'dedication.month': { roles: 'anyMember', target: none, variants: { staff: SECRETARIES }, summary: '查看奉献日月度情况' },

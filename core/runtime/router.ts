@@ -11,7 +11,7 @@ import type { Ctx, MemberCtx } from './context';
 import { actorOf, loadBoundMember } from './identity';
 import { consoleLogger, type Logger } from './logger';
 import { holdsAny, resolveTarget } from './targets';
-import { invalidInput } from './validation';
+import { controlCharacterField, controlCharacters, invalidInput } from './validation';
 
 export type { Ctx, MemberCtx } from './context';
 
@@ -21,8 +21,7 @@ export type { Ctx, MemberCtx } from './context';
  * A `public` action (binding) runs without a bound member and gets the plain Ctx.
  */
 export type Action<S extends z.ZodType, O> =
-  | { input: S; public?: false; run(ctx: MemberCtx, input: z.output<S>): Promise<Result<O>> }
-  | { input: S; public: true; run(ctx: Ctx, input: z.output<S>): Promise<Result<O>> };
+  { input: S; public?: false; run(ctx: MemberCtx, input: z.output<S>): Promise<Result<O>> } | { input: S; public: true; run(ctx: Ctx, input: z.output<S>): Promise<Result<O>> };
 
 /** Declares a bound member's action: an input schema and the use case. */
 export function action<S extends z.ZodType, O>(def: { input: S; run(ctx: MemberCtx, input: z.output<S>): Promise<Result<O>> }): Action<S, O> {
@@ -86,6 +85,8 @@ export function defineFunction<F extends FunctionName>(name: F, actions: Record<
       try {
         const payload: Record<string, unknown> = {};
         for (const [k, v] of Object.entries(ev)) if (!PLATFORM_FIELDS.includes(k)) payload[k] = v;
+        const bad = controlCharacterField(payload);
+        if (bad !== null) return controlCharacters(bad);
         const parsed = def.input.safeParse(payload);
         if (!parsed.success) return invalidInput(parsed.error);
         const { openid } = wxContext();
@@ -110,12 +111,7 @@ export function defineFunction<F extends FunctionName>(name: F, actions: Record<
  * so a stranger is refused before anything is read), then the target named in the input,
  * loaded and checked for scope. Exported for tests that drive a use case directly.
  */
-export async function memberContext(
-  ctx: Ctx & { openid: string },
-  member: MemberDoc,
-  permission: Permission,
-  input: Record<string, unknown>,
-): Promise<{ ok: true; ctx: MemberCtx } | Fail> {
+export async function memberContext(ctx: Ctx & { openid: string }, member: MemberDoc, permission: Permission, input: Record<string, unknown>): Promise<{ ok: true; ctx: MemberCtx } | Fail> {
   const actor = actorOf(member);
   const roles = rolesFor(permission);
   const t = permission.target;

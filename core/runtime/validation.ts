@@ -21,3 +21,31 @@ export function invalidInput(error: z.ZodError): Fail {
   const reason = REASONS[issue.code] ?? '不符合要求';
   return fail('INVALID_INPUT', `填写的内容有误：${field || '请求'}（${reason}）`, field || undefined);
 }
+
+/**
+ * Control characters (NUL and the other C0 codes but tab and newlines, and DEL) are refused in
+ * every string of every input, whatever the action: they have no place in names, notes or ids,
+ * and they break what the text later meets (a query regex, a spreadsheet, a WeChat message).
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+export function controlCharacterField(value: unknown, path: string[] = []): string | null {
+  if (typeof value === 'string') return CONTROL.test(value) ? path.join('.') || 'request' : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const f = controlCharacterField(value[i], [...path, String(i)]);
+      if (f !== null) return f;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const f = controlCharacterField(k, [...path, k]) ?? controlCharacterField(v, [...path, k]);
+      if (f !== null) return f;
+    }
+  }
+  return null;
+}
+
+export function controlCharacters(field: string): Fail {
+  return fail('INVALID_INPUT', `填写的内容有误：${field}（含有不允许的控制字符）`, field);
+}

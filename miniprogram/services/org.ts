@@ -15,6 +15,7 @@ import type {
 } from '../../core/contracts/org';
 import { config } from '../config';
 import { call, failure, type Result } from './cloud';
+import { loadMe } from './session';
 
 /** Typed wrappers of the `org` function (and auth.bind), one per action. */
 
@@ -58,12 +59,16 @@ export function auditList(input: AuditListInput): Promise<Result<AuditListResult
  * Puts a roster file picked with wx.chooseMessageFile into cloud storage: wx.cloud.uploadFile on
  * a real env; in local mode (no wx.cloud) the bytes go base64 through files.roster.upload.
  */
-export function uploadRoster(tempPath: string, fileName: string): Promise<Result<UploadResult>> {
+export async function uploadRoster(tempPath: string, fileName: string): Promise<Result<UploadResult>> {
   const ext = /\.csv$/i.test(fileName) ? 'csv' : 'xlsx';
   if (config.mode === 'cloud') {
+    const me = await loadMe();
+    if (!me.ok) return me;
+    const memberId = me.data.memberId;
     return new Promise((resolve) => {
       wx.cloud.uploadFile({
-        cloudPath: `imports/${Date.now()}-${Math.floor(Math.random() * 1e6)}.${ext}`,
+        // under the uploader's own folder: the import reads only the caller's uploads
+        cloudPath: `imports/${memberId}/${Date.now()}-${Math.floor(Math.random() * 1e6)}.${ext}`,
         filePath: tempPath,
         success: (r) => resolve({ ok: true, data: { fileID: r.fileID } }),
         fail: () => resolve(failure('NETWORK')),

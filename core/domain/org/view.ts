@@ -1,14 +1,5 @@
 import type { MemberItem, Ref } from '../../contracts/org';
-import { canActOn, type Actor } from '../authz';
 import { isBound, maskPhone, type MemberDoc } from '../org';
-
-/**
- * What staff see of a member. Phone numbers are personal information: shown in full only to an
- * orgAdmin whose scope contains the member (DESIGN "Privacy"), masked 138****1234 to anyone else.
- */
-export function seesFullPhone(actor: Actor, member: Pick<MemberDoc, 'ancestors'>): boolean {
-  return canActOn(actor, ['orgAdmin'], member.ancestors);
-}
 
 /** A calendar date stored as UTC midnight (the roster's convention) as YYYY-MM-DD. */
 export function dateOnly(d: Date | null | undefined): string | null {
@@ -17,8 +8,12 @@ export function dateOnly(d: Date | null | undefined): string | null {
   return Number.isNaN(x.getTime()) ? null : x.toISOString().slice(0, 10);
 }
 
-export function memberItem(actor: Actor, m: MemberDoc, names: ReadonlyMap<string, string>): MemberItem {
-  const full = seesFullPhone(actor, m);
+/**
+ * What staff see of a member. Phone numbers are personal information: shown in full only to an
+ * admin whose scope contains the member (`full`: the permissions table's `fullPhone` variant;
+ * DESIGN "Privacy"), masked 138****1234 to anyone else.
+ */
+export function memberItem(full: boolean, m: MemberDoc, names: ReadonlyMap<string, string>): MemberItem {
   const ref = (id: string): Ref => ({ id, name: names.get(id) ?? '' });
   return {
     id: m._id,

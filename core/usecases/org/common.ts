@@ -1,15 +1,7 @@
 import { AppError } from '../../contracts/app-error';
-import type { Role } from '../../contracts/roles';
 import { cmd, db, type Where } from '../../db/db';
 import type { CollectionName } from '../../db/schema';
 import type { MemberDoc, OrgDoc } from '../../domain/org';
-
-/** Who may read the roster (members, their details) of an org they hold the role on. */
-export const ROSTER_READERS: readonly Role[] = ['orgAdmin', 'secretary', 'gridLeader'];
-/** Who may browse the org tree under their grants. */
-export const TREE_READERS: readonly Role[] = ['orgAdmin', 'secretary', 'gridLeader', 'storeKeeper'];
-/** Roster writes (unbind, roles, import) and the audit log. */
-export const ADMINS: readonly Role[] = ['orgAdmin'];
 
 export async function loadOrg(id: string): Promise<OrgDoc> {
   const o = await db.get<OrgDoc>('orgs', id);

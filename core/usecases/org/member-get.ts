@@ -1,10 +1,10 @@
 import { ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
-import type { MemberDetail,MemberGetInput } from '../../contracts/org';
+import type { MemberDetail, MemberGetInput } from '../../contracts/org';
 import type { OrgDoc } from '../../domain/org';
-import { memberItem,orgIdsOf } from '../../domain/org/view';
+import { memberItem, orgIdsOf } from '../../domain/org/view';
 import type { MemberCtx } from '../../runtime/context';
-import { targetMember,grantOn } from '../shared/authorize';
+import { targetMember, grantOn } from '../shared/authorize';
 import { findByIds } from './common';
 
 /** org.members.get: one member's details for staff whose scope contains them. Requests: the member, the org names. */
@@ -15,7 +15,7 @@ export async function getMember(ctx: MemberCtx, input: MemberGetInput): Promise<
   const town = orgs.find((o) => o.type === 'town' && m.ancestors.includes(o._id));
   const admin = grantOn(ctx, m.ancestors, 'fullPhone') !== undefined;
   return ok({
-    ...memberItem(ctx.actor, m, names),
+    ...memberItem(admin, m, names),
     town: town ? { id: town._id, name: town.name } : null,
     boundAt: m.boundAt ? new Date(m.boundAt).toISOString() : null,
     createdAt: new Date(m.createdAt).toISOString(),

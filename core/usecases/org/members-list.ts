@@ -1,12 +1,12 @@
 import { ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
-import type { MembersListInput,MembersListResult } from '../../contracts/org';
-import { cmd,db,regex,type Where } from '../../db/db';
-import { UNBOUND_PREFIX,type MemberDoc } from '../../domain/org';
-import { escapeRegExp,memberItem,orgIdsOf } from '../../domain/org/view';
+import type { MembersListInput, MembersListResult } from '../../contracts/org';
+import { cmd, db, regex, type Where } from '../../db/db';
+import { UNBOUND_PREFIX, type MemberDoc } from '../../domain/org';
+import { escapeRegExp, memberItem, orgIdsOf } from '../../domain/org/view';
 import type { MemberCtx } from '../../runtime/context';
-import { scopeOf } from '../shared/authorize';
-import { orgNames,subtree } from './common';
+import { scopeOf, grantOn } from '../shared/authorize';
+import { orgNames, subtree } from './common';
 
 /**
  * org.members.list: members under an org in the caller's scope (a town, a branch or a party
@@ -29,7 +29,7 @@ export async function listMembers(ctx: MemberCtx, input: MembersListInput): Prom
   const items = page.slice(0, limit);
   const names = await orgNames(orgIdsOf(items));
   return ok({
-    items: items.map((m) => memberItem(ctx.actor, m, names)),
+    items: items.map((m) => memberItem(grantOn(ctx, m.ancestors, 'fullPhone') !== undefined, m, names)),
     total,
     nextCursor: page.length > limit ? items[items.length - 1]._id : null,
   });

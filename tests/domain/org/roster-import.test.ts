@@ -1,10 +1,12 @@
+import { PERMISSIONS } from '../../../core/contracts/permissions';
+import { grantAmong } from '../../../core/runtime/targets';
 import { describe, expect, it } from '@jest/globals';
 import type { MemberDoc, OrgDoc } from '../../../core/domain/org';
 import { cellText, findHeader, normalizePhone, parseDate, planImport, readRoster } from '../../../core/domain/org/roster-import';
 import type { SheetRow } from '../../../core/domain/org/sheet-row';
 import { decodeText, sniffDelimiter } from '../../../core/runtime/sheet';
 import { maskPhone } from '../../../core/domain/org';
-import { memberItem, seesFullPhone } from '../../../core/domain/org/view';
+import { memberItem } from '../../../core/domain/org/view';
 import { chinaTime } from '../../../core/domain/time';
 
 const now = chinaTime('2026-11-23 10:00:00');
@@ -216,7 +218,8 @@ describe('phone masking in member views', () => {
     ['an admin of the town', [{ role: 'orgAdmin' as const, orgId: 't1' }], true],
     ['an admin of another town', [{ role: 'orgAdmin' as const, orgId: 't2' }], false],
   ])('%s sees the full number: %s', (_n, roles, full) => {
-    expect(seesFullPhone(actor(roles), m)).toBe(full);
-    expect(memberItem(actor(roles), m, new Map()).phone).toBe(full ? '13812341234' : maskPhone('13812341234'));
+    const sees = grantAmong(actor(roles), PERMISSIONS.org['members.list'].variants.fullPhone, m.ancestors) !== undefined;
+    expect(sees).toBe(full);
+    expect(memberItem(sees, m, new Map()).phone).toBe(full ? '13812341234' : maskPhone('13812341234'));
   });
 });
