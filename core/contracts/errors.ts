@@ -33,6 +33,7 @@ export const ERROR_MESSAGES = {
   EVENT_NOT_OPEN: '活动尚未开始或已结束',
   CHECKIN_TOKEN_INVALID: '签到码无效，请扫描现场出示的签到码',
   CHECKIN_TOKEN_EXPIRED: '签到码已过期，请重新扫描现场的最新签到码',
+  CHECKIN_OFFLINE_TOO_LATE: '离线保存的扫码超过了补传期限（签到结束后不久），未能签到，请联系活动组织者',
   CHECKIN_OUT_OF_WINDOW: '不在签到时间内',
   CHECKIN_NOT_IN_SCOPE: '您不在本次活动的参加范围内',
   CHECKIN_OUT_OF_RANGE: '您不在活动地点附近，无法签到',

@@ -51,6 +51,11 @@ export const eventsCreateInput = z
     /** Check-in opens this many minutes before the start and stays open this long after the end. */
     earlyMinutes: z.number().int().min(0).max(180).default(30),
     lateMinutes: z.number().int().min(0).max(180).default(30),
+    /**
+     * How long after check-in closes a scan queued offline (made while it was open) may still
+     * arrive; it then waits for staff to confirm it (docs/flows/checkin.md, "Offline scans").
+     */
+    offlineGraceMinutes: z.number().int().min(0).max(180).default(30),
     place: z
       .object({ name: z.string().trim().min(1).max(60) })
       .strict()
@@ -71,7 +76,9 @@ export const eventsCreateInput = z
     requestId: requestId.optional(),
   })
   .strict();
-export type EventsCreateInput = z.input<typeof eventsCreateInput>;
+export type EventsCreateInput = z.output<typeof eventsCreateInput>;
+/** What a client sends (defaults not yet applied). */
+export type EventsCreateRequest = z.input<typeof eventsCreateInput>;
 
 export const eventsListInput = z
   .object({
@@ -85,13 +92,14 @@ export const eventsListInput = z
     limit: z.number().int().min(1).max(50).default(20),
   })
   .strict();
-export type EventsListInput = z.input<typeof eventsListInput>;
+export type EventsListInput = z.output<typeof eventsListInput>;
+export type EventsListRequest = z.input<typeof eventsListInput>;
 
 export const eventsGetInput = z.object({ eventId }).strict();
-export type EventsGetInput = z.input<typeof eventsGetInput>;
+export type EventsGetInput = z.output<typeof eventsGetInput>;
 
 export const eventsQrInput = z.object({ eventId }).strict();
-export type EventsQrInput = z.input<typeof eventsQrInput>;
+export type EventsQrInput = z.output<typeof eventsQrInput>;
 
 export const eventsCloseInput = z
   .object({
@@ -101,7 +109,7 @@ export const eventsCloseInput = z
     reason: reason.optional(),
   })
   .strict();
-export type EventsCloseInput = z.input<typeof eventsCloseInput>;
+export type EventsCloseInput = z.output<typeof eventsCloseInput>;
 
 const scanFields = {
   /** The QR text as wx.scanCode read it. */
@@ -113,32 +121,41 @@ const scanFields = {
   eventId: eventId.optional(),
 };
 export const eventsCheckinInput = z.object(scanFields).strict();
-export type EventsCheckinInput = z.input<typeof eventsCheckinInput>;
+export type EventsCheckinInput = z.output<typeof eventsCheckinInput>;
 export const eventsCheckoutInput = z.object(scanFields).strict();
-export type EventsCheckoutInput = z.input<typeof eventsCheckoutInput>;
+export type EventsCheckoutInput = z.output<typeof eventsCheckoutInput>;
 
 export const eventsProxyCheckinInput = z.object({ eventId, memberId, reason }).strict();
-export type EventsProxyCheckinInput = z.input<typeof eventsProxyCheckinInput>;
+export type EventsProxyCheckinInput = z.output<typeof eventsProxyCheckinInput>;
 
-export const eventsAttendanceInput = z
-  .object({
-    /** One event... */
-    eventId: eventId.optional(),
-    /** ...or every event organized under an org whose start falls in [from, to] (China dates). */
-    orgId: orgId.optional(),
-    from: ymd.optional(),
-    to: ymd.optional(),
-    /** Also build an .xlsx and answer with a short-lived download URL. */
-    export: z.boolean().default(false),
-  })
-  .strict()
-  .refine((x) => !!x.eventId !== !!(x.orgId && x.from && x.to), { message: 'eventId, or orgId with from and to', path: ['eventId'] });
-export type EventsAttendanceInput = z.input<typeof eventsAttendanceInput>;
+/** One event's attendance... */
+const attendanceOfEvent = z.object({ kind: z.literal('event'), eventId }).strict();
+/** ...or every event organized under an org whose start falls in [from, to] (China dates, at most a year). */
+const attendanceOfPeriod = z.object({ kind: z.literal('period'), orgId, from: ymd, to: ymd }).strict();
+export const eventsAttendanceInput = z.discriminatedUnion('kind', [attendanceOfEvent, attendanceOfPeriod]);
+export type EventsAttendanceInput = z.output<typeof eventsAttendanceInput>;
+
+/**
+ * The same lists as an .xlsx in cloud storage with a short-lived URL. Registered in the `files`
+ * function (which alone bundles exceljs); the use case is core/usecases/events/attendance-export.ts.
+ */
+export const attendanceExportInput = eventsAttendanceInput;
+export type AttendanceExportInput = z.output<typeof attendanceExportInput>;
+
+/**
+ * Staff decide offline scans awaiting confirmation (an offline check-in, or an offline
+ * check-out's hours): named members, or every one pending at the event. Confirming credits
+ * what the scans earned, exactly once; refusing credits nothing. Audited per member.
+ */
+const someMembers = z.object({ eventId, all: z.literal(false).optional(), memberIds: z.array(memberId).min(1).max(50), reason: reason.optional() }).strict();
+const everyMember = z.object({ eventId, all: z.literal(true), reason: reason.optional() }).strict();
+export const offlineDecisionInput = z.discriminatedUnion('all', [someMembers, everyMember]);
+export type OfflineDecisionInput = z.output<typeof offlineDecisionInput>;
 
 // ---------- dedication day ----------
 
 export const dedicationConfigInput = z.object({ branchId: orgId, day: z.number().int().min(1).max(28) }).strict();
-export type DedicationConfigInput = z.input<typeof dedicationConfigInput>;
+export type DedicationConfigInput = z.output<typeof dedicationConfigInput>;
 
 export const dedicationLogInput = z
   .object({
@@ -151,10 +168,10 @@ export const dedicationLogInput = z
     requestId: requestId.optional(),
   })
   .strict();
-export type DedicationLogInput = z.input<typeof dedicationLogInput>;
+export type DedicationLogInput = z.output<typeof dedicationLogInput>;
 
 export const dedicationMonthInput = z.object({ branchId: orgId.optional(), month: ym }).strict();
-export type DedicationMonthInput = z.input<typeof dedicationMonthInput>;
+export type DedicationMonthInput = z.output<typeof dedicationMonthInput>;
 
 // ---------- results ----------
 
@@ -175,6 +192,9 @@ export type EventView = {
   /** When check-in opens and closes (start − early, end + late). */
   opensAt: string;
   closesAt: string;
+  offlineGraceMinutes: number;
+  /** The last moment a scan queued offline may arrive (check-in's close, or an earlier close, + the grace). */
+  offlineUntil: string;
   place: { name: string } | null;
   geofence: { lat: number; lng: number; radiusM: number } | null;
   rule: RulePoints | null;
@@ -188,6 +208,12 @@ export type EventView = {
   createdByName: string;
 };
 
+/**
+ * Staff review of a scan: `none` for a scan made online (or a proxy check-in), `pending` for an
+ * offline scan awaiting confirmation (it has credited nothing yet), then `confirmed` or `refused`.
+ */
+export type ReviewState = 'none' | 'pending' | 'confirmed' | 'refused';
+
 /** A member's check-in as they see it (the first result of repeated scans). */
 export type CheckinView = {
   eventId: string;
@@ -196,6 +222,8 @@ export type CheckinView = {
   /** When the code was scanned (for an offline scan, the phone's scan time). */
   at: string;
   offline: boolean;
+  /** An offline check-in credits (and counts as attendance) only once staff confirm it. */
+  review: ReviewState;
   proxy: { byName: string; reason: string } | null;
   /** Distance from the event's point when it has a geofence (metres, rounded). */
   distanceM: number | null;
@@ -203,6 +231,8 @@ export type CheckinView = {
   /** Attendance recorded but no points: the rule's period cap was already reached. */
   capped: boolean;
   checkoutAt: string | null;
+  /** An offline check-out's hours credit once staff confirm it; null before a check-out. */
+  checkoutReview: ReviewState | null;
   minutes: number | null;
   hours: number | null;
   creditedHours: number | null;
@@ -242,37 +272,69 @@ export type AttendanceRow = {
   memberId: string;
   name: string;
   branchId: string;
+  branchName: string;
   at: string | null;
   offline: boolean;
   proxy: string | null;
   checkoutAt: string | null;
   hours: number | null;
   points: number;
+  /** The check-out's offline review (pending: its hours wait for confirmation). */
+  checkoutReview: ReviewState | null;
 };
+/** An offline scan awaiting staff: a check-in (nothing recorded as attendance yet) or a check-out's hours. */
+export type AttendancePendingRow = {
+  memberId: string;
+  name: string;
+  branchName: string;
+  kind: 'checkin' | 'checkout';
+  /** The phone's scan time (checked against the token's 15 s step). */
+  scannedAt: string;
+  /** When a check-in reached the server (null for a check-out). */
+  receivedAt: string | null;
+  /** For a check-out: the hours it would credit. */
+  hours: number | null;
+};
+export type AbsentRow = { memberId: string; name: string; branchId: string; branchName: string };
 export type AttendanceEventResult = {
   kind: 'event';
   event: EventView;
   expected: number;
+  /** Check-ins recorded (online, proxy, or offline and confirmed). */
   attended: number;
   /** Attended first (by time), then absent; at most 500 of each here (the export has all). */
   attendedRows: AttendanceRow[];
-  absentRows: { memberId: string; name: string; branchId: string }[];
+  absentRows: AbsentRow[];
+  /** Offline scans awaiting confirmation (their members are also listed as absent while a check-in waits). */
+  pendingRows: AttendancePendingRow[];
   truncated: boolean;
-  file: { url: string; fileID: string } | null;
 };
-export type AttendancePeriodRow = { memberId: string; name: string; branchId: string; attended: number; offline: number; proxy: number; hours: number };
+export type AttendancePeriodRow = { memberId: string; name: string; branchId: string; branchName: string; attended: number; offline: number; proxy: number; hours: number };
 export type AttendancePeriodResult = {
   kind: 'period';
   orgId: string;
   from: string;
   to: string;
-  events: { id: string; title: string; type: EventType; startAt: string; attended: number }[];
+  events: { id: string; title: string; type: EventType; startAt: string; attended: number; pending: number }[];
   members: number;
   rows: AttendancePeriodRow[];
   truncated: boolean;
-  file: { url: string; fileID: string } | null;
 };
 export type EventsAttendanceResult = AttendanceEventResult | AttendancePeriodResult;
+export type AttendanceExportResult = { url: string; fileID: string };
+
+/** What one offline.confirm / offline.refuse call did; `remaining` > 0: call again for the rest. */
+export type OfflineDecisionResult = {
+  eventId: string;
+  decision: 'confirmed' | 'refused';
+  /** Members whose pending scans were decided by this call. */
+  decided: string[];
+  /** Points credited by this call (0 for a refusal, or when a scan had been credited already). */
+  credited: { eval: number; redeem: number };
+  /** Named members with nothing pending (already decided, or never scanned offline). */
+  skipped: string[];
+  remaining: number;
+};
 
 export type DedicationConfigResult = { branchId: string; day: number; nextDate: string };
 export type DedicationLogView = {
@@ -311,4 +373,5 @@ export type DedicationMonthResult = {
   hours: number;
   rows: DedicationMonthRow[];
 };
-export type DedicationRemindResult = { date: string; branches: number; queued: number; already: number };
+/** One firing of the reminder job: what this run did, and whether every branch is done for `date`. */
+export type DedicationRemindResult = { date: string; branches: number; queued: number; already: number; done: boolean };

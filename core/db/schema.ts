@@ -36,6 +36,8 @@ export const COLLECTIONS = {
   redemptionCounts: [{ field: 'memberId' }],
   /** Append-only audit log of staff writes. */
   audit: [{ field: 'actorId' }, { field: 'ancestors' }],
+  /** Cursors of the events timer jobs (`_id` `dedicationReminder:<date>`), so a long run resumes on the next firing. */
+  eventJobs: [],
   /** Notifications waiting to be sent as subscribe messages. */
   outbox: [{ field: 'memberId' }, { field: 'status' }],
 } satisfies Record<string, IndexSpec[]>;

@@ -11,6 +11,7 @@ import {
   eventsListInput,
   eventsProxyCheckinInput,
   eventsQrInput,
+  offlineDecisionInput,
 } from '../contracts/events';
 import { action, defineFunction } from '../runtime/router';
 import { attendance } from '../usecases/events/attendance';
@@ -24,6 +25,8 @@ import { dedicationMonth } from '../usecases/events/dedication-month';
 import { dedicationRemind } from '../usecases/events/dedication-remind';
 import { getEvent } from '../usecases/events/get';
 import { listEvents } from '../usecases/events/list';
+import { offlineConfirm } from '../usecases/events/offline-confirm';
+import { offlineRefuse } from '../usecases/events/offline-refuse';
 import { proxyCheckin } from '../usecases/events/proxy-checkin';
 import { qr } from '../usecases/events/qr';
 
@@ -35,18 +38,20 @@ import { qr } from '../usecases/events/qr';
 export const events = defineFunction(
   'events',
   {
-    create: action({ input: eventsCreateInput, auth: 'member', run: (ctx, input) => createEvent(ctx, input) }),
-    list: action({ input: eventsListInput, auth: 'member', run: (ctx, input) => listEvents(ctx, input) }),
-    get: action({ input: eventsGetInput, auth: 'member', run: (ctx, input) => getEvent(ctx, input) }),
-    qr: action({ input: eventsQrInput, auth: 'member', run: (ctx, input) => qr(ctx, input) }),
-    close: action({ input: eventsCloseInput, auth: 'member', run: (ctx, input) => closeEvent(ctx, input) }),
-    checkin: action({ input: eventsCheckinInput, auth: 'member', run: (ctx, input) => checkin(ctx, input) }),
-    checkout: action({ input: eventsCheckoutInput, auth: 'member', run: (ctx, input) => checkout(ctx, input) }),
-    proxyCheckin: action({ input: eventsProxyCheckinInput, auth: 'member', run: (ctx, input) => proxyCheckin(ctx, input) }),
-    attendance: action({ input: eventsAttendanceInput, auth: 'member', run: (ctx, input) => attendance(ctx, input) }),
-    'dedication.config': action({ input: dedicationConfigInput, auth: 'member', run: (ctx, input) => dedicationConfig(ctx, input) }),
-    'dedication.log': action({ input: dedicationLogInput, auth: 'member', run: (ctx, input) => dedicationLog(ctx, input) }),
-    'dedication.month': action({ input: dedicationMonthInput, auth: 'member', run: (ctx, input) => dedicationMonth(ctx, input) }),
+    create: action({ input: eventsCreateInput, run: (ctx, input) => createEvent(ctx, input) }),
+    list: action({ input: eventsListInput, run: (ctx, input) => listEvents(ctx, input) }),
+    get: action({ input: eventsGetInput, run: (ctx, input) => getEvent(ctx, input) }),
+    qr: action({ input: eventsQrInput, run: (ctx, input) => qr(ctx, input) }),
+    close: action({ input: eventsCloseInput, run: (ctx, input) => closeEvent(ctx, input) }),
+    checkin: action({ input: eventsCheckinInput, run: (ctx, input) => checkin(ctx, input) }),
+    checkout: action({ input: eventsCheckoutInput, run: (ctx, input) => checkout(ctx, input) }),
+    proxyCheckin: action({ input: eventsProxyCheckinInput, run: (ctx, input) => proxyCheckin(ctx, input) }),
+    attendance: action({ input: eventsAttendanceInput, run: (ctx, input) => attendance(ctx, input) }),
+    'offline.confirm': action({ input: offlineDecisionInput, run: (ctx, input) => offlineConfirm(ctx, input) }),
+    'offline.refuse': action({ input: offlineDecisionInput, run: (ctx, input) => offlineRefuse(ctx, input) }),
+    'dedication.config': action({ input: dedicationConfigInput, run: (ctx, input) => dedicationConfig(ctx, input) }),
+    'dedication.log': action({ input: dedicationLogInput, run: (ctx, input) => dedicationLog(ctx, input) }),
+    'dedication.month': action({ input: dedicationMonthInput, run: (ctx, input) => dedicationMonth(ctx, input) }),
   },
   { dedicationReminder: (ctx) => dedicationRemind(ctx) },
 );

@@ -1,7 +1,7 @@
-import { eventsAttendanceInput } from '../contracts/events';
+import { attendanceExportInput } from '../contracts/events';
 import { importInput, uploadInput } from '../contracts/org';
 import { action, defineFunction } from '../runtime/router';
-import { attendance } from '../usecases/events/attendance';
+import { attendanceExport } from '../usecases/events/attendance-export';
 import { importMembers } from '../usecases/org/import';
 import { uploadRoster } from '../usecases/org/upload';
 
@@ -15,7 +15,7 @@ import { uploadRoster } from '../usecases/org/upload';
  *   attendance.export  an event's or a period's attendance as .xlsx, with a 10-minute download URL
  */
 export const files = defineFunction('files', {
-  'roster.upload': action({ input: uploadInput, auth: 'member', run: uploadRoster }),
-  'roster.import': action({ input: importInput, auth: 'member', run: importMembers }),
-  'attendance.export': action({ input: eventsAttendanceInput, auth: 'member', run: (ctx, input) => attendance(ctx, { ...input, export: true }) }),
+  'roster.upload': action({ input: uploadInput, run: uploadRoster }),
+  'roster.import': action({ input: importInput, run: importMembers }),
+  'attendance.export': action({ input: attendanceExportInput, run: attendanceExport }),
 });

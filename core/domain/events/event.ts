@@ -1,4 +1,4 @@
-import type { EventStatus, EventType } from '../../contracts/events';
+import type { EventStatus, EventType, ReviewState } from '../../contracts/events';
 import type { RuleSnapshot } from '../points/rule';
 
 /** What an event keeps of a rule version, taken at creation: check-in needs no rule read. */
@@ -22,6 +22,8 @@ export type EventDoc = {
   endAt: Date;
   earlyMinutes: number;
   lateMinutes: number;
+  /** A scan queued offline may arrive until check-in closes plus this (absent on older events: the default). */
+  offlineGraceMinutes?: number;
   place: { name: string } | null;
   geofence: { lat: number; lng: number; radiusM: number } | null;
   rule: RuleSnapshot | null;
@@ -43,7 +45,12 @@ export type EventDoc = {
 
 /**
  * One member's attendance at one event (`_id` = `chk:<eventId>:<memberId>`, the same key as its
- * ledger entry). Location is kept only as distance; never coordinates.
+ * ledger entry). Where it lives (docs/flows/checkin.md, "Where a check-in is kept"):
+ * - an event WITH a check-in rule: on the ledger entry itself (`checkin` field, CheckinRecord in
+ *   checkin.ts), written in the crediting transaction; a document in `checkins` only once there is
+ *   something the immutable entry cannot hold: a check-out, or an offline scan awaiting review;
+ * - an event without one: a document in `checkins`.
+ * Location is kept only as distance; never coordinates.
  */
 export type CheckinDoc = {
   _id: string;
@@ -57,6 +64,8 @@ export type CheckinDoc = {
   at: Date;
   receivedAt: Date;
   offline: boolean;
+  /** `pending`: an offline check-in nobody has confirmed: not attendance, nothing credited yet. */
+  checkinReview: ReviewState;
   proxy: { byId: string; byName: string; reason: string } | null;
   distanceM: number | null;
   entryId: string | null;
@@ -65,12 +74,17 @@ export type CheckinDoc = {
   capped: boolean;
   checkoutAt: Date | null;
   checkoutOffline: boolean | null;
+  /** `pending`: an offline check-out whose hours wait for confirmation; null before a check-out. */
+  checkoutReview: ReviewState | null;
   minutes: number | null;
   hours: number | null;
   creditedHours: number | null;
   hoursEntryId: string | null;
   hoursEval: number | null;
   hoursRedeem: number | null;
+  /** Who confirmed or refused its offline scans, and when. */
+  reviewedBy: { id: string; name: string } | null;
+  reviewedAt: Date | null;
 };
 
 /** A refused scan, kept for staff review. One per (event, member, code, 15 s step): a spammer cannot flood it. */
@@ -106,6 +120,20 @@ const MIN = 60_000;
 /** Check-in is open from start − early to end + late (inclusive). */
 export function windowOf(e: Pick<EventDoc, 'startAt' | 'endAt' | 'earlyMinutes' | 'lateMinutes'>): { opensAt: Date; closesAt: Date } {
   return { opensAt: new Date(+e.startAt - e.earlyMinutes * MIN), closesAt: new Date(+e.endAt + e.lateMinutes * MIN) };
+}
+
+/** The grace for offline scans when an event does not set one. */
+export const DEFAULT_OFFLINE_GRACE_MINUTES = 30;
+
+/**
+ * The last moment a scan queued offline may reach the server: when check-in closed (the window's
+ * end, or an earlier close by staff) plus the event's grace. After it a queued scan proves
+ * nothing the secretary could still check at the square, so it is refused.
+ */
+export function offlineDeadline(e: Pick<EventDoc, 'startAt' | 'endAt' | 'earlyMinutes' | 'lateMinutes' | 'offlineGraceMinutes' | 'status' | 'closedAt'>): Date {
+  const { closesAt } = windowOf(e);
+  const closed = e.status !== 'open' && e.closedAt && +e.closedAt < +closesAt ? e.closedAt : closesAt;
+  return new Date(+closed + (e.offlineGraceMinutes ?? DEFAULT_OFFLINE_GRACE_MINUTES) * MIN);
 }
 
 export function windowState(e: Pick<EventDoc, 'startAt' | 'endAt' | 'earlyMinutes' | 'lateMinutes'>, at: Date): 'before' | 'open' | 'after' {

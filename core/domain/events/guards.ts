@@ -1,12 +1,10 @@
 import { distanceM } from './geo';
-import { openAt, windowOf, type EventDoc } from './event';
+import { offlineDeadline, openAt, windowOf, type EventDoc } from './event';
 import { freshness, signatureValid, stepOf, type ParsedToken } from './token';
 
 /** Codes a scan can be refused with, in the order the guards run. */
-export type ScanRefusal = 'CHECKIN_TOKEN_INVALID' | 'EVENT_NOT_OPEN' | 'CHECKIN_TOKEN_EXPIRED' | 'CHECKIN_OUT_OF_WINDOW' | 'CHECKIN_NOT_IN_SCOPE' | 'LOCATION_REQUIRED' | 'CHECKIN_OUT_OF_RANGE';
-
-/** An offline scan may be sent at most this long after it was made. */
-export const OFFLINE_MAX_AGE_MS = 72 * 3600 * 1000;
+export type ScanRefusal =
+  'CHECKIN_TOKEN_INVALID' | 'EVENT_NOT_OPEN' | 'CHECKIN_TOKEN_EXPIRED' | 'CHECKIN_OFFLINE_TOO_LATE' | 'CHECKIN_OUT_OF_WINDOW' | 'CHECKIN_NOT_IN_SCOPE' | 'LOCATION_REQUIRED' | 'CHECKIN_OUT_OF_RANGE';
 /** A scan time this far ahead of the server clock is a forgery, not clock drift. */
 export const MAX_FUTURE_SKEW_MS = 60_000;
 
@@ -21,7 +19,7 @@ export type ScanRequest = {
   kind: 'checkin' | 'checkout';
 };
 
-export type ScanEvent = Pick<EventDoc, '_id' | 'secret' | 'status' | 'closedAt' | 'startAt' | 'endAt' | 'earlyMinutes' | 'lateMinutes' | 'scopeOrgId' | 'geofence'>;
+export type ScanEvent = Pick<EventDoc, '_id' | 'secret' | 'status' | 'closedAt' | 'startAt' | 'endAt' | 'earlyMinutes' | 'lateMinutes' | 'offlineGraceMinutes' | 'scopeOrgId' | 'geofence'>;
 
 export type ScanDecision = { ok: true; at: Date; offline: boolean; distanceM: number | null } | { ok: false; code: ScanRefusal; distanceM: number | null };
 
@@ -31,13 +29,14 @@ export type ScanDecision = { ok: true; at: Date; offline: boolean; distanceM: nu
  *    event page it was scanned from, if any (a code of another event is TOKEN_INVALID);
  * 2. the event is open at the scan time (cancelled, or closed before the scan: EVENT_NOT_OPEN);
  * 3. the signature is the event's (TOKEN_INVALID) and the token fresh: its step is the scan's
- *    step or the one before (TOKEN_EXPIRED; a later step, a scan time in the future: INVALID;
- *    an offline scan older than 72 h: EXPIRED);
+ *    step or the one before (TOKEN_EXPIRED; a later step, a scan time in the future: INVALID);
+ *    an offline scan arriving after check-in closed plus the event's grace: OFFLINE_TOO_LATE;
  * 4. the scan time is inside the window start − early … end + late (OUT_OF_WINDOW);
  * 5. check-in: the member belongs to the event's scope org (NOT_IN_SCOPE);
  * 6. with a geofence: a location was sent (LOCATION_REQUIRED) within the radius (OUT_OF_RANGE).
  * The scan time is the server's now, or for an offline scan the phone's scan time, accepted
- * only because the token step it carries must match it.
+ * only because the token step it carries must match it. An accepted offline scan still credits
+ * nothing until staff confirm it (the use case's concern, `offline: true` here).
  */
 export function checkScan(req: ScanRequest, event: ScanEvent | null, member: { ancestors: string[]; status: string }, now: Date): ScanDecision {
   const refuse = (code: ScanRefusal, d: number | null = null): ScanDecision => ({ ok: false, code, distanceM: d });
@@ -50,7 +49,8 @@ export function checkScan(req: ScanRequest, event: ScanEvent | null, member: { a
   if (!signatureValid(t, event.secret)) return refuse('CHECKIN_TOKEN_INVALID');
   if (offline) {
     if (+at > +now + MAX_FUTURE_SKEW_MS) return refuse('CHECKIN_TOKEN_INVALID');
-    if (+now - +at > OFFLINE_MAX_AGE_MS) return refuse('CHECKIN_TOKEN_EXPIRED');
+    // a screenshot forwarded after the event is over is no longer worth reviewing
+    if (+now > +offlineDeadline(event)) return refuse('CHECKIN_OFFLINE_TOO_LATE');
     // the token cannot come from a step the server has not reached, whatever the phone says
     if (t.step > stepOf(now)) return refuse('CHECKIN_TOKEN_INVALID');
   }

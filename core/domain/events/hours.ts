@@ -1,6 +1,7 @@
 import { PERIODS } from '../time';
-import { capKey } from '../points/ledger';
-import type { RuleRef } from '../points/rule';
+import { capKey, type EntryDraft } from '../points/ledger';
+import { ruleRefOf, type RuleRef, type RuleSnapshot } from '../points/rule';
+import { hoursKey, type CheckinDoc, type EventDoc } from './event';
 
 const MIN = 60_000;
 
@@ -33,4 +34,22 @@ export function hoursWithinCaps(hours: number, rule: Pick<RuleRef, 'code' | 'cap
     left = Math.min(left, Math.max(0, limit - (caps[capKey(rule.code, p, at)] ?? 0)));
   }
   return Math.max(0, left);
+}
+
+/** The entry for `hours` whole hours under the event's hours rule: `hrs:<eventId>:<memberId>`, units = hours. */
+export function hoursDraft(event: Pick<EventDoc, '_id' | 'title' | 'hoursRule'> & { hoursRule: RuleSnapshot }, c: Pick<CheckinDoc, 'memberId' | 'ancestors'>, hours: number, at: Date): EntryDraft {
+  const r = event.hoursRule;
+  return {
+    key: hoursKey(event._id, c.memberId),
+    memberId: c.memberId,
+    ancestors: c.ancestors,
+    eval: r.evalPoints * hours,
+    redeem: r.redeemPoints * hours,
+    rule: ruleRefOf(r),
+    source: { type: 'checkout', id: event._id },
+    units: hours,
+    actorId: c.memberId,
+    note: `${event.title}（${hours} 小时）`.slice(0, 100),
+    at,
+  };
 }

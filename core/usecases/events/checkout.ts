@@ -1,42 +1,33 @@
 import { AppError, fail, ok } from '../../contracts/app-error';
+import type { ErrorCode } from '../../contracts/errors';
 import type { Result } from '../../contracts/envelope';
 import type { CheckoutResult, EventsCheckoutInput } from '../../contracts/events';
-import { db } from '../../db/db';
-import { checkinKey, hoursKey, type CheckinDoc, type EventDoc } from '../../domain/events/event';
+import { attended } from '../../domain/events/checkin';
 import { checkScan } from '../../domain/events/guards';
-import { hoursWithinCaps, servedMinutes, wholeHours } from '../../domain/events/hours';
+import { servedMinutes, wholeHours } from '../../domain/events/hours';
 import { parseToken } from '../../domain/events/token';
-import type { BalanceDoc, EntryDraft } from '../../domain/points/ledger';
-import type { MemberCtx } from '../../runtime/router';
-import { EntryExists, postEntry } from '../points/post-entry';
-import { eventForScan } from './load';
-import { checkinResult, recordRejection } from './record';
-
-/** The entry for `hours` whole hours under the event's hours rule: `hrs:<eventId>:<memberId>`, units = hours. */
-function hoursDraft(event: EventDoc, c: CheckinDoc, hours: number, at: Date): EntryDraft {
-  const r = event.hoursRule!;
-  return {
-    key: hoursKey(event._id, c.memberId),
-    memberId: c.memberId,
-    ancestors: c.ancestors,
-    eval: r.evalPoints * hours,
-    redeem: r.redeemPoints * hours,
-    rule: { _id: r._id, code: r.code, version: r.version, caps: r.caps },
-    source: { type: 'checkout', id: event._id },
-    units: hours,
-    actorId: c.memberId,
-    note: `${event.title}（${hours} 小时）`.slice(0, 100),
-    at,
-  };
-}
+import type { MemberCtx } from '../../runtime/context';
+import { db } from '../../db/db';
+import { EntryExists } from '../points/post-entry';
+import { readCheckin, readCheckinTx, writeCheckinTx } from './checkin-store';
+import { eventForScan } from './event-cache';
+import { creditHours } from './hours-credit';
+import { recordRejection } from './rejections';
+import { checkinResult } from './views';
 
 /**
  * events.checkout: the member scans the QR again when leaving. Same token, window and geofence
  * guards as check-in. Volunteer hours = check-out − check-in, capped by the event's
  * [start, end], rounded down to whole hours; the hours rule is credited once
  * (`hrs:<eventId>:<memberId>`, units = hours, trimmed to what the rule's day/month caps still
- * allow). One transaction: the check-in read, the balance read (caps), the entry (3) and the
- * check-in update. A repeated check-out answers with the first (`already: true`).
+ * allow). Hours wait for staff (creditedHours null) when the check-out was offline
+ * (`checkoutReview: pending`) or the check-in is an offline scan not yet confirmed; confirming
+ * credits them (offline-review.ts). A repeated check-out answers with the first (`already`).
+ *
+ * Requests: the caller 1 + the event 0 (cached; 1 cold) + one transaction: start, the check-in
+ * (1, or 2 at an event with a rule: its document and its entry), the hours credit (balance read
+ * + the entry's 3) when credited now, the check-in write, commit. Volunteer service (no check-in
+ * rule), credited: 1 + 8 = 9; nothing credited: 1 + 4 = 5.
  */
 export async function checkout(ctx: MemberCtx, input: EventsCheckoutInput): Promise<Result<CheckoutResult>> {
   const now = ctx.clock.now();
@@ -44,46 +35,31 @@ export async function checkout(ctx: MemberCtx, input: EventsCheckoutInput): Prom
   const event = token ? await eventForScan(token.eventId) : null;
   const scannedAt = input.scannedAt ? new Date(input.scannedAt) : null;
   const d = checkScan({ token, expectedEventId: input.eventId, scannedAt, location: input.location ?? null, kind: 'checkout' }, event, ctx.member, now);
-  const refuse = async (code: Parameters<typeof fail>[0], distanceM: number | null = null, message?: string) => {
+  const refuse = async (code: ErrorCode, distanceM: number | null = null) => {
     await recordRejection(ctx, { eventId: event?._id ?? null, kind: 'checkout', code, scannedAt, distanceM }, now);
-    return fail(code, message);
+    return fail(code);
   };
   if (!d.ok || !event) return refuse(d.ok ? 'CHECKIN_TOKEN_INVALID' : d.code, d.ok ? null : d.distanceM);
   if (!event.checkoutRequired) return fail('INVALID_INPUT', '本活动无需签退', 'token');
-  const key = checkinKey(event._id, ctx.member._id);
   try {
     const r = await db.transaction(async (tx) => {
-      const c = await tx.get<CheckinDoc>('checkins', key);
-      if (!c) throw new AppError('NOT_CHECKED_IN');
-      if (c.checkoutAt) return { doc: c, already: true };
-      const minutes = servedMinutes(c.at, d.at, event.startAt, event.endAt);
+      const { record, stored } = await readCheckinTx(tx, event, ctx.member._id);
+      // a refused offline scan is no check-in
+      if (!record || record.checkinReview === 'refused') throw new AppError('NOT_CHECKED_IN');
+      if (record.checkoutAt) return { doc: record, already: true };
+      const minutes = servedMinutes(record.at, d.at, event.startAt, event.endAt);
       const hours = wholeHours(minutes);
-      let credited = 0;
-      let entry: { _id: string; eval: number; redeem: number } | null = null;
-      if (event.hoursRule && hours > 0) {
-        const balance = await tx.get<BalanceDoc>('balances', c.memberId);
-        credited = hoursWithinCaps(hours, event.hoursRule, balance?.caps ?? {}, d.at);
-        if (credited > 0) entry = await postEntry(tx, hoursDraft(event, c, credited, d.at));
-      }
-      const patch = {
-        checkoutAt: d.at,
-        checkoutOffline: d.offline,
-        minutes,
-        hours,
-        creditedHours: credited,
-        hoursEntryId: entry?._id ?? null,
-        hoursEval: entry?.eval ?? null,
-        hoursRedeem: entry?.redeem ?? null,
-      };
-      await tx.update('checkins', key, patch);
-      return { doc: { ...c, ...patch }, already: false };
+      const creditNow = !d.offline && attended(record);
+      const credit = creditNow ? await creditHours(tx, event, record, hours, d.at) : { creditedHours: null, hoursEntryId: null, hoursEval: null, hoursRedeem: null };
+      const doc = await writeCheckinTx(tx, stored, record, { checkoutAt: d.at, checkoutOffline: d.offline, checkoutReview: d.offline ? 'pending' : 'none', minutes, hours, ...credit });
+      return { doc, already: false };
     });
     return ok(checkinResult(event, r.doc, r.already, now));
   } catch (e) {
     if (e instanceof AppError && e.code === 'NOT_CHECKED_IN') return refuse('NOT_CHECKED_IN');
     if (!(e instanceof EntryExists)) throw e;
-    const first = await db.get<CheckinDoc>('checkins', key);
-    if (!first?.checkoutAt) throw new AppError('CONFLICT');
-    return ok(checkinResult(event, first, true, now));
   }
+  // a concurrent check-out posted the hours first
+  const first = await readCheckin(event, ctx.member._id);
+  return first?.checkoutAt ? ok(checkinResult(event, first, true, now)) : fail('CONFLICT');
 }

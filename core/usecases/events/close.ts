@@ -3,10 +3,12 @@ import type { Result } from '../../contracts/envelope';
 import type { EventsCloseInput, EventsCloseResult } from '../../contracts/events';
 import { db } from '../../db/db';
 import type { EventDoc } from '../../domain/events/event';
-import type { MemberCtx } from '../../runtime/router';
+import type { MemberCtx } from '../../runtime/context';
 import { writeAudit } from '../shared/audit';
-import { authorize } from '../shared/authorize';
-import { EVENT_STAFF, eventById, forgetEvent, iso } from './load';
+import { grantOn } from '../shared/authorize';
+import { forgetEvent } from './event-cache';
+import { EVENT_MISSING, loadEvent } from './loaders';
+import { iso } from './views';
 
 /**
  * events.close: staff end check-in early (closed: scans made before now, even sent later from
@@ -15,8 +17,10 @@ import { EVENT_STAFF, eventById, forgetEvent, iso } from './load';
  */
 export async function closeEvent(ctx: MemberCtx, input: EventsCloseInput): Promise<Result<EventsCloseResult>> {
   const now = ctx.clock.now();
-  const event = await eventById(input.eventId);
-  const grant = authorize(ctx, EVENT_STAFF, event.ancestors);
+  const event = await loadEvent(input.eventId);
+  if (!event) return fail('NOT_FOUND', EVENT_MISSING, 'eventId');
+  const grant = grantOn(ctx, event.ancestors);
+  if (!grant) return fail('FORBIDDEN');
   if (event.status === input.status) return ok({ eventId: event._id, status: event.status, closedAt: iso(event.closedAt) });
   if (event.status === 'cancelled') return fail('EVENT_NOT_OPEN', '活动已取消');
   const closedAt = event.closedAt ?? now;

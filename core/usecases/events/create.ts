@@ -1,18 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { AppError, fail, ok } from '../../contracts/app-error';
-import type { Result } from '../../contracts/envelope';
+import { fail, ok } from '../../contracts/app-error';
+import type { Fail, Result } from '../../contracts/envelope';
 import type { EventsCreateInput, EventsCreateResult } from '../../contracts/events';
 import { cmd, db, DuplicateKeyError } from '../../db/db';
 import { checkPlan, ruleSnapshot, TYPE_DEFAULTS, type EventDoc, type RuleSnapshot } from '../../domain/events/event';
 import { shortId } from '../../domain/events/token';
 import type { OrgDoc } from '../../domain/org';
 import { ruleActive, type RuleDoc } from '../../domain/points/rule';
-import type { MemberCtx } from '../../runtime/router';
+import type { MemberCtx } from '../../runtime/context';
 import { writeAudit } from '../shared/audit';
-import { authorize } from '../shared/authorize';
-import { EVENT_STAFF, eventView } from './load';
-
-type Parsed = EventsCreateInput & { earlyMinutes: number; lateMinutes: number; note: string };
+import { grantOn } from '../shared/authorize';
+import { eventView } from './views';
 
 /**
  * The rule version for each code that applies to the event's scope now: active, in force,
@@ -32,6 +30,15 @@ async function rulesFor(codes: string[], scope: OrgDoc, now: Date): Promise<Map<
   return out;
 }
 
+/** The snapshot of the chosen rule version: null for none, a Fail when it is not active or not for check-in. */
+function snapshotOf(rules: Map<string, RuleDoc>, code: string | null, field: string): RuleSnapshot | Fail | null {
+  if (!code) return null;
+  const r = rules.get(code);
+  if (!r) return fail('RULE_INACTIVE', '所选积分项目当前未启用', field);
+  if (r.trigger !== 'qr-checkin') return fail('INVALID_INPUT', '该积分项目不能用于扫码签到', field);
+  return ruleSnapshot(r);
+}
+
 /**
  * events.create: staff (secretary, org admin, grid leader) of the organizing org create an
  * event for members of that org or an org under it. The type gives the default rule(s) and
@@ -39,14 +46,15 @@ async function rulesFor(codes: string[], scope: OrgDoc, now: Date): Promise<Map<
  * secret keys its QR. `requestId` makes a retry answer with the first event. Audited.
  * Requests: the two orgs (1), the rules (1), the transaction (start, add, audit, commit).
  */
-export async function createEvent(ctx: MemberCtx, input: Parsed): Promise<Result<EventsCreateResult>> {
+export async function createEvent(ctx: MemberCtx, input: EventsCreateInput): Promise<Result<EventsCreateResult>> {
   const now = ctx.clock.now();
   const scopeOrgId = input.scopeOrgId ?? input.orgId;
   const orgs = await db.find<OrgDoc>('orgs', { _id: cmd().in([...new Set([input.orgId, scopeOrgId])]) }, { limit: 2 });
   const org = orgs.find((o) => o._id === input.orgId);
   const scope = orgs.find((o) => o._id === scopeOrgId);
-  if (!org) throw new AppError('NOT_FOUND', '组织不存在', 'orgId');
-  const grant = authorize(ctx, EVENT_STAFF, org.ancestors);
+  if (!org) return fail('NOT_FOUND', '组织不存在', 'orgId');
+  const grant = grantOn(ctx, org.ancestors);
+  if (!grant) return fail('FORBIDDEN');
   if (!scope || !scope.ancestors.includes(org._id)) return fail('INVALID_INPUT', '参加范围必须是本组织或其下级组织', 'scopeOrgId');
 
   const def = TYPE_DEFAULTS[input.type];
@@ -63,17 +71,25 @@ export async function createEvent(ctx: MemberCtx, input: Parsed): Promise<Result
     scope,
     now,
   );
-  const snap = (code: string | null, field: string): RuleSnapshot | null => {
-    if (!code) return null;
-    const r = rules.get(code);
-    if (!r) throw new AppError('RULE_INACTIVE', '所选积分项目当前未启用', field);
-    if (r.trigger !== 'qr-checkin') throw new AppError('INVALID_INPUT', '该积分项目不能用于扫码签到', field);
-    return ruleSnapshot(r);
-  };
-  const rule = snap(ruleCode, 'ruleCode');
-  const hoursRule = snap(hoursRuleCode, 'hoursRuleCode');
+  const rule = snapshotOf(rules, ruleCode, 'ruleCode');
+  if (rule && 'ok' in rule) return rule;
+  const hoursRule = snapshotOf(rules, hoursRuleCode, 'hoursRuleCode');
+  if (hoursRule && 'ok' in hoursRule) return hoursRule;
 
-  const fingerprint = JSON.stringify([input.type, input.title, org._id, scope._id, +startAt, +endAt, input.earlyMinutes, input.lateMinutes, input.geofence ?? null, ruleCode, hoursRuleCode]);
+  const fingerprint = JSON.stringify([
+    input.type,
+    input.title,
+    org._id,
+    scope._id,
+    +startAt,
+    +endAt,
+    input.earlyMinutes,
+    input.lateMinutes,
+    input.geofence ?? null,
+    ruleCode,
+    hoursRuleCode,
+    input.offlineGraceMinutes,
+  ]);
   const id = input.requestId ? shortId(createHash('sha256').update(`${ctx.actor.memberId}:${input.requestId}`).digest()) : shortId(randomBytes(8));
   const doc: EventDoc = {
     _id: id,
@@ -88,6 +104,7 @@ export async function createEvent(ctx: MemberCtx, input: Parsed): Promise<Result
     endAt,
     earlyMinutes: input.earlyMinutes,
     lateMinutes: input.lateMinutes,
+    offlineGraceMinutes: input.offlineGraceMinutes,
     place: input.place ?? null,
     geofence: input.geofence ?? null,
     rule,

@@ -1,12 +1,11 @@
-import { AppError, ok } from '../../contracts/app-error';
+import { fail, ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
 import type { DedicationConfigInput, DedicationConfigResult } from '../../contracts/events';
 import { db } from '../../db/db';
 import { nextDedicationDate } from '../../domain/events/dedication';
-import type { OrgDoc } from '../../domain/org';
-import type { MemberCtx } from '../../runtime/router';
+import type { MemberCtx } from '../../runtime/context';
 import { writeAudit } from '../shared/audit';
-import { authorize } from '../shared/authorize';
+import { targetGrant, targetOrg } from '../shared/authorize';
 
 /**
  * events.dedication.config: the branch secretary (or an org admin above) sets the branch's
@@ -14,10 +13,9 @@ import { authorize } from '../shared/authorize';
  */
 export async function dedicationConfig(ctx: MemberCtx, input: DedicationConfigInput): Promise<Result<DedicationConfigResult>> {
   const now = ctx.clock.now();
-  const branch = await db.get<OrgDoc>('orgs', input.branchId);
-  if (!branch) throw new AppError('NOT_FOUND', '支部不存在', 'branchId');
-  const grant = authorize(ctx, ['secretary', 'orgAdmin'], branch.ancestors);
-  if (branch.type !== 'branch') throw new AppError('INVALID_INPUT', '奉献日只能按支部设置', 'branchId');
+  const branch = targetOrg(ctx);
+  const grant = targetGrant(ctx);
+  if (branch.type !== 'branch') return fail('INVALID_INPUT', '奉献日只能按支部设置', 'branchId');
   if (branch.dedicationDay !== input.day) {
     await db.transaction(async (tx) => {
       await tx.update('orgs', branch._id, { dedicationDay: input.day });

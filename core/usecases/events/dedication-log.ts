@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { AppError, fail, ok } from '../../contracts/app-error';
+import { fail, ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
 import type { DedicationLogInput, DedicationLogResult, DedicationLogView } from '../../contracts/events';
 import { db, DuplicateKeyError } from '../../db/db';
@@ -7,8 +7,8 @@ import { checkLogDate } from '../../domain/events/dedication';
 import { capFull, checkSubmission, claimFingerprint, evidenceOwnedBy, newClaim, type ClaimDoc } from '../../domain/points/claims';
 import type { BalanceDoc } from '../../domain/points/ledger';
 import { ruleActive, type RuleDoc } from '../../domain/points/rule';
-import type { MemberCtx } from '../../runtime/router';
-import { iso } from './load';
+import type { MemberCtx } from '../../runtime/context';
+import { iso } from './views';
 
 export const DEDICATION_LOG_RULE = 'DEDICATION_LOG';
 
@@ -46,7 +46,7 @@ export function logView(l: DedicationLogDoc, status: DedicationLogView['status']
  * transaction; `requestId` makes a retry answer with the first log.
  * Requests: caller 1, rule 1, balance 1, transaction 4.
  */
-export async function dedicationLog(ctx: MemberCtx, input: DedicationLogInput & { requestId?: string }): Promise<Result<DedicationLogResult>> {
+export async function dedicationLog(ctx: MemberCtx, input: DedicationLogInput): Promise<Result<DedicationLogResult>> {
   const now = ctx.clock.now();
   const m = ctx.member;
   const dateIssue = checkLogDate(input.date, now);
@@ -57,7 +57,7 @@ export async function dedicationLog(ctx: MemberCtx, input: DedicationLogInput & 
     .filter((r) => ruleActive(r, now) && m.ancestors.includes(r.scopeOrgId))
     .sort((a, b) => m.ancestors.indexOf(b.scopeOrgId) - m.ancestors.indexOf(a.scopeOrgId) || b.version - a.version)[0];
   if (!rule) return fail('RULE_INACTIVE', '奉献日服务补登当前未启用');
-  const refusal = checkSubmission({ rule, reporter: ctx.actor, member: m, photos: input.photos.length, at: now });
+  const refusal = checkSubmission({ rule, reporter: ctx.actor, member: m, leader: false, photos: input.photos.length, at: now });
   if (refusal) return fail(refusal);
   if (capFull(balance?.caps, rule, now)) return fail('CAP_EXCEEDED', '本月奉献日服务补登已达上限');
 
@@ -93,7 +93,7 @@ export async function dedicationLog(ctx: MemberCtx, input: DedicationLogInput & 
   } catch (e) {
     if (!(e instanceof DuplicateKeyError)) throw e;
     const first = await db.get<DedicationLogDoc>('dedicationLogs', log._id);
-    if (!first || first.fingerprint !== fingerprint) throw new AppError('CONFLICT');
+    if (!first || first.fingerprint !== fingerprint) return fail('CONFLICT');
     const c = await db.get<ClaimDoc>('claims', first.claimId);
     return ok({ log: logView(first, c?.status ?? 'pending'), duplicate: true });
   }

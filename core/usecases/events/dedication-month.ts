@@ -1,30 +1,33 @@
-import { AppError, ok } from '../../contracts/app-error';
+import { fail, ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
 import type { DedicationMonthInput, DedicationMonthResult } from '../../contracts/events';
 import { cmd, db } from '../../db/db';
 import { tempFileUrls } from '../../db/temp-url';
-import { canActOn } from '../../domain/authz';
 import { dedicationDate, monthRange, monthRows, plannedHours } from '../../domain/events/dedication';
-import type { CheckinDoc, EventDoc } from '../../domain/events/event';
+import { attended } from '../../domain/events/checkin';
+import type { EventDoc } from '../../domain/events/event';
 import type { MemberDoc, OrgDoc } from '../../domain/org';
 import type { ClaimDoc } from '../../domain/points/claims';
-import type { MemberCtx } from '../../runtime/router';
+import type { MemberCtx } from '../../runtime/context';
 import type { DedicationLogDoc } from './dedication-log';
-import { iso } from './load';
+import { readCheckins } from './checkin-store';
+import { iso } from './views';
+import { grantOn } from '../shared/authorize';
 
 /**
  * events.dedication.month: one branch's dedication day in a month — who served (checked in at a
  * dedication-day event for the branch, or an approved service log), hours, photos of approved
  * logs (10-minute URLs), and who did not. Secretary / org admin over the branch see everyone; a
  * member asking about their own branch sees only their own row. Requests: branch, members,
- * events, check-ins, logs, their claims (6 + the caller), plus storage for photo URLs.
+ * events, check-ins (their entries and documents: 2), logs, their claims (7 + the caller), plus
+ * storage for photo URLs.
  */
 export async function dedicationMonth(ctx: MemberCtx, input: DedicationMonthInput): Promise<Result<DedicationMonthResult>> {
   const branchId = input.branchId ?? ctx.member.branchId;
   const branch = await db.get<OrgDoc>('orgs', branchId);
-  if (!branch || branch.type !== 'branch') throw new AppError('NOT_FOUND', '支部不存在', 'branchId');
-  const staff = canActOn(ctx.actor, ['secretary', 'orgAdmin'], branch.ancestors);
-  if (!staff && ctx.member.branchId !== branch._id) throw new AppError('FORBIDDEN');
+  if (!branch || branch.type !== 'branch') return fail('NOT_FOUND', '支部不存在', 'branchId');
+  const staff = grantOn(ctx, branch.ancestors, 'staff') !== undefined;
+  if (!staff && ctx.member.branchId !== branch._id) return fail('FORBIDDEN');
   const { start, end } = monthRange(input.month);
   const [allMembers, events, logs] = await Promise.all([
     db.findAll<MemberDoc>('members', { branchId: branch._id, status: 'active' }),
@@ -33,7 +36,7 @@ export async function dedicationMonth(ctx: MemberCtx, input: DedicationMonthInpu
   ]);
   const live = events.filter((e) => e.status !== 'cancelled');
   const [checkins, claims] = await Promise.all([
-    live.length ? db.findAll<CheckinDoc>('checkins', { eventId: cmd().in(live.map((e) => e._id)), branchId: branch._id }) : Promise.resolve([]),
+    readCheckins(live, { entries: { ancestors: branch._id }, docs: { branchId: branch._id } }).then((all) => all.filter(attended)),
     logs.length ? db.find<ClaimDoc>('claims', { _id: cmd().in(logs.map((l) => l.claimId)) }, { limit: 1000, fields: { status: true } }) : Promise.resolve([]),
   ]);
   const status = new Map(claims.map((c) => [c._id, c.status]));

@@ -1,27 +1,26 @@
-import { AppError, ok } from '../../contracts/app-error';
+import { fail, ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
 import type { EventsListInput, EventsListResult } from '../../contracts/events';
 import { cmd, db, type Where } from '../../db/db';
-import { scopeRoots } from '../../domain/authz';
 import { dateRange } from '../../domain/events/dedication';
-import { checkinKey, type CheckinDoc, type EventDoc } from '../../domain/events/event';
-import type { MemberCtx } from '../../runtime/router';
-import { checkinView, EVENT_STAFF, eventView } from './load';
-
-type Parsed = EventsListInput & { view: 'mine' | 'managed'; offset: number; limit: number };
+import type { CheckinDoc, EventDoc } from '../../domain/events/event';
+import type { MemberCtx } from '../../runtime/context';
+import { countAttendedByEvent, readMemberCheckins } from './checkin-store';
+import { checkinView, eventView } from './views';
+import { scopeOf } from '../shared/authorize';
 
 /**
  * events.list: `mine` — events whose scope includes the caller, newest start first, with the
  * caller's own check-in; `managed` — events organized in the caller's staff scope, with
- * check-in counts. Requests: caller 1 + events 1 + check-ins 1 (one batch read or one
- * aggregation).
+ * check-in counts. Requests: caller 1 + events 1 + check-ins 1–2 (`mine`: one batch read of
+ * entries and one of documents; `managed`: one aggregation per store the page's events use).
  */
-export async function listEvents(ctx: MemberCtx, input: Parsed): Promise<Result<EventsListResult>> {
+export async function listEvents(ctx: MemberCtx, input: EventsListInput): Promise<Result<EventsListResult>> {
   const where: Where = {};
   if (input.view === 'mine') where.scopeOrgId = cmd().in(ctx.member.ancestors);
   else {
-    const roots = scopeRoots(ctx.actor, EVENT_STAFF);
-    if (!roots.length) throw new AppError('FORBIDDEN');
+    const roots = scopeOf(ctx, 'manage');
+    if (!roots.length) return fail('FORBIDDEN');
     where.ancestors = roots.length === 1 ? roots[0] : cmd().in(roots);
   }
   if (input.type) where.type = input.type;
@@ -34,11 +33,14 @@ export async function listEvents(ctx: MemberCtx, input: Parsed): Promise<Result<
   const nextOffset = page.length > input.limit ? input.offset + input.limit : null;
   if (!events.length) return ok({ items: [], nextOffset });
   if (input.view === 'mine') {
-    const mine = await db.find<CheckinDoc>('checkins', { _id: cmd().in(events.map((e) => checkinKey(e._id, ctx.member._id))) }, { limit: events.length });
-    const byEvent = new Map(mine.map((c) => [c.eventId, c]));
-    return ok({ items: events.map((e) => ({ ...eventView(e), my: byEvent.has(e._id) ? checkinView(byEvent.get(e._id)!) : null, checkedIn: null })), nextOffset });
+    const byEvent = new Map((await readMemberCheckins(events, ctx.member._id)).map((c) => [c.eventId, c]));
+    return ok({ items: events.map((e) => ({ ...eventView(e), my: checkinOf(byEvent, e._id), checkedIn: null })), nextOffset });
   }
-  const counts = await db.aggregate<{ _id: string; n: number }>('checkins', [{ match: { eventId: cmd().in(events.map((e) => e._id)) } }, { group: { _id: '$eventId', n: { $sum: 1 } } }]);
-  const n = new Map(counts.map((c) => [c._id, c.n]));
+  const n = await countAttendedByEvent(events);
   return ok({ items: events.map((e) => ({ ...eventView(e), my: null, checkedIn: n.get(e._id) ?? 0 })), nextOffset });
 }
+
+const checkinOf = (byEvent: Map<string, CheckinDoc>, eventId: string) => {
+  const c = byEvent.get(eventId);
+  return c ? checkinView(c) : null;
+};

@@ -1,12 +1,13 @@
 import { fail, ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
 import type { CheckinResult, EventsProxyCheckinInput } from '../../contracts/events';
-import { db } from '../../db/db';
 import { openAt, windowState } from '../../domain/events/event';
-import type { MemberCtx } from '../../runtime/router';
-import { authorize } from '../shared/authorize';
-import { eventById, memberById } from './load';
-import { checkinResult, recordCheckin } from './record';
+import type { MemberCtx } from '../../runtime/context';
+import { targetGrant, targetMember } from '../shared/authorize';
+import { countAttended } from './checkin-store';
+import { EVENT_MISSING, loadEvent } from './loaders';
+import { recordCheckin } from './record-checkin';
+import { checkinResult } from './views';
 
 /**
  * events.proxyCheckin (代签到): a grid leader for a member of their grid group, or a secretary
@@ -19,12 +20,14 @@ import { checkinResult, recordCheckin } from './record';
  */
 export async function proxyCheckin(ctx: MemberCtx, input: EventsProxyCheckinInput): Promise<Result<CheckinResult & { memberName: string }>> {
   const now = ctx.clock.now();
-  const [event, member] = await Promise.all([eventById(input.eventId), memberById(input.memberId)]);
-  const grant = authorize(ctx, ['gridLeader', 'secretary'], member.ancestors);
+  const member = targetMember(ctx);
+  const grant = targetGrant(ctx);
+  const event = await loadEvent(input.eventId);
+  if (!event) return fail('NOT_FOUND', EVENT_MISSING, 'eventId');
   if (!openAt(event, now)) return fail('EVENT_NOT_OPEN');
   if (windowState(event, now) !== 'open') return fail('CHECKIN_OUT_OF_WINDOW');
   if (member.status !== 'active' || !member.ancestors.includes(event.scopeOrgId)) return fail('CHECKIN_NOT_IN_SCOPE', '该党员不在本次活动的参加范围内');
-  if (event.capacity !== null && (await db.count('checkins', { eventId: event._id })) >= event.capacity) return fail('EVENT_FULL');
+  if (event.capacity !== null && (await countAttended(event)) >= event.capacity) return fail('EVENT_FULL');
   const proxy = { byId: ctx.actor.memberId, byName: ctx.actor.name, reason: input.reason };
   const r = await recordCheckin(ctx, event, member, { at: now, offline: false, distanceM: null, proxy }, now, {
     role: grant.role,
@@ -36,6 +39,7 @@ export async function proxyCheckin(ctx: MemberCtx, input: EventsProxyCheckinInpu
     after: { eventId: event._id, eventTitle: event.title, at: now.toISOString() },
     reason: input.reason,
   });
+  if (!r.ok) return r;
   if (r.already && !(r.doc.proxy?.byId === proxy.byId && r.doc.proxy.reason === proxy.reason)) return fail('ALREADY_CHECKED_IN', `${member.name}已签到，无需重复签到`);
   return ok({ ...checkinResult(event, r.doc, r.already, now), memberName: member.name });
 }

@@ -1,12 +1,13 @@
 import { fail, ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
 import type { EventsQrInput, EventsQrResult } from '../../contracts/events';
-import { cmd, db } from '../../db/db';
 import { openAt, windowState } from '../../domain/events/event';
 import { issueToken, msToNextStep, STEP_MS, stepOf } from '../../domain/events/token';
-import type { MemberCtx } from '../../runtime/router';
-import { authorize } from '../shared/authorize';
-import { EVENT_STAFF, eventById, iso } from './load';
+import type { MemberCtx } from '../../runtime/context';
+import { grantOn } from '../shared/authorize';
+import { countAttended, countCheckedOut } from './checkin-store';
+import { EVENT_MISSING, loadEvent } from './loaders';
+import { iso } from './views';
 
 /**
  * events.qr: the current rotating token for the secretary's QR page (staff of the organizing
@@ -16,14 +17,12 @@ import { EVENT_STAFF, eventById, iso } from './load';
  */
 export async function qr(ctx: MemberCtx, input: EventsQrInput): Promise<Result<EventsQrResult>> {
   const now = ctx.clock.now();
-  const event = await eventById(input.eventId);
-  authorize(ctx, EVENT_STAFF, event.ancestors);
+  const event = await loadEvent(input.eventId);
+  if (!event) return fail('NOT_FOUND', EVENT_MISSING, 'eventId');
+  if (!grantOn(ctx, event.ancestors)) return fail('FORBIDDEN');
   if (!openAt(event, now)) return fail('EVENT_NOT_OPEN', event.status === 'cancelled' ? '活动已取消' : '活动已结束签到');
   const step = stepOf(now);
-  const [checkedIn, checkedOut] = await Promise.all([
-    db.count('checkins', { eventId: event._id }),
-    event.checkoutRequired ? db.count('checkins', { eventId: event._id, checkoutAt: cmd().neq(null) }) : Promise.resolve(null),
-  ]);
+  const [checkedIn, checkedOut] = await Promise.all([countAttended(event), event.checkoutRequired ? countCheckedOut(event) : Promise.resolve(null)]);
   return ok({
     eventId: event._id,
     token: issueToken(event.secret, event._id, step),

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import type { EventDoc } from '../../../core/domain/events/event';
 import { distanceM } from '../../../core/domain/events/geo';
-import { checkScan, OFFLINE_MAX_AGE_MS, type ScanEvent, type ScanRequest } from '../../../core/domain/events/guards';
+import { offlineDeadline } from '../../../core/domain/events/event';
+import { checkScan, type ScanEvent, type ScanRequest } from '../../../core/domain/events/guards';
 import { issueToken, parseToken, STEP_MS, stepOf } from '../../../core/domain/events/token';
 import { chinaTime } from '../../../core/domain/time';
 
@@ -76,9 +77,10 @@ describe('check-in guards, in order', () => {
 
 describe('offline scans', () => {
   const scanned = chinaTime('2026-11-06 09:10:03');
-  const later = chinaTime('2026-11-06 13:00:00');
+  // check-in closes at 11:15 (end + 15 min); with the default 30-minute grace a queued scan may arrive until 11:45
+  const later = chinaTime('2026-11-06 11:40:00');
 
-  it('accepts a scan whose token step is its scan time step, hours later, and marks it offline at the scan time', () => {
+  it('accepts a scan whose token step is its scan time step, sent later, and marks it offline at the scan time', () => {
     expect(checkScan(req({ token: tokenAt(scanned), scannedAt: scanned }), event, member, later)).toEqual({ ok: true, at: scanned, offline: true, distanceM: null });
   });
 
@@ -99,8 +101,23 @@ describe('offline scans', () => {
     expect(code(checkScan(req({ token: tokenAt(later), scannedAt: future }), event, member, later))).toBe('CHECKIN_TOKEN_INVALID');
   });
 
-  it('refuses a scan sent more than 72 hours later', () => {
-    expect(code(checkScan(req({ token: tokenAt(scanned), scannedAt: scanned }), event, member, new Date(+scanned + OFFLINE_MAX_AGE_MS + 1)))).toBe('CHECKIN_TOKEN_EXPIRED');
+  it('refuses a scan arriving after check-in closed plus the grace, however well its time matches its token', () => {
+    expect(offlineDeadline(event)).toEqual(chinaTime('2026-11-06 11:45:00'));
+    expect(code(checkScan(req({ token: tokenAt(scanned), scannedAt: scanned }), event, member, chinaTime('2026-11-06 11:45:00')))).toBe('OK');
+    expect(code(checkScan(req({ token: tokenAt(scanned), scannedAt: scanned }), event, member, chinaTime('2026-11-06 11:45:01')))).toBe('CHECKIN_OFFLINE_TOO_LATE');
+    expect(code(checkScan(req({ token: tokenAt(scanned), scannedAt: scanned }), event, member, chinaTime('2026-11-09 09:10:03')))).toBe('CHECKIN_OFFLINE_TOO_LATE');
+  });
+
+  it("takes the event's own grace, and counts it from an earlier close by staff", () => {
+    expect(offlineDeadline({ ...event, offlineGraceMinutes: 5 })).toEqual(chinaTime('2026-11-06 11:20:00'));
+    expect(code(checkScan(req({ token: tokenAt(scanned), scannedAt: scanned }), { ...event, offlineGraceMinutes: 5 }, member, chinaTime('2026-11-06 11:20:01')))).toBe('CHECKIN_OFFLINE_TOO_LATE');
+    const closed = { ...event, status: 'closed' as const, closedAt: chinaTime('2026-11-06 10:00:00') };
+    expect(offlineDeadline(closed)).toEqual(chinaTime('2026-11-06 10:30:00'));
+    expect(code(checkScan(req({ token: tokenAt(scanned), scannedAt: scanned }), closed, member, chinaTime('2026-11-06 10:30:01')))).toBe('CHECKIN_OFFLINE_TOO_LATE');
+  });
+
+  it('does not apply the grace to a scan sent online', () => {
+    expect(code(checkScan(req({ token: tokenAt(later) }), event, member, later))).toBe('CHECKIN_OUT_OF_WINDOW');
   });
 
   it('refuses a scan made outside the window even with a matching token', () => {
@@ -110,7 +127,7 @@ describe('offline scans', () => {
 
   it('accepts a scan made before the event was closed, sent after', () => {
     const closed = { ...event, status: 'closed' as const, closedAt: chinaTime('2026-11-06 10:00:00') };
-    expect(code(checkScan(req({ token: tokenAt(scanned), scannedAt: scanned }), closed, member, later))).toBe('OK');
+    expect(code(checkScan(req({ token: tokenAt(scanned), scannedAt: scanned }), closed, member, chinaTime('2026-11-06 10:20:00')))).toBe('OK');
   });
 });
 

@@ -1,18 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
-import type { AttendanceEventResult, AttendancePeriodResult, CheckinResult, EventView } from '../../../core/contracts/events';
+import type { AttendanceEventResult, AttendanceExportResult, AttendancePeriodResult, CheckinResult, EventView } from '../../../core/contracts/events';
+import type { OrgDoc } from '../../../core/domain/org';
 import { chinaTime } from '../../../core/domain/time';
 import { events } from '../../../core/functions/events';
+import { files } from '../../../core/functions/files';
 import { fixedClock } from '../../../core/runtime/clock';
 import type { LocalCloud } from '../../../emulator/local-cloud';
 import { caller, expectOk, startTestCloud, type Call } from '../../support/cloud';
 import { bindMembers, createEvent, SECRETARY_B01, tokenAt } from './helpers';
 
+// Runs under TZ=UTC and TZ=Asia/Shanghai, clock frozen on the b01 dedication day.
 const at = (wall: string) => chinaTime(`2026-12-06 ${wall}`);
 const clock = fixedClock(at('09:05:00'));
+const quiet = { error: () => undefined, info: () => undefined };
 let cloud: LocalCloud;
 let call: Call;
+let callFiles: Call;
 let ev: EventView;
+let b01Name: string;
 
 async function sheetRows(fileID: string, sheet: number): Promise<unknown[][]> {
   const buf = cloud.storage.get(cloud.storage.pathOf(fileID)!)!;
@@ -25,57 +31,104 @@ async function sheetRows(fileID: string, sheet: number): Promise<unknown[][]> {
 
 beforeAll(async () => {
   cloud = await startTestCloud();
-  call = caller(cloud, events({ clock, log: { error: () => undefined, info: () => undefined } }));
-  await bindMembers(cloud, ['m0004', 'm0005', 'm0006']);
+  call = caller(cloud, events({ clock, log: quiet }));
+  callFiles = caller(cloud, files({ clock, log: quiet }));
+  b01Name = (cloud.store.getById('orgs', 'b01') as unknown as OrgDoc).name;
+  await bindMembers(cloud, ['m0004', 'm0005', 'm0006', 'm0007']);
   ev = await createEvent(call, { startAt: at('09:00:00').toISOString(), endAt: at('11:00:00').toISOString() });
   expectOk(await call<CheckinResult>('t-m0004', { action: 'checkin', token: tokenAt(cloud, ev.id, at('09:05:00')) }));
-  // a scan queued offline at 09:01:02, sent at 09:05
+  // scans queued offline at 09:01:02 and 09:02:00, sent at 09:05: kept for review
   expectOk(await call<CheckinResult>('t-m0006', { action: 'checkin', token: tokenAt(cloud, ev.id, at('09:01:02')), scannedAt: at('09:01:02').toISOString() }));
+  expectOk(await call<CheckinResult>('t-m0007', { action: 'checkin', token: tokenAt(cloud, ev.id, at('09:02:00')), scannedAt: at('09:02:00').toISOString() }));
   expectOk(await call<CheckinResult>(SECRETARY_B01, { action: 'proxyCheckin', eventId: ev.id, memberId: 'm0005', reason: '未带手机' }));
 });
 afterAll(() => cloud.close());
 
-describe('events.attendance', () => {
-  it('lists who came (by time, with offline and proxy) and who of the branch did not', async () => {
-    const r = expectOk(await call<AttendanceEventResult>(SECRETARY_B01, { action: 'attendance', eventId: ev.id }));
-    const branch = cloud.store.count('members', { ancestors: 'b01', status: 'active' });
-    expect(r).toMatchObject({ kind: 'event', expected: branch, attended: 3, truncated: false, file: null });
-    expect(r.attendedRows.map((x) => [x.memberId, x.offline, x.proxy])).toEqual([
-      ['m0006', true, null],
-      ['m0004', false, null],
-      ['m0005', false, expect.stringContaining('未带手机')],
+const branchSize = () => cloud.store.count('members', { ancestors: 'b01', status: 'active' });
+
+describe('events.attendance of one event', () => {
+  it('lists who came (by time, proxy marked, branch by name), who did not, and the offline scans awaiting review apart', async () => {
+    const r = expectOk(await call<AttendanceEventResult>(SECRETARY_B01, { action: 'attendance', kind: 'event', eventId: ev.id }));
+    expect(r).toMatchObject({ kind: 'event', expected: branchSize(), attended: 2, truncated: false });
+    expect(r.attendedRows.map((x) => [x.memberId, x.offline, x.proxy, x.branchId, x.branchName])).toEqual([
+      ['m0004', false, null, 'b01', b01Name],
+      ['m0005', false, expect.stringContaining('未带手机'), 'b01', b01Name],
     ]);
-    expect(r.absentRows).toHaveLength(branch - 3);
-    expect(r.absentRows.map((x) => x.memberId)).not.toContain('m0004');
-  });
-
-  it('exports the event to .xlsx in cloud storage with a temp URL', async () => {
-    const r = expectOk(await call<AttendanceEventResult>(SECRETARY_B01, { action: 'attendance', eventId: ev.id, export: true }));
-    expect(r.file?.url).toMatch(/\/storage\/exports\/attendance\//);
-    const rows = await sheetRows(r.file!.fileID, 0);
-    expect(rows[0]).toEqual(['姓名', '支部', '签到时间', '方式', '签退时间', '时长(小时)', '积分']);
-    expect(rows).toHaveLength(4);
-    expect(rows[1][2]).toBe('2026-12-06 09:01:02');
-    expect(rows[1][3]).toBe('离线扫码');
-    expect((await sheetRows(r.file!.fileID, 1)).length).toBe(cloud.store.count('members', { ancestors: 'b01', status: 'active' }) - 3 + 1);
-  });
-
-  it('summarises a period per member for an org and exports it', async () => {
-    const r = expectOk(await call<AttendancePeriodResult>(SECRETARY_B01, { action: 'attendance', orgId: 'b01', from: '2026-12-01', to: '2026-12-31', export: true }));
-    expect(r.events).toEqual(expect.arrayContaining([expect.objectContaining({ id: ev.id, attended: 3 })]));
-    const branch = cloud.store.count('members', { ancestors: 'b01', status: 'active' });
-    expect(r.members).toBe(branch);
-    expect(r.rows.slice(0, 3).map((x) => [x.memberId, x.attended, x.offline, x.proxy])).toEqual([
-      ['m0004', 1, 0, 0],
-      ['m0005', 1, 0, 1],
-      ['m0006', 1, 1, 0],
+    expect(r.pendingRows).toEqual([
+      { memberId: 'm0006', name: expect.any(String), branchName: b01Name, kind: 'checkin', scannedAt: at('09:01:02').toISOString(), receivedAt: at('09:05:00').toISOString(), hours: null },
+      { memberId: 'm0007', name: expect.any(String), branchName: b01Name, kind: 'checkin', scannedAt: at('09:02:00').toISOString(), receivedAt: at('09:05:00').toISOString(), hours: null },
     ]);
-    expect((await sheetRows(r.file!.fileID, 0)).length).toBe(branch + 1);
+    // an unconfirmed offline scan is not attendance yet
+    expect(r.absentRows).toHaveLength(branchSize() - 2);
+    expect(r.absentRows.map((x) => x.memberId)).toEqual(expect.arrayContaining(['m0006', 'm0007']));
+    expect(new Set(r.absentRows.map((x) => x.branchName))).toEqual(new Set([b01Name]));
   });
 
-  it('is for the organizing staff only', async () => {
-    expect(await call('t-m0004', { action: 'attendance', eventId: ev.id })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
-    expect(await call('demo-secretary-b02', { action: 'attendance', orgId: 'b01', from: '2026-12-01', to: '2026-12-31' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
-    expect(await call(SECRETARY_B01, { action: 'attendance', orgId: 'b01', from: '2026-12-01' })).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+  it('counts a confirmed offline scan as attendance, marked offline, and drops it from the review list', async () => {
+    expectOk(await call(SECRETARY_B01, { action: 'offline.confirm', eventId: ev.id, memberIds: ['m0006'] }));
+    const r = expectOk(await call<AttendanceEventResult>(SECRETARY_B01, { action: 'attendance', kind: 'event', eventId: ev.id }));
+    expect(r.attended).toBe(3);
+    expect(r.attendedRows.map((x) => [x.memberId, x.offline])).toEqual([
+      ['m0006', true],
+      ['m0004', false],
+      ['m0005', false],
+    ]);
+    expect(r.pendingRows.map((x) => x.memberId)).toEqual(['m0007']);
+  });
+});
+
+describe('files.attendance.export', () => {
+  it('writes the event to .xlsx in cloud storage with a temp URL: who came with branch names, who did not, what waits for review', async () => {
+    const r = expectOk(await callFiles<AttendanceExportResult>(SECRETARY_B01, { action: 'attendance.export', kind: 'event', eventId: ev.id }));
+    expect(r.url).toMatch(/\/storage\/exports\/attendance\//);
+    const came = await sheetRows(r.fileID, 0);
+    expect(came[0]).toEqual(['姓名', '支部', '签到时间', '方式', '签退时间', '时长(小时)', '积分']);
+    expect(came).toHaveLength(4);
+    expect(came[1].slice(1, 4)).toEqual([b01Name, '2026-12-06 09:01:02', '离线扫码（已确认）']);
+    expect(came[2][3]).toBe('扫码');
+    expect(String(came[3][3])).toContain('代签');
+    const absent = await sheetRows(r.fileID, 1);
+    expect(absent).toHaveLength(branchSize() - 3 + 1);
+    expect(new Set(absent.slice(1).map((x) => x[1]))).toEqual(new Set([b01Name]));
+    const pending = await sheetRows(r.fileID, 2);
+    expect(pending.slice(1).map((x) => x.slice(1, 4))).toEqual([[b01Name, '签到', '2026-12-06 09:02:00']]);
+  });
+
+  it('summarises a period per member for an org, branch by name', async () => {
+    const r = expectOk(await callFiles<AttendanceExportResult>(SECRETARY_B01, { action: 'attendance.export', kind: 'period', orgId: 'b01', from: '2026-12-01', to: '2026-12-31' }));
+    const rows = await sheetRows(r.fileID, 0);
+    expect(rows[0]).toEqual(['姓名', '支部', '参加次数', '离线签到', '代签到', '服务时长(小时)']);
+    expect(rows).toHaveLength(branchSize() + 1);
+    expect(rows[1][1]).toBe(b01Name);
+    // the seeded 12月党员奉献日 (nobody checked in) and this test's event, by start
+    expect((await sheetRows(r.fileID, 1)).slice(1)).toEqual(expect.arrayContaining([[ev.title, '2026-12-06', 3, 1]]));
+  });
+
+  it('is for the organizing staff only, and needs the event or a whole period', async () => {
+    expect(await callFiles('t-m0004', { action: 'attendance.export', kind: 'event', eventId: ev.id })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await callFiles(SECRETARY_B01, { action: 'attendance.export', kind: 'period', orgId: 'b01', from: '2026-12-01' })).toMatchObject({ ok: false, code: 'INVALID_INPUT', field: 'to' });
+  });
+});
+
+describe('events.attendance of a period', () => {
+  it('summarises per member for an org (most first), with each event’s attendance and pending scans', async () => {
+    const r = expectOk(await call<AttendancePeriodResult>(SECRETARY_B01, { action: 'attendance', kind: 'period', orgId: 'b01', from: '2026-12-01', to: '2026-12-31' }));
+    expect(r.events).toEqual(expect.arrayContaining([expect.objectContaining({ id: ev.id, attended: 3, pending: 1 })]));
+    expect(r.members).toBe(branchSize());
+    expect(r.rows.slice(0, 3).map((x) => [x.memberId, x.attended, x.offline, x.proxy, x.branchName])).toEqual([
+      ['m0004', 1, 0, 0, b01Name],
+      ['m0005', 1, 0, 1, b01Name],
+      ['m0006', 1, 1, 0, b01Name],
+    ]);
+    expect(r.rows.find((x) => x.memberId === 'm0007')).toMatchObject({ attended: 0 });
+  });
+
+  it('is for the organizing staff only and takes a proper period', async () => {
+    expect(await call('t-m0004', { action: 'attendance', kind: 'event', eventId: ev.id })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await call('demo-secretary-b02', { action: 'attendance', kind: 'period', orgId: 'b01', from: '2026-12-01', to: '2026-12-31' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await call(SECRETARY_B01, { action: 'attendance', kind: 'period', orgId: 'b01', from: '2026-12-01' })).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+    expect(await call(SECRETARY_B01, { action: 'attendance', eventId: ev.id })).toMatchObject({ ok: false, code: 'INVALID_INPUT', field: 'kind' });
+    expect(await call(SECRETARY_B01, { action: 'attendance', kind: 'period', orgId: 'b01', from: '2026-12-31', to: '2026-12-01' })).toMatchObject({ ok: false, code: 'INVALID_INPUT', field: 'from' });
+    expect(await call(SECRETARY_B01, { action: 'attendance', kind: 'period', orgId: 'b01', from: '2025-01-01', to: '2026-12-31' })).toMatchObject({ ok: false, code: 'INVALID_INPUT', field: 'to' });
   });
 });

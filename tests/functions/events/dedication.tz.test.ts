@@ -4,6 +4,7 @@ import type { ClaimsListResult } from '../../../core/contracts/points';
 import type { OrgDoc } from '../../../core/domain/org';
 import { chinaTime } from '../../../core/domain/time';
 import { events } from '../../../core/functions/events';
+import { dedicationRemind } from '../../../core/usecases/events/dedication-remind';
 import { points } from '../../../core/functions/points';
 import { fixedClock } from '../../../core/runtime/clock';
 import type { Main } from '../../../core/runtime/router';
@@ -61,13 +62,65 @@ describe('the day-before reminder (timer)', () => {
     expect(branches).toContain('b01');
     const bound = cloud.store.find('members', { branchId: { $in: branches }, status: 'active', openid: { $not: /^unbound:/ } }, { limit: 1000 }).length;
     const first = await timer('2026-12-24 20:00:00');
-    expect(first.result).toEqual({ ok: true, data: { date: '2026-12-25', branches: branches.length, queued: bound, already: 0 } });
+    expect(first.result).toEqual({ ok: true, data: { date: '2026-12-25', branches: branches.length, queued: bound, already: 0, done: true } });
     const mine = cloud.store.getById('outbox', 'ntf:ded:b01:2026-12:m0004') as Record<string, unknown>;
     expect(mine).toMatchObject({ memberId: 'm0004', template: 'dedicationReminder', status: 'pending', page: 'pages/checkin/index' });
     expect(JSON.stringify(mine.data)).toContain('12月25日');
-    const again = await timer('2026-12-24 20:05:00');
-    expect(again.result).toMatchObject({ ok: true, data: { queued: 0, already: bound } });
+    // the next firing that evening finds the job done: nothing read again, nothing queued twice
+    const again = await timer('2026-12-24 20:10:00');
+    expect(again.result).toEqual({ ok: true, data: { date: '2026-12-25', branches: 0, queued: 0, already: 0, done: true } });
     expect(cloud.store.count('outbox', { template: 'dedicationReminder' })).toBe(bound);
+  });
+
+  it('works through a county in chunks: a run stopped by its time budget saves its cursor, the next firing resumes past it', async () => {
+    // 120 branches whose day is the 12th, 3 bound members each (more than one page of 50 branches)
+    const t1 = cloud.store.getById('orgs', 't1') as unknown as OrgDoc;
+    const when = new Date('2026-01-01T00:00:00Z');
+    const orgs = Array.from({ length: 120 }, (_, i) => ({
+      ...t1,
+      _id: `zb${String(i).padStart(3, '0')}`,
+      name: `测试支部${i}`,
+      type: 'branch',
+      parentId: 't1',
+      ancestors: [...t1.ancestors, `zb${String(i).padStart(3, '0')}`],
+      dedicationDay: 12,
+    }));
+    await cloud.store.insert('orgs', orgs as unknown as Record<string, unknown>[]).durable;
+    const members = orgs.flatMap((o) =>
+      [0, 1, 2].map((k) => ({
+        _id: `z${o._id}m${k}`,
+        openid: `oz-${o._id}-${k}`,
+        name: `测试党员${o._id}${k}`,
+        phone: `1990000${o._id.slice(2)}${k}`,
+        branchId: o._id,
+        groupId: null,
+        ancestors: o.ancestors,
+        partyStatus: 'full',
+        status: 'active',
+        joinedAt: null,
+        flow: false,
+        roles: [],
+        createdAt: when,
+        updatedAt: when,
+      })),
+    );
+    await cloud.store.insert('members', members).durable;
+    const total = cloud.store.count('orgs', { type: 'branch', dedicationDay: 12 });
+    clock.set(chinaTime('2026-12-11 20:00:00'));
+    // a firing whose time is already up does one branch (every run makes progress) and keeps its place
+    const ctx = { requestId: 'test-run-1', openid: undefined, clock, log: quiet };
+    const short = await cloud.invoke<Awaited<ReturnType<typeof dedicationRemind>>>(async () => dedicationRemind(ctx, Date.now() - 1), {}, {});
+    expect(short.result).toMatchObject({ ok: true, data: { date: '2026-12-12', branches: 1, done: false } });
+    const job = cloud.store.getById('eventJobs', 'dedicationReminder:2026-12-12') as Record<string, unknown>;
+    expect(job).toMatchObject({ done: false, branches: 1, runs: 1 });
+    expect(typeof job.cursor).toBe('string');
+    // the next firing (20:10) picks up after the cursor and finishes
+    const next = await timer('2026-12-11 20:10:00');
+    expect(next.result).toMatchObject({ ok: true, data: { date: '2026-12-12', branches: total - 1, done: true } });
+    expect(cloud.store.getById('eventJobs', 'dedicationReminder:2026-12-12')).toMatchObject({ done: true, branches: total, runs: 2 });
+    // every bound member of those branches has exactly one reminder
+    expect(cloud.store.count('outbox', { template: 'dedicationReminder', _id: { $regex: '^ntf:ded:zb' } })).toBe(360);
+    expect(cloud.store.find('outbox', { _id: { $regex: '^ntf:ded:zb' } }, { limit: 1000 }).length).toBe(360);
   });
 
   it('queues nothing for unbound members and nothing on a day no branch has', async () => {

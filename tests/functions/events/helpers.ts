@@ -34,15 +34,25 @@ export function tokenAt(cloud: LocalCloud, eventId: string, at: Date | number): 
 
 export type Credits = { entries: number; checkins: number; eval: number; redeem: number };
 
-/** What check-in/out could have written for a member: their check-in/out entries, check-ins, balance (other seeds may have credited them before). */
+/**
+ * What check-in/out could have written for a member: their check-in/out entries, the check-ins
+ * that count as attendance (a check-in entry at an event with a rule, else a `checkins`
+ * document that is not an offline scan awaiting or refused review), balance (other seeds may
+ * have credited them before).
+ */
 export function creditsOf(cloud: LocalCloud, memberId: string): Credits {
   const b = cloud.store.getById('balances', memberId) as unknown as { eval: number; redeem: number } | null;
   return {
     entries: cloud.store.count('ledger', { memberId, 'source.type': { $in: ['checkin', 'checkout'] } }),
-    checkins: cloud.store.count('checkins', { memberId }),
+    checkins: cloud.store.count('ledger', { memberId, 'source.type': 'checkin' }) + cloud.store.count('checkins', { memberId, entryId: null, checkinReview: { $nin: ['pending', 'refused'] } }),
     eval: b?.eval ?? 0,
     redeem: b?.redeem ?? 0,
   };
+}
+
+/** The member's offline scans awaiting staff review (`checkins` documents with a pending check-in or check-out). */
+export function pendingScans(cloud: LocalCloud, memberId: string): number {
+  return cloud.store.count('checkins', { memberId, $or: [{ checkinReview: 'pending' }, { checkoutReview: 'pending' }] });
 }
 
 export function rejections(cloud: LocalCloud, memberId: string): { code: string; eventId: string | null }[] {
