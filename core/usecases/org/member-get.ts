@@ -1,6 +1,6 @@
 import { ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
-import type { MemberDetail, MemberGetInput } from '../../contracts/org';
+import type { MemberDetail } from '../../contracts/org';
 import type { OrgDoc } from '../../domain/org';
 import { memberItem, orgIdsOf } from '../../domain/org/view';
 import type { MemberCtx } from '../../runtime/context';
@@ -8,7 +8,7 @@ import { targetMember, grantOn } from '../shared/authorize';
 import { findByIds } from './common';
 
 /** org.members.get: one member's details for staff whose scope contains them. Requests: the member, the org names. */
-export async function getMember(ctx: MemberCtx, input: MemberGetInput): Promise<Result<MemberDetail>> {
+export async function getMember(ctx: MemberCtx): Promise<Result<MemberDetail>> {
   const m = targetMember(ctx);
   const orgs = await findByIds<OrgDoc>('orgs', [...m.ancestors, ...orgIdsOf([m])], { name: true, type: true });
   const names = new Map(orgs.map((o) => [o._id, o.name]));

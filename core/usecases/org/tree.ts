@@ -1,19 +1,19 @@
 import { ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
-import type { TreeInput,TreeResult } from '../../contracts/org';
+import type { TreeResult } from '../../contracts/org';
 import { db } from '../../db/db';
-import type { MemberDoc,OrgDoc } from '../../domain/org';
-import { buildTree,outermostRoots,responsibleIds,type CountRow } from '../../domain/org/tree';
+import type { MemberDoc, OrgDoc } from '../../domain/org';
+import { buildTree, outermostRoots, responsibleIds, type CountRow } from '../../domain/org/tree';
 import type { MemberCtx } from '../../runtime/context';
 import { scopeOf } from '../shared/authorize';
-import { findByIds,subtree } from './common';
+import { findByIds, subtree } from './common';
 
 /**
  * org.tree: the org tree under the caller's staff grants (or under `rootId`, when in scope), with
  * member counts per node. Requests: the orgs of the subtree (one indexed query), the member
  * counts (one aggregation grouped by branch, group and status), the responsible persons' names.
  */
-export async function tree(ctx: MemberCtx, input: TreeInput): Promise<Result<TreeResult>> {
+export async function tree(ctx: MemberCtx): Promise<Result<TreeResult>> {
   const roots = ctx.target.org ? [ctx.target.org._id] : scopeOf(ctx);
   const [orgs, counts] = await Promise.all([
     db.findAll<OrgDoc>('orgs', subtree(roots)),
