@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Result } from '../../core/contracts/envelope';
 import { PERMISSIONS, rolesFor, type Permission } from '../../core/contracts/permissions';
@@ -11,6 +12,7 @@ import { store } from '../../core/functions/store';
 import { fixedClock } from '../../core/runtime/clock';
 import type { Main } from '../../core/runtime/router';
 import type { LocalCloud } from '../../emulator/local-cloud';
+import { PERMISSIONS_DOC, renderPermissionsDoc } from '../../scripts/gen-permissions-doc';
 import { startTestCloud } from '../support/cloud';
 
 /**
@@ -240,6 +242,10 @@ describe('the permissions table, walked through the real router', () => {
       want.push(`${c.openid}: ${allowed(p, sample, c) ? 'allow' : 'deny'}`);
     }
     expect(got).toEqual(want);
+  });
+
+  it('is printed in docs/api/permissions.md exactly as the router enforces it (npm run docs:permissions)', () => {
+    expect(fs.readFileSync(PERMISSIONS_DOC, 'utf8')).toBe(renderPermissionsDoc());
   });
 
   it('refuses a stranger before anything is read: FORBIDDEN for another member, existing or not', async () => {
