@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { Role } from './roles';
 
 export const meInput = z.object({}).strict();
-export type MeInput = z.infer<typeof meInput>;
+export type MeInput = z.output<typeof meInput>;
 
 export type OrgType = 'county' | 'town' | 'branch' | 'group';
 export type PartyStatus = 'full' | 'probationary';
@@ -39,6 +39,6 @@ export const bindInput = z
       .regex(/^1[3-9]\d{9}$/),
   })
   .strict();
-export type BindInput = z.infer<typeof bindInput>;
+export type BindInput = z.output<typeof bindInput>;
 /** The bound member's profile, the same shape as auth.me. */
 export type BindResult = MeResult;

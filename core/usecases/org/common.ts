@@ -1,19 +1,6 @@
-import { AppError } from '../../contracts/app-error';
 import { cmd, db, type Where } from '../../db/db';
 import type { CollectionName } from '../../db/schema';
-import type { MemberDoc, OrgDoc } from '../../domain/org';
-
-export async function loadOrg(id: string): Promise<OrgDoc> {
-  const o = await db.get<OrgDoc>('orgs', id);
-  if (!o) throw new AppError('NOT_FOUND', '组织不存在', 'orgId');
-  return o;
-}
-
-export async function loadMember(id: string): Promise<MemberDoc> {
-  const m = await db.get<MemberDoc>('members', id);
-  if (!m) throw new AppError('NOT_FOUND', '党员不存在', 'memberId');
-  return m;
-}
+import type { OrgDoc } from '../../domain/org';
 
 /** Everything under any of `roots` (one indexed query on the multikey `ancestors`). */
 export function subtree(roots: readonly string[]): Where {
