@@ -1,4 +1,8 @@
 /**
+ * Cloud function bundles: cloudfunctions/<fn>/index.js as `npm run build` leaves it (what is
+ * uploaded), each against its budget: FUNCTION_BUDGET_KB, or its own line in FUNCTION_BUDGETS_KB
+ * (only `files` carries exceljs). A function that is not built is reported, not measured.
+ *
  * Package sizes as WeChat DevTools uploads them with "过滤无依赖文件" (ignoreUploadUnusedFiles):
  * only files reachable from app.json count. Starts at the app files, the main package pages, the
  * custom tab bar and the global usingComponents, and follows usingComponents, JS imports, WXML
@@ -6,13 +10,35 @@
  * main package (miniprogram_npm), even when only a subpackage uses them.
  * TypeScript is measured as the JavaScript esbuild makes of it (DevTools compiles it on upload).
  *
- *   tsx scripts/size.ts [root]     last line: main and each subpackage in KB; exit 1 above the limit
+ *   tsx scripts/size.ts [root]     last line: main and each subpackage in KB; exit 1 when a
+ *                                  function bundle or the main package is over its budget
+ *   npm run size                   builds first, then the same
  */
 import { transformSync } from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 export const MAIN_LIMIT_KB = 600;
+/** Every function bundle but those listed below. */
+export const FUNCTION_BUDGET_KB = 400;
+/** `files` reads and writes spreadsheets: exceljs with jszip, unzipper and their helpers. */
+export const FUNCTION_BUDGETS_KB: Record<string, number> = { files: 1500 };
+
+export type BundleSize = { fn: string; bytes: number | null; budgetKB: number; over: boolean };
+
+/** Each cloudfunctions/<fn> with a main.ts: its built index.js size (null when not built) and budget. */
+export function functionBundles(fnRoot: string): BundleSize[] {
+  return fs
+    .readdirSync(fnRoot)
+    .filter((fn) => fs.existsSync(path.join(fnRoot, fn, 'main.ts')))
+    .sort()
+    .map((fn) => {
+      const file = path.join(fnRoot, fn, 'index.js');
+      const bytes = fs.existsSync(file) ? fs.statSync(file).size : null;
+      const budgetKB = FUNCTION_BUDGETS_KB[fn] ?? FUNCTION_BUDGET_KB;
+      return { fn, bytes, budgetKB, over: bytes !== null && bytes > budgetKB * 1024 };
+    });
+}
 
 type AppJson = {
   pages: string[];
@@ -134,6 +160,13 @@ export function measure(root: string): SizeReport {
 export const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 
 function main(): void {
+  const bundles = functionBundles(path.join(__dirname, '..', 'cloudfunctions'));
+  for (const b of bundles) {
+    const size = b.bytes === null ? 'not built (npm run build)' : `${kb(b.bytes).padStart(8)} KB`;
+    console.log(`${size}  cloudfunctions/${b.fn}/index.js (budget ${b.budgetKB} KB)${b.over ? '  OVER BUDGET' : ''}`);
+  }
+  if (bundles.some((b) => b.over)) process.exitCode = 1;
+
   const root = path.resolve(process.argv[2] ?? path.join(__dirname, '..', 'miniprogram'));
   const r = measure(root);
   const byTop = new Map<string, number>();

@@ -1,4 +1,5 @@
 import type {
+  AttendanceExportResult,
   CheckinResult,
   CheckoutResult,
   DedicationConfigResult,
@@ -55,8 +56,13 @@ export function proxyCheckin(eventId: string, memberId: string, reason: string):
   return call<CheckinResult & { memberName: string }>('events', 'proxyCheckin', { eventId, memberId, reason });
 }
 
-export function eventAttendance(eventId: string, exportFile = false): Promise<Result<EventsAttendanceResult>> {
-  return call<EventsAttendanceResult>('events', 'attendance', { eventId, export: exportFile });
+export function eventAttendance(eventId: string): Promise<Result<EventsAttendanceResult>> {
+  return call<EventsAttendanceResult>('events', 'attendance', { kind: 'event', eventId });
+}
+
+/** The event's attendance as an .xlsx: the `files` function (it alone carries the spreadsheet library). */
+export function exportAttendance(eventId: string): Promise<Result<AttendanceExportResult>> {
+  return call<AttendanceExportResult>('files', 'attendance.export', { kind: 'event', eventId });
 }
 
 export function setDedicationDay(branchId: string, day: number): Promise<Result<DedicationConfigResult>> {

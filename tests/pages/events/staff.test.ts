@@ -200,7 +200,7 @@ describe('签到情况 and 代签到', () => {
     const page = track(
       await loadPage('staff/pages/events/attendance/index', {
         query: { id: demoEvent.id },
-        stub: { 'events.attendance': (p) => ok(attendanceReply(p.export ? { file: { url: 'http://127.0.0.1:3210/storage/exports/a.xlsx?t=1&sign=x', fileID: 'cloud://x/exports/a.xlsx' } } : {})) },
+        stub: { 'events.attendance': ok(attendanceReply()), 'files.attendance.export': ok({ url: 'http://127.0.0.1:3210/storage/exports/a.xlsx?t=1&sign=x', fileID: 'cloud://x/exports/a.xlsx' }) },
       }),
     );
     await page.tap('#export-btn');

@@ -1,5 +1,5 @@
 import type { AttendanceEventResult } from '../../../../../core/contracts/events';
-import { eventAttendance, proxyCheckin } from '../../../../services/events';
+import { eventAttendance, exportAttendance, proxyCheckin } from '../../../../services/events';
 import { errorView, LOADING, READY, type ViewState } from '../../../../utils/view-state';
 import { clockText, whenText } from '../../../../pages/checkin/views';
 import { reloadable } from '../../../../behaviors/reloadable';
@@ -104,12 +104,12 @@ Component({
     async onExport() {
       if (this.data.exporting) return;
       this.setData({ exporting: true });
-      const r = await eventAttendance(this.data.id, true);
-      if (!r.ok || !r.data.file) {
+      const r = await exportAttendance(this.data.id);
+      if (!r.ok || !r.data.url) {
         this.setData({ exporting: false });
         return wx.showToast({ title: r.ok ? '导出失败，请重试' : r.message, icon: 'none' });
       }
-      const url = r.data.file.url;
+      const url = r.data.url;
       wx.downloadFile({
         url,
         success: (d) => wx.openDocument({ filePath: d.tempFilePath, fileType: 'xlsx', showMenu: true }),
