@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import { handleDbRequest, type DbRequest } from './bridge/db-api';
-import { Faults } from './bridge/faults';
+import { Faults, UncodedFault } from './bridge/faults';
 import { invocations, type Invocation, type InvocationSource } from './bridge/invocation';
 import { installSdkHooks, setBackend, type CloudBackend } from './bridge/sdk-hooks';
 import { FileStorage } from './bridge/storage';
@@ -21,6 +21,8 @@ export type LocalCloudOptions = {
   now?: () => number;
   log?: (msg: string) => void;
   compactBytes?: number;
+  /** A transaction's lifetime (CloudBase: 30 s); tests shorten it. */
+  txnLifetimeMs?: number;
 };
 
 export type Identity = { openid?: string; unionid?: string };
@@ -68,7 +70,7 @@ export class LocalCloud {
     installSdkHooks();
     // Tells core's adapters (e.g. subscribe-message sending) to record instead of calling WeChat.
     process.env.LOCAL_CLOUD = '1';
-    const store = Store.open({ dir: opts.dir, collections: opts.collections, log: opts.log, compactBytes: opts.compactBytes });
+    const store = Store.open({ dir: opts.dir, collections: opts.collections, log: opts.log, compactBytes: opts.compactBytes, txnLifetimeMs: opts.txnLifetimeMs });
     const cloud = new LocalCloud(store, opts);
     setBackend(cloud.backend());
     return cloud;
@@ -107,6 +109,8 @@ export class LocalCloud {
 
   private backend(): CloudBackend {
     const wrap = (e: unknown, requestId: string): Error => {
+      // an injected network failure reaches the SDK as it would: no code at all
+      if (e instanceof UncodedFault) return e;
       const code = e instanceof DbError ? e.code : 'SYS_ERR';
       const message = e instanceof Error ? e.message : String(e);
       return Object.assign(new Error(message), { code, message, requestId });

@@ -162,14 +162,18 @@ export const db = {
   },
 
   /**
-   * Runs `fn` in a transaction. CloudBase detects write conflicts at commit; we re-run the
-   * callback (it must be safe to re-run: read, decide, write) a bounded number of times.
+   * Runs `fn` in a transaction. CloudBase fails a write at once when another open transaction
+   * holds the document (or it changed since our snapshot), and wx-server-sdk reports that as
+   * -501001 without the code, so its own runTransaction never retries it: we re-run the whole
+   * callback (it must be safe to re-run: read, decide, write) a bounded number of times. Runs on
+   * the lenient handle, so a transactional read of a missing id answers null and every other
+   * failure is thrown.
    */
   async transaction<R>(fn: (tx: Tx) => Promise<R>): Promise<R> {
     let lastError: unknown;
     for (let attempt = 0; attempt < TX_ATTEMPTS; attempt++) {
       try {
-        return await raw().runTransaction(async (t) => fn(wrapTx(t)), 0);
+        return await lenient().runTransaction(async (t) => fn(wrapTx(t)), 0);
       } catch (e) {
         if (!isTransactionConflict(e)) throw e;
         lastError = e;
@@ -189,13 +193,10 @@ export class TransactionBusyError extends Error {
 function wrapTx(t: { collection(n: string): SdkQuery }): Tx {
   return {
     async get<T>(c: CollectionName, id: string) {
-      try {
-        const r = await t.collection(c).doc(id).get();
-        return (r.data as T) ?? null;
-      } catch (e) {
-        if ((e as { errCode?: number }).errCode === -1) return null;
-        throw e;
-      }
+      // throwOnNotFound is off: a missing id is `data: null`; any error is a real failure (an
+      // uncoded one is errCode -1 too, and must never read as "no balance yet")
+      const r = await t.collection(c).doc(id).get();
+      return (r.data as T) ?? null;
     },
     async add(c, doc) {
       try {

@@ -35,6 +35,11 @@ export async function handleDbRequest(store: Store, api: string, req: DbRequest,
       return {};
     case 'database.insertDocument': {
       const docs = (Array.isArray(req.data) ? req.data : []).map((s) => decodeValue(s, now));
+      if (!txn)
+        await store.waitForUnlocked(
+          c,
+          docs.filter((d) => d._id !== undefined).map((d) => String(d._id)),
+        );
       const r = store.insert(c, docs, txn);
       await r.durable;
       return { data: { insertedIds: r.ids } };
@@ -59,6 +64,7 @@ export async function handleDbRequest(store: Store, api: string, req: DbRequest,
       const data = decodeValue(typeof req.data === 'string' ? req.data : undefined, now);
       if (req.queryType === 'DOC') {
         const id = String(query._id);
+        if (!txn) await store.waitForUnlocked(c, [id]);
         if (req.merge === false) {
           const r = store.setById(c, id, data, txn);
           await r.durable;
@@ -69,6 +75,7 @@ export async function handleDbRequest(store: Store, api: string, req: DbRequest,
         return { data: { updated: r.updated } };
       }
       if (txn) throw dbErrors.whereInTransaction();
+      await waitForMatches(store, c, query, req.multi !== false);
       const r = store.updateWhere(c, query, asOperators(data), req.multi !== false);
       await r.durable;
       return { data: { updated: r.updated } };
@@ -76,11 +83,13 @@ export async function handleDbRequest(store: Store, api: string, req: DbRequest,
     case 'database.removeDocument': {
       const query = decodeValue(req.query, now);
       if (req.queryType === 'DOC') {
+        if (!txn) await store.waitForUnlocked(c, [String(query._id)]);
         const r = store.removeById(c, String(query._id), txn);
         await r.durable;
         return { data: { deleted: r.deleted } };
       }
       if (txn) throw dbErrors.whereInTransaction();
+      await waitForMatches(store, c, query, req.multi !== false);
       const r = store.removeWhere(c, query, req.multi !== false);
       await r.durable;
       return { data: { deleted: r.deleted } };
@@ -99,6 +108,19 @@ export async function handleDbRequest(store: Store, api: string, req: DbRequest,
       return {};
     default:
       throw dbErrors.invalid(`unsupported database api ${api}`);
+  }
+}
+
+/**
+ * A plain write waits for the transaction locks on the documents it would touch (CloudBase:
+ * "普通的更新操作会被阻塞，直到事务锁释放或者超时"); it then runs in the same tick, so no lock can
+ * come between. Matches are re-read after each wait: the set may have changed.
+ */
+async function waitForMatches(store: Store, c: string, query: Record<string, unknown>, multi: boolean): Promise<void> {
+  for (;;) {
+    const ids = store.matchingIds(c, query, multi);
+    if (!ids.some((id) => store.isLocked(c, id))) return;
+    await store.waitForUnlocked(c, ids);
   }
 }
 

@@ -14,8 +14,19 @@ export type FaultRule = {
   times?: number;
   /** Fail the request (the default unless only a delay is asked for). */
   fail?: boolean;
+  /**
+   * How it fails: `coded` (default) as the service answers, with a CloudBase code; `uncoded` as a
+   * dropped connection does, an error without a code (wx-server-sdk then reports errCode -1).
+   */
+  error?: 'coded' | 'uncoded';
+  /** The CloudBase code and message of a coded failure (default DATABASE_REQUEST_FAILED). */
+  code?: string;
+  message?: string;
   delayMs?: number;
 };
+
+/** A failure that reaches the SDK without a CloudBase code (e.g. the connection dropped). */
+export class UncodedFault extends Error {}
 
 type Armed = FaultRule & { seen: number; fired: number };
 
@@ -45,7 +56,9 @@ export class Faults {
       if (r.fired >= limit) continue;
       r.fired++;
       if (r.delayMs) await new Promise((res) => setTimeout(res, r.delayMs));
-      if (r.fail ?? !r.delayMs) throw new DbError('DATABASE_REQUEST_FAILED', `injected fault on ${api}`);
+      if (!(r.fail ?? !r.delayMs)) continue;
+      if (r.error === 'uncoded') throw new UncodedFault(`socket hang up (injected on ${api})`);
+      throw new DbError(r.code ?? 'DATABASE_REQUEST_FAILED', r.message ?? `injected fault on ${api}`);
     }
   }
 }

@@ -16,24 +16,39 @@ export type StoreOptions = {
   /** Journal size that triggers compaction into the snapshot. */
   compactBytes?: number;
   log?: (msg: string) => void;
+  /** How long a transaction may stay open before the service drops it (CloudBase: 30 s). */
+  txnLifetimeMs?: number;
 };
 
 export type Recovery = { snapshotDocs: number; journalRecords: number; tornTail: boolean; tornBytes: number };
 
-type Txn = { id: string; startSeq: number; writes: Map<string, DocWrite>; lastUsed: number };
+type Txn = { id: string; startSeq: number; writes: Map<string, DocWrite>; startedAt: number; locks: Set<string> };
 type Version = { v: number; doc: Doc | null };
 
-const TXN_IDLE_MS = 30_000;
+/** "transaction must be commit or abort in 30 seconds" (node-sdk transaction test, TransactionNotExist). */
+const TXN_LIFETIME_MS = 30_000;
 const keyOf = (c: string, id: string): string => c + '\u0000' + id;
+/** The lock on one value of a unique index: two transactions cannot both write it. */
+const uniqueKeyOf = (c: string, field: string, key: string): string => 'u\u0000' + c + '\u0000' + field + '\u0000' + key;
 
 /**
  * The embedded document store behind the local cloud: collections with equality indexes,
- * snapshot-isolated transactions with first-committer-wins conflict detection, and a fsynced
- * journal. All mutations are synchronous in memory; their promise resolves once durable.
+ * snapshot-isolated transactions and a fsynced journal. All mutations are synchronous in memory;
+ * their promise resolves once durable.
+ *
+ * Transactions behave as CloudBase documents them (WeChat guide database/transaction.md, 快照隔离):
+ * reads see the snapshot at the start; a write puts a transaction lock on the document (and on
+ * each unique-index value it writes); another transaction's write to a locked document fails at
+ * once with DATABASE_TRANSACTION_CONFLICT, as does a write to a document changed since the
+ * snapshot, and the failed transaction is gone (MongoDB aborts it); a plain write to a locked
+ * document waits until the lock is released by commit, abort or the holder's 30 s lifetime.
  */
 export class Store {
   private readonly cols = new Map<string, Collection>();
   private readonly txns = new Map<string, Txn>();
+  /** Transaction locks: document or unique-value key -> the transaction holding it. */
+  private readonly locks = new Map<string, string>();
+  private lockWaiters: (() => void)[] = [];
   /** Older versions of documents written while a transaction was open: its snapshot reads them. */
   private readonly chains = new Map<string, Version[]>();
   private seq = 0;
@@ -129,13 +144,19 @@ export class Store {
       for (const d of prepared) {
         const k = keyOf(c, d._id);
         const own = t.writes.get(k);
+        if (!own) this.lockForWrite(t, col, d._id, d);
         const existing = own ? own.doc : (this.snapshotRead(c, d._id, t.startSeq) ?? col.docs.get(d._id) ?? null);
         if (existing) throw dbErrors.duplicate(c, '_id', d._id);
         col.checkUnique(d, d._id);
+        this.lockUniqueValues(t, col, d);
         t.writes.set(k, { c, id: d._id, doc: d });
       }
       return { ids: prepared.map((d) => d._id), durable: Promise.resolve() };
     }
+    this.refuseLocked(
+      c,
+      prepared.map((d) => d._id),
+    );
     const seen = new Set<string>();
     const pending = new Map<string, Doc | null>();
     for (const d of prepared) {
@@ -157,10 +178,13 @@ export class Store {
       const cur = t.writes.has(k) ? t.writes.get(k)!.doc : this.snapshotRead(c, id, t.startSeq);
       if (!cur) return { updated: 0, durable: Promise.resolve() };
       const { doc, changed } = applyOperators(cur, ops);
+      if (!t.writes.has(k)) this.lockForWrite(t, col, id, doc);
       col.checkUnique(doc, id);
+      this.lockUniqueValues(t, col, doc);
       t.writes.set(k, { c, id, doc });
       return { updated: changed ? 1 : 0, durable: Promise.resolve() };
     }
+    this.refuseLocked(c, [id]);
     const cur = col.docs.get(id);
     if (!cur) return { updated: 0, durable: Promise.resolve() };
     const { doc, changed } = applyOperators(cur, ops);
@@ -174,13 +198,17 @@ export class Store {
     const col = this.col(c);
     for (const k of Object.keys(data)) if (k.startsWith('$')) throw dbErrors.invalid('set() takes a document, not operators');
     const doc = { ...clone(data), _id: id } as Doc;
-    col.checkUnique(doc, id);
     if (txnId) {
       const t = this.txn(txnId);
+      if (!t.writes.has(keyOf(c, id))) this.lockForWrite(t, col, id, doc);
+      col.checkUnique(doc, id);
+      this.lockUniqueValues(t, col, doc);
       t.writes.set(keyOf(c, id), { c, id, doc });
       // CloudBase reports created: 0 for set() in a transaction even when it upserts
       return { updated: 1, durable: Promise.resolve() };
     }
+    this.refuseLocked(c, [id]);
+    col.checkUnique(doc, id);
     const existed = col.docs.has(id);
     return { updated: existed ? 1 : 0, upsertedId: existed ? undefined : id, durable: this.apply([{ c, id, doc }]) };
   }
@@ -192,9 +220,11 @@ export class Store {
       const k = keyOf(c, id);
       const cur = t.writes.has(k) ? t.writes.get(k)!.doc : this.snapshotRead(c, id, t.startSeq);
       if (!cur) return { deleted: 0, durable: Promise.resolve() };
+      if (!t.writes.has(k)) this.lockForWrite(t, col, id, null);
       t.writes.set(k, { c, id, doc: null });
       return { deleted: 1, durable: Promise.resolve() };
     }
+    this.refuseLocked(c, [id]);
     if (!col.docs.has(id)) return { deleted: 0, durable: Promise.resolve() };
     return { deleted: 1, durable: this.apply([{ c, id, doc: null }]) };
   }
@@ -213,6 +243,10 @@ export class Store {
       }
       if (!multi) break;
     }
+    this.refuseLocked(
+      c,
+      writes.map((w) => w.id),
+    );
     for (const w of writes) col.checkUnique(w.doc!, w.id, pending);
     this.checkBatchUnique(
       col,
@@ -230,15 +264,19 @@ export class Store {
       writes.push({ c, id: d._id, doc: null });
       if (!multi) break;
     }
+    this.refuseLocked(
+      c,
+      writes.map((w) => w.id),
+    );
     return { deleted: writes.length, durable: writes.length ? this.apply(writes) : Promise.resolve() };
   }
 
   // ---------- transactions ----------
 
   begin(): string {
-    this.expireIdleTransactions();
+    this.expireTransactions();
     const id = randomUUID();
-    this.txns.set(id, { id, startSeq: this.seq, writes: new Map(), lastUsed: Date.now() });
+    this.txns.set(id, { id, startSeq: this.seq, writes: new Map(), startedAt: Date.now(), locks: new Set() });
     return id;
   }
 
@@ -246,6 +284,8 @@ export class Store {
     const t = this.txn(txnId);
     this.endTxn(txnId);
     const writes = [...t.writes.values()];
+    // locks were taken at each write and nothing else could write those documents since: this
+    // check is a safety net, not the conflict detection
     for (const w of writes) {
       if (this.currentVersion(w.c, w.id) > t.startSeq) throw dbErrors.conflict();
     }
@@ -274,21 +314,128 @@ export class Store {
     return this.txns.size;
   }
 
+  /** How many documents and unique values open transactions hold locked (tests, diagnostics). */
+  lockCount(): number {
+    return this.locks.size;
+  }
+
   private txn(id: string): Txn {
+    this.expireTransactions();
     const t = this.txns.get(id);
     if (!t) throw dbErrors.txnNotFound(id);
-    t.lastUsed = Date.now();
     return t;
   }
 
   private endTxn(id: string): void {
+    const t = this.txns.get(id);
     this.txns.delete(id);
+    if (t) {
+      for (const k of t.locks) if (this.locks.get(k) === id) this.locks.delete(k);
+      if (t.locks.size) this.wakeLockWaiters();
+    }
     if (this.txns.size === 0) this.chains.clear();
   }
 
-  private expireIdleTransactions(): void {
+  private get lifetimeMs(): number {
+    return this.opts.txnLifetimeMs ?? TXN_LIFETIME_MS;
+  }
+
+  /** Drops transactions past their lifetime (their locks go with them). */
+  private expireTransactions(): void {
     const now = Date.now();
-    for (const t of this.txns.values()) if (now - t.lastUsed > TXN_IDLE_MS) this.endTxn(t.id);
+    for (const t of [...this.txns.values()]) if (now - t.startedAt > this.lifetimeMs) this.endTxn(t.id);
+  }
+
+  /**
+   * Takes the transaction lock on a document before its first write in `t`. Another
+   * transaction's lock, or a change since `t`'s snapshot, fails the write at once and ends `t`.
+   */
+  private lockForWrite(t: Txn, col: Collection, id: string, next: Doc | null): void {
+    const k = keyOf(col.name, id);
+    const holder = this.locks.get(k);
+    if ((holder && holder !== t.id) || this.currentVersion(col.name, id) > t.startSeq) this.conflict(t);
+    for (const u of next ? this.uniqueKeys(col, next) : []) {
+      const h = this.locks.get(u);
+      if (h && h !== t.id) this.conflict(t);
+    }
+    this.locks.set(k, t.id);
+    t.locks.add(k);
+  }
+
+  /** Locks the unique-index values a transaction writes, so a second writer of one conflicts. */
+  private lockUniqueValues(t: Txn, col: Collection, doc: Doc): void {
+    for (const u of this.uniqueKeys(col, doc)) {
+      const h = this.locks.get(u);
+      if (h && h !== t.id) this.conflict(t);
+      this.locks.set(u, t.id);
+      t.locks.add(u);
+    }
+  }
+
+  private uniqueKeys(col: Collection, doc: Doc): string[] {
+    const out: string[] = [];
+    for (const idx of col.indexes.values()) if (idx.unique) for (const key of idx.keysOf(doc) ?? []) out.push(uniqueKeyOf(col.name, idx.field, key));
+    return out;
+  }
+
+  private conflict(t: Txn): never {
+    // MongoDB aborts a transaction on a write conflict: it is gone, its locks released
+    this.endTxn(t.id);
+    throw dbErrors.conflict();
+  }
+
+  /** A plain write must not touch a locked document; callers wait with `waitForUnlocked` first. */
+  private refuseLocked(c: string, ids: string[]): void {
+    for (const id of ids) if (this.locks.has(keyOf(c, id))) throw dbErrors.locked(c, id);
+  }
+
+  /**
+   * Resolves once none of these documents is locked by a transaction ("普通的更新操作会被阻塞，直到
+   * 事务锁释放或者超时"): at the holder's commit or abort, or when it outlives its 30 s. Run the
+   * write right after, in the same tick.
+   */
+  async waitForUnlocked(c: string, ids: string[]): Promise<void> {
+    for (;;) {
+      this.expireTransactions();
+      const holders = new Set<string>();
+      for (const id of ids) {
+        const h = this.locks.get(keyOf(c, id));
+        if (h) holders.add(h);
+      }
+      if (!holders.size) return;
+      let expiry = Infinity;
+      for (const h of holders) expiry = Math.min(expiry, (this.txns.get(h)?.startedAt ?? 0) + this.lifetimeMs);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.max(1, expiry - Date.now() + 1));
+        this.lockWaiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  private wakeLockWaiters(): void {
+    const waiters = this.lockWaiters;
+    this.lockWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  isLocked(c: string, id: string): boolean {
+    return this.locks.has(keyOf(c, id));
+  }
+
+  /** The ids a plain where() write would touch (to wait for their locks first). */
+  matchingIds(c: string, criteria: Record<string, unknown>, multi: boolean): string[] {
+    const col = this.col(c);
+    const q = compile(criteria);
+    const out: string[] = [];
+    for (const d of col.candidates(criteria)) {
+      if (!q.test(d)) continue;
+      out.push(d._id);
+      if (!multi) break;
+    }
+    return out;
   }
 
   private currentVersion(c: string, id: string): number {

@@ -1,13 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { addMany, ids, num, rejection, sdkError, settle, startLocalCloud, type CollectionRef, type Command, type Db, type TestCloud } from './helpers';
+import { addMany, num, rejection, sdkError, settle, startLocalCloud, type CollectionRef, type Command, type Db, type TestCloud } from './helpers';
 
 // Conformance: transactions through the real SDK's runTransaction against the local cloud.
+// Sources: WeChat guide database/transaction.md (快照隔离: a write "给对象加上事务锁"; on a locked
+// object "其它事务的写入会直接失败", "普通的更新操作会被阻塞，直到事务锁释放或者超时");
+// TencentCloudBase/node-sdk test/database/unit/transaction.test.ts (冲突检测, 读偏: the write, not
+// the commit, rejects with DATABASE_TRANSACTION_CONFLICT "[ResourceUnavailable.TransactionConflict]
+// Transaction is conflict, maybe resource operated by others..."; after a conflict MongoDB has
+// rolled the transaction back; "transaction must be commit or abort in 30 seconds");
+// wx-server-sdk 4.0.2 index.js (an operation's error becomes errCode -501001, code dropped) and
+// @cloudbase/database transaction/index.js (runTransaction retries only on that code).
 let t: TestCloud;
 let db: Db;
 let _: Command;
 
+/** The transaction lifetime here (CloudBase: 30 s), short so a test can outlive it. */
+const LIFETIME_MS = 1500;
+const CONFLICT_TEXT = '[ResourceUnavailable.TransactionConflict] Transaction is conflict';
+
+type ManualTxn = { collection(n: string): ReturnType<Db['collection']>; commit(): Promise<unknown>; rollback(): Promise<unknown> };
+const startTransaction = (): Promise<ManualTxn> => (db as unknown as { startTransaction(): Promise<ManualTxn> }).startTransaction();
+
 beforeAll(() => {
-  t = startLocalCloud({ collections: [{ name: 'accounts', indexes: [{ field: 'openid', unique: true }] }] });
+  t = startLocalCloud({ collections: [{ name: 'accounts', indexes: [{ field: 'openid', unique: true }] }], txnLifetimeMs: LIFETIME_MS });
   db = t.db;
   _ = db.command;
 });
@@ -172,7 +187,7 @@ describe('reads inside a transaction', () => {
     ]);
   });
 
-  it('writing a document another writer changed after the start conflicts at commit (no retry: rejects, writes nothing)', async () => {
+  it('读偏: writing a document another writer changed after the start fails AT THE WRITE; the SDK gives -501001 with the text and no code, and does not retry', async () => {
     const { name, coll } = await seeded();
     let runs = 0;
     const e = await rejection(
@@ -188,31 +203,20 @@ describe('reads inside a transaction', () => {
           .collection(name)
           .doc('a')
           .update({ data: { v: a.v * 10 } });
-      }, 0),
+      }),
     );
     expect(runs).toBe(1);
-    expect(e).toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT', message: expect.stringMatching(/conflict/) });
+    const x = e as { errCode?: number; errMsg?: string; code?: string };
+    expect(x.errCode).toBe(-501001);
+    expect(x.errMsg).toContain(`document.update:fail -501001 resource system error. ${CONFLICT_TEXT}`);
+    expect(x.code).toBeUndefined();
     expect(await all(coll)).toEqual([
       { _id: 'a', v: 2 },
       { _id: 'b', v: 2 },
       { _id: 'd', v: 4 },
     ]);
-  });
-
-  it('on that conflict runTransaction re-runs the callback, which then reads the new value', async () => {
-    const { name, coll } = await seeded();
-    const seen: number[] = [];
-    await db.runTransaction(async (tx) => {
-      const a = { v: num((await tx.collection(name).doc('a').get()).data) };
-      seen.push(a.v);
-      if (seen.length === 1) await coll.doc('a').update({ data: { v: 2 } });
-      await tx
-        .collection(name)
-        .doc('a')
-        .update({ data: { v: a.v * 10 } });
-    });
-    expect(seen).toEqual([1, 2]);
-    expect((await coll.doc('a').get()).data).toEqual({ _id: 'a', v: 20 });
+    // the service rolled the transaction back: nothing open, nothing locked
+    expect([t.cloud.store.openTransactions(), t.cloud.store.lockCount()]).toEqual([0, 0]);
   });
 });
 
@@ -262,55 +266,133 @@ describe('what a transaction refuses', () => {
     expect(await coll.where({ _id: 'n' }).count()).toMatchObject({ total: 0 });
   });
 
-  it('a unique value taken by a concurrent transaction fails the later commit', async () => {
+  it('a unique value an open transaction wrote: a second transaction writing it conflicts at once; after the commit it is a duplicate', async () => {
     const accounts = db.collection('accounts');
-    const both = barrier(2);
-    const attempt = (id: string) =>
-      db.runTransaction(async (tx) => {
-        await tx.collection('accounts').add({ data: { _id: id, openid: 'same-openid' } });
-        await both();
-      });
-    const r = await settle([attempt('x1'), attempt('x2')]);
-    expect(r.ok).toHaveLength(1);
-    expect(r.failed).toHaveLength(1);
-    // an error at commit reaches the caller as the service sent it (runTransaction does not wrap it)
-    expect(r.failed[0]).toMatchObject({ code: 'DATABASE_REQUEST_FAILED', message: expect.stringContaining('duplicate') });
+    let second: unknown;
+    await db.runTransaction(async (tx) => {
+      await tx.collection('accounts').add({ data: { _id: 'x1', openid: 'same-openid' } });
+      second = await rejection(db.runTransaction(async (other) => other.collection('accounts').add({ data: { _id: 'x2', openid: 'same-openid' } })));
+    });
+    expect(second).toMatchObject({ errCode: -501001, errMsg: expect.stringContaining(CONFLICT_TEXT) });
+    const after = await sdkError(db.runTransaction(async (tx) => tx.collection('accounts').add({ data: { _id: 'x3', openid: 'same-openid' } })));
+    expect(after.errCode).toBe(-502001);
+    expect(after.errMsg).toContain('duplicate');
     expect((await accounts.where({ openid: 'same-openid' }).count()).total).toBe(1);
   });
 
-  it('two transactions adding the same new _id: one commits, the other ends with a duplicate error', async () => {
+  it('two transactions adding the same new _id: the second conflicts at its add, the first commits', async () => {
     const { name, coll } = await seeded();
-    const both = barrier(2);
-    const attempt = (v: number) =>
-      db.runTransaction(async (tx) => {
-        await tx.collection(name).add({ data: { _id: 'once', v } });
-        await both();
-      });
-    const r = await settle([attempt(1), attempt(2)]);
-    expect(r.ok).toHaveLength(1);
-    expect(r.failed).toHaveLength(1);
-    expect(ids((await coll.where({ _id: 'once' }).get()).data)).toEqual(['once']);
+    let second: unknown;
+    await db.runTransaction(async (tx) => {
+      await tx.collection(name).add({ data: { _id: 'once', v: 1 } });
+      second = await rejection(db.runTransaction(async (other) => other.collection(name).add({ data: { _id: 'once', v: 2 } })));
+    });
+    expect(second).toMatchObject({ errCode: -501001, errMsg: expect.stringContaining(CONFLICT_TEXT) });
+    expect((await coll.where({ _id: 'once' }).get()).data).toEqual([{ _id: 'once', v: 1 }]);
+  });
+});
+
+describe('transaction locks', () => {
+  it('冲突检测: a write to a document another open transaction wrote fails at once; the holder commits', async () => {
+    const { name, coll } = await seeded();
+    const t1 = await startTransaction();
+    const t2 = await startTransaction();
+    const read = (await t1.collection(name).doc('a').get()).data;
+    await t2
+      .collection(name)
+      .doc('a')
+      .update({ data: { v: 7 } });
+    const started = Date.now();
+    const e = (await rejection(
+      t1
+        .collection(name)
+        .doc('a')
+        .update({ data: { v: num(read) + 1 } }),
+    )) as { errCode?: number; errMsg?: string; code?: string };
+    expect(Date.now() - started).toBeLessThan(LIFETIME_MS / 2); // at once, not after a wait
+    expect(e).toMatchObject({ errCode: -501001, errMsg: expect.stringContaining(CONFLICT_TEXT) });
+    expect(e.code).toBeUndefined();
+    await t2.commit();
+    expect((await coll.doc('a').get()).data).toEqual({ _id: 'a', v: 7 });
+  });
+
+  it('reads are not blocked: a transaction reads the snapshot and a plain read the committed value of a locked document', async () => {
+    const { name, coll } = await seeded();
+    const t1 = await startTransaction();
+    await t1
+      .collection(name)
+      .doc('a')
+      .update({ data: { v: 50 } });
+    await db.runTransaction(async (other) => expect((await other.collection(name).doc('a').get()).data).toEqual({ _id: 'a', v: 1 }));
+    expect((await coll.doc('a').get()).data).toEqual({ _id: 'a', v: 1 });
+    await t1.rollback();
+  });
+
+  it('a plain write to a locked document waits until the holder commits, then applies on top of it', async () => {
+    const { name, coll } = await seeded();
+    const t1 = await startTransaction();
+    await t1
+      .collection(name)
+      .doc('a')
+      .update({ data: { v: _.inc(10) } });
+    let done = false;
+    const plain = coll
+      .doc('a')
+      .update({ data: { v: _.inc(100) } })
+      .then(() => (done = true));
+    const plainWhere = coll.where({ _id: 'a' }).update({ data: { w: 1 } });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(done).toBe(false);
+    await t1.commit();
+    await plain;
+    await plainWhere;
+    expect((await coll.doc('a').get()).data).toEqual({ _id: 'a', v: 111, w: 1 });
+  });
+
+  it('a plain write waits for a rollback too, and for an abandoned transaction until its lifetime ends (then the holder is gone)', async () => {
+    const { name, coll } = await seeded();
+    const t1 = await startTransaction();
+    await t1
+      .collection(name)
+      .doc('b')
+      .update({ data: { v: 0 } });
+    const p1 = coll.doc('b').update({ data: { v: _.inc(1) } });
+    await t1.rollback();
+    await p1;
+    expect((await coll.doc('b').get()).data).toEqual({ _id: 'b', v: 3 });
+
+    const abandoned = await startTransaction();
+    await abandoned.collection(name).doc('d').remove();
+    const started = Date.now();
+    await coll.doc('d').update({ data: { v: 5 } });
+    const waited = Date.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(LIFETIME_MS / 2);
+    expect(waited).toBeLessThan(LIFETIME_MS + 1000);
+    expect((await coll.doc('d').get()).data).toEqual({ _id: 'd', v: 5 });
+    // "transaction must be commit or abort in 30 seconds": the abandoned one no longer exists
+    const gone = await rejection(abandoned.commit());
+    expect(gone).toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL', message: expect.stringContaining('[ResourceUnavailable.TransactionNotExist]') });
   });
 });
 
 describe('concurrency', () => {
-  it('two transactions writing the same document conflict; the loser callback is re-run and both increments land', async () => {
+  it('two transactions that read the same value and write it: the second writer fails at its write, the first commits', async () => {
     const { name, coll } = await seeded();
-    let runs = 0;
     const bothRead = barrier(2);
     const inc = () =>
       db.runTransaction(async (tx) => {
-        runs++;
         const a = { v: num((await tx.collection(name).doc('a').get()).data) };
-        await bothRead(); // the first run of each has read v=1 before either writes
+        await bothRead(); // both have read v=1 before either writes
         await tx
           .collection(name)
           .doc('a')
           .update({ data: { v: a.v + 1 } });
+        await new Promise((r) => setTimeout(r, 20)); // hold the lock a while
       });
-    await Promise.all([inc(), inc()]);
-    expect(runs).toBeGreaterThan(2);
-    expect((await coll.doc('a').get()).data).toEqual({ _id: 'a', v: 3 });
+    const r = await settle([inc(), inc()]);
+    expect(r.ok).toHaveLength(1);
+    expect(r.failed).toEqual([expect.objectContaining({ errCode: -501001, errMsg: expect.stringContaining(CONFLICT_TEXT) })]);
+    expect((await coll.doc('a').get()).data).toEqual({ _id: 'a', v: 2 });
   });
 
   it('50 concurrent read-then-write increments: final value equals the transactions that resolved, with contention', async () => {

@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { cmd, db, DuplicateKeyError, TransactionBusyError } from '../../core/db/db';
+import { isDuplicateKey, isNotFound, isTransactionConflict } from '../../core/db/errors';
+import type { CollectionName } from '../../core/db/schema';
+import { rejection, settle, startLocalCloud, type Db, type TestCloud } from './helpers';
+
+// core/db (the product's wrapper over wx-server-sdk) against the local cloud, through the real SDK.
+// Sources: WeChat guide database/transaction.md and TencentCloudBase/node-sdk
+// test/database/unit/transaction.test.ts (a write to a document another transaction holds fails
+// at once with "[ResourceUnavailable.TransactionConflict] Transaction is conflict..."); wx-server-sdk
+// 4.0.2 index.js (that error becomes errCode -501001 without its code; an error with no code at all
+// becomes errCode -1, like a missing document); CloudBase error codes (DATABASE_DUPLICATE_WRITE).
+
+let t: TestCloud;
+let raw: Db;
+const C = 'wrapped' as CollectionName;
+
+type ManualTxn = { collection(n: string): ReturnType<Db['collection']>; commit(): Promise<unknown>; rollback(): Promise<unknown> };
+const startTransaction = (): Promise<ManualTxn> => (raw as unknown as { startTransaction(): Promise<ManualTxn> }).startTransaction();
+
+beforeAll(() => {
+  t = startLocalCloud({ collections: [{ name: C }] });
+  raw = t.db;
+});
+afterAll(() => t.close());
+beforeEach(() => t.cloud.faults.clear());
+
+/** Resolves once `n` parties have arrived. */
+function barrier(n: number): () => Promise<void> {
+  let arrived = 0;
+  let release!: () => void;
+  const open = new Promise<void>((r) => (release = r));
+  return () => {
+    if (++arrived >= n) release();
+    return open;
+  };
+}
+
+describe('write conflicts at the write', () => {
+  it('recognises the error the real SDK gives for a write to a document another transaction holds', async () => {
+    await db.set(C, 'k1', { v: 1 });
+    const holder = await startTransaction();
+    await holder
+      .collection(C)
+      .doc('k1')
+      .update({ data: { v: 2 } });
+    const e = await rejection(
+      raw.runTransaction(async (tx) =>
+        tx
+          .collection(C)
+          .doc('k1')
+          .update({ data: { v: 3 } }),
+      ),
+    );
+    await holder.commit();
+    expect(e).toMatchObject({ errCode: -501001, errMsg: expect.stringContaining('Transaction is conflict') });
+    expect((e as { code?: string }).code).toBeUndefined();
+    expect(isTransactionConflict(e)).toBe(true);
+    // the texts before this fix looked for: they miss it
+    expect(/TRANSACTION_CONFLICT|transaction conflict/i.test(`${(e as { errMsg: string }).errMsg}`)).toBe(false);
+  });
+
+  it('db.transaction re-runs a callback whose write conflicted, so concurrent increments all land', async () => {
+    await db.set(C, 'k2', { v: 0 });
+    const allRead = barrier(4);
+    let runs = 0;
+    const inc = () =>
+      db.transaction(async (tx) => {
+        runs++;
+        const cur = await tx.get<{ v: number }>(C, 'k2');
+        if (runs <= 4) await allRead(); // every first run read v=0
+        await tx.update(C, 'k2', { v: cur!.v + 1 });
+        await new Promise((r) => setTimeout(r, 5));
+      });
+    const r = await settle([inc(), inc(), inc(), inc()]);
+    expect(r.failed).toEqual([]);
+    expect(runs).toBeGreaterThan(4);
+    expect(await db.get(C, 'k2')).toEqual({ _id: 'k2', v: 4 });
+  });
+
+  it('gives up as TransactionBusyError when the document stays locked', async () => {
+    await db.set(C, 'k3', { v: 0 });
+    const holder = await startTransaction();
+    await holder
+      .collection(C)
+      .doc('k3')
+      .update({ data: { v: 9 } });
+    const e = await rejection(db.transaction(async (tx) => tx.update(C, 'k3', { v: 1 })));
+    await holder.rollback();
+    expect(e).toBeInstanceOf(TransactionBusyError);
+    expect(isTransactionConflict((e as TransactionBusyError).cause)).toBe(true);
+    expect(await db.get(C, 'k3')).toEqual({ _id: 'k3', v: 0 });
+  });
+});
+
+describe('duplicate keys', () => {
+  it('recognises DATABASE_DUPLICATE_WRITE by its code where the code survives (a commit), and the E11000 text where it does not', async () => {
+    // at commit the service's error reaches the caller as sent, code included
+    t.cloud.faults.add({ api: 'database.commitTransaction', nth: 1, code: 'DATABASE_DUPLICATE_WRITE', message: 'write failed' });
+    const atCommit = await rejection(raw.runTransaction(async (tx) => tx.collection(C).add({ data: { _id: 'd0' } }), 0));
+    expect(atCommit).toMatchObject({ code: 'DATABASE_DUPLICATE_WRITE' });
+    expect(isDuplicateKey(atCommit)).toBe(true);
+    // an operation's error: wx-server-sdk has no errCode for the code, so -501001 and only the text
+    const e11000 = 'E11000 duplicate key error collection: wrapped index: _id_ dup key: { _id: "d1" }';
+    t.cloud.faults.add({ api: 'database.insertDocument', nth: 1, code: 'DATABASE_DUPLICATE_WRITE', message: e11000 });
+    const op = await rejection(raw.collection(C).add({ data: { _id: 'd1' } }));
+    expect(op).toMatchObject({ errCode: -501001, errMsg: expect.stringContaining('E11000') });
+    expect(isDuplicateKey(op)).toBe(true);
+    t.cloud.faults.add({ api: 'database.insertDocument', nth: 1, code: 'DATABASE_DUPLICATE_WRITE', message: e11000 });
+    await expect(db.add(C, { _id: 'd2' })).rejects.toBeInstanceOf(DuplicateKeyError);
+  });
+});
+
+describe('not found, precisely, in a transaction', () => {
+  it('a missing document reads as null; an error without a code is thrown, not taken for "missing"', async () => {
+    expect(await db.transaction((tx) => tx.get(C, 'nobody'))).toBeNull();
+    await db.set(C, 'bal', { redeem: 50 });
+    t.cloud.faults.add({ api: 'database.getDocument', collection: C, nth: 1, error: 'uncoded' });
+    // read the balance; create it when missing, else add to it (the ledger's shape)
+    const credit = db.transaction(async (tx) => {
+      const b = await tx.get<{ redeem: number }>(C, 'bal');
+      if (!b) await tx.set(C, 'bal', { redeem: 5 });
+      else await tx.update(C, 'bal', { redeem: cmd().inc(5) });
+    });
+    const e = await rejection(credit);
+    expect(e).toMatchObject({ errCode: -1 });
+    expect(isNotFound(e)).toBe(false);
+    expect(await db.get(C, 'bal')).toEqual({ _id: 'bal', redeem: 50 });
+  });
+
+  it('isNotFound recognises the SDK not-found error and nothing else with errCode -1', async () => {
+    const missing = await rejection(raw.runTransaction(async (tx) => tx.collection(C).doc('ghost').get()));
+    expect(missing).toMatchObject({ errCode: -1 });
+    expect(isNotFound(missing)).toBe(true);
+    t.cloud.faults.add({ api: 'database.getDocument', collection: C, nth: 1, error: 'uncoded' });
+    const dropped = await rejection(raw.collection(C).doc('bal').get());
+    expect(dropped).toMatchObject({ errCode: -1 });
+    expect(isNotFound(dropped)).toBe(false);
+  });
+});
