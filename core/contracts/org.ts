@@ -126,7 +126,7 @@ export type InviteInput = z.infer<typeof inviteInput>;
 export type InviteResult = { branchId: string; branchName: string; inviteCode: string; qrText: string; rotated: boolean };
 export const INVITE_QR_PREFIX = 'HGJBIND:';
 
-// ---- org.members.import ------------------------------------------------------------------------
+// ---- files.roster.import (registered in the files function) ---------------------------------
 
 export const importInput = z
   .object({
@@ -189,7 +189,7 @@ export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 export const MAX_REPORTED_ISSUES = 1000;
 
 /**
- * org.members.upload: the roster file as base64, for local mode (the local gateway has no
+ * files.roster.upload: the roster file as base64, for local mode (the local gateway has no
  * wx.cloud.uploadFile; a real env uses wx.cloud.uploadFile). At most MAX_UPLOAD_BYTES.
  */
 export const MAX_UPLOAD_BYTES = 700 * 1024;

@@ -6,8 +6,8 @@ import { uploadFile } from '../../db/storage';
 import type { MemberCtx } from '../../runtime/context';
 
 /**
- * org.members.upload: stores a roster file sent as base64 and returns its fileID for
- * org.members.import. The local-mode path (the local gateway has no wx.cloud.uploadFile); on a
+ * files.roster.upload: stores a roster file sent as base64 and returns its fileID for
+ * files.roster.import. The local-mode path (the local gateway has no wx.cloud.uploadFile); on a
  * real env the mini-program uploads with wx.cloud.uploadFile. orgAdmins only; the path is
  * content-addressed under the admin, so sending the same file twice is harmless.
  */
