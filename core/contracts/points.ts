@@ -21,6 +21,8 @@ const fileId = z
 const offset = z.number().int().min(0).max(100000);
 
 export const TRIGGERS = ['qr-checkin', 'claim', 'grid-report', 'award', 'system'] as const;
+/** Who a rule names as the approver of its claims (the role and those above it decide). */
+export const RULE_APPROVER_ROLES = ['gridLeader', 'secretary', 'orgAdmin'] as const;
 export const CATEGORIES = ['duty', 'vanguard', 'dedication', 'meeting', 'volunteer', 'pioneer', 'grid', 'honour', 'violation'] as const;
 export const CLAIM_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
@@ -36,7 +38,7 @@ export const rulesListInput = z
     view: z.enum(['catalog', 'claimable', 'manage', 'award']).default('catalog'),
   })
   .strict();
-export type RulesListInput = z.input<typeof rulesListInput>;
+export type RulesListInput = z.output<typeof rulesListInput>;
 
 const capValue = z.number().int().min(1).max(1000);
 export const rulesSaveInput = z
@@ -51,7 +53,7 @@ export const rulesSaveInput = z
     trigger: z.enum(['qr-checkin', 'claim', 'grid-report', 'award']),
     caps: z.object({ day: capValue.optional(), week: capValue.optional(), month: capValue.optional(), quarter: capValue.optional(), year: capValue.optional() }).strict(),
     evidence: z.enum(['photo', 'none']),
-    approverRole: z.enum(['secretary', 'gridLeader', 'orgAdmin']),
+    approverRole: z.enum(RULE_APPROVER_ROLES),
     description: z.string().trim().max(500),
     /** The org whose members the rule applies to: the county, or a town's own rule. */
     scopeOrgId: id,
@@ -60,7 +62,7 @@ export const rulesSaveInput = z
     activeTo: z.iso.datetime({ offset: true }).nullable().optional(),
   })
   .strict();
-export type RulesSaveInput = z.input<typeof rulesSaveInput>;
+export type RulesSaveInput = z.output<typeof rulesSaveInput>;
 
 export type RuleView = {
   id: string;
@@ -73,7 +75,7 @@ export type RuleView = {
   trigger: RuleTrigger;
   caps: { day?: number; week?: number; month?: number; quarter?: number; year?: number };
   evidence: 'photo' | 'none';
-  approverRole: 'member' | 'gridLeader' | 'secretary' | 'orgAdmin' | 'storeKeeper';
+  approverRole: 'member' | 'gridLeader' | 'secretary' | 'orgAdmin' | 'countyAdmin' | 'storeKeeper';
   description: string;
   scopeOrgId: string;
   status: 'active' | 'superseded' | 'disabled';
@@ -87,7 +89,7 @@ export type RulesListResult = { rules: RuleView[] };
 // ---------- balance and ledger ----------
 
 export const balanceInput = z.object({ memberId: memberId.optional() }).strict();
-export type BalanceInput = z.input<typeof balanceInput>;
+export type BalanceInput = z.output<typeof balanceInput>;
 export type BalanceResult = {
   memberId: string;
   eval: number;
@@ -109,7 +111,9 @@ export const ledgerListInput = z
     limit: z.number().int().min(1).max(50).default(20),
   })
   .strict();
-export type LedgerListInput = z.input<typeof ledgerListInput>;
+export type LedgerListInput = z.output<typeof ledgerListInput>;
+/** What a client sends (defaults may be left out). */
+export type LedgerListRequest = z.input<typeof ledgerListInput>;
 export type EntrySourceName = 'claim' | 'checkin' | 'checkout' | 'order' | 'refund' | 'award' | 'expiry' | 'reversal';
 export type LedgerItem = {
   id: string;
@@ -127,12 +131,18 @@ export type LedgerItem = {
 export type LedgerListResult = { items: LedgerItem[]; nextOffset: number | null };
 
 export const ledgerAuditInput = z.object({ orgId: id.optional() }).strict();
-export type LedgerAuditInput = z.input<typeof ledgerAuditInput>;
+export type LedgerAuditInput = z.output<typeof ledgerAuditInput>;
 export type DriftView = { memberId: string; cached: { eval: number; redeem: number; entries: number }; computed: { eval: number; redeem: number; entries: number } };
-export type LedgerAuditResult = { orgId: string; members: number; entries: number; drift: DriftView[] };
+/** Per member, the first entry whose hash-chain link is broken (edited or removed outside the functions). */
+export type BrokenChainView = { memberId: string; entryId: string };
+/**
+ * Members are audited where they are now, each with all their entries. `drift`, `broken` and
+ * `misplaced` (members whose balance document was left under another org) must all be empty.
+ */
+export type LedgerAuditResult = { orgId: string; members: number; entries: number; drift: DriftView[]; broken: BrokenChainView[]; misplaced: string[] };
 
 export const ledgerReverseInput = z.object({ entryId: z.string().min(1).max(200), reason }).strict();
-export type LedgerReverseInput = z.input<typeof ledgerReverseInput>;
+export type LedgerReverseInput = z.output<typeof ledgerReverseInput>;
 export type CreditResult = {
   entryId: string;
   memberId: string;
@@ -156,10 +166,11 @@ export const claimsSubmitInput = z
     requestId: requestId.optional(),
   })
   .strict();
-export type ClaimsSubmitInput = z.input<typeof claimsSubmitInput>;
+export type ClaimsSubmitInput = z.output<typeof claimsSubmitInput>;
+export type ClaimsSubmitRequest = z.input<typeof claimsSubmitInput>;
 
 export const claimsWithdrawInput = z.object({ claimId: id }).strict();
-export type ClaimsWithdrawInput = z.input<typeof claimsWithdrawInput>;
+export type ClaimsWithdrawInput = z.output<typeof claimsWithdrawInput>;
 
 export const claimsListInput = z
   .object({
@@ -170,14 +181,15 @@ export const claimsListInput = z
     limit: z.number().int().min(1).max(50).default(20),
   })
   .strict();
-export type ClaimsListInput = z.input<typeof claimsListInput>;
+export type ClaimsListInput = z.output<typeof claimsListInput>;
+export type ClaimsListRequest = z.input<typeof claimsListInput>;
 
 export const claimsApproveInput = z.object({ claimId: id }).strict();
-export type ClaimsApproveInput = z.input<typeof claimsApproveInput>;
+export type ClaimsApproveInput = z.output<typeof claimsApproveInput>;
 export const claimsApproveBatchInput = z.object({ claimIds: z.array(id).min(1).max(100) }).strict();
-export type ClaimsApproveBatchInput = z.input<typeof claimsApproveBatchInput>;
+export type ClaimsApproveBatchInput = z.output<typeof claimsApproveBatchInput>;
 export const claimsRejectInput = z.object({ claimId: id, reason }).strict();
-export type ClaimsRejectInput = z.input<typeof claimsRejectInput>;
+export type ClaimsRejectInput = z.output<typeof claimsRejectInput>;
 
 export type ClaimView = {
   id: string;
@@ -217,7 +229,7 @@ export const awardsGrantInput = z
     requestId: requestId.optional(),
   })
   .strict();
-export type AwardsGrantInput = z.input<typeof awardsGrantInput>;
+export type AwardsGrantInput = z.output<typeof awardsGrantInput>;
 
 // ---------- evidence upload (local mode) ----------
 
@@ -232,11 +244,12 @@ export const evidenceUploadInput = z
       .regex(/^[A-Za-z0-9+/]+={0,2}$/),
   })
   .strict();
-export type EvidenceUploadInput = z.input<typeof evidenceUploadInput>;
+export type EvidenceUploadInput = z.output<typeof evidenceUploadInput>;
 export type EvidenceUploadResult = { fileID: string };
 
 // ---------- timers ----------
 
-export type ExpiryRunResult = { year: number; members: number; expired: number; already: number; points: number; failed: number };
-export type ReminderRunResult = { year: number; queued: number };
+/** One run of a chunked job (this run's counts); `done`: the whole job has finished, later runs do nothing. */
+export type ExpiryRunResult = { year: number; members: number; expired: number; already: number; points: number; failed: number; done: boolean };
+export type ReminderRunResult = { year: number; queued: number; done: boolean };
 export type OutboxRunResult = { picked: number; sent: number; recorded: number; skipped: number; failed: number };

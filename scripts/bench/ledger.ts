@@ -7,7 +7,7 @@
  * with a request id), 20 requests in flight; a tenth of them are sent twice (client retries)
  * and must credit once. Then b01's secretary batch-approves the seeded review queue, and the
  * county admin runs `points.ledger.audit`.
- * Last line: `bench:ledger credits=… concurrency=20 credits/s=… dbRequestsPerCredit=… p50=…ms p95=…ms drift=…`
+ * Last line: `bench:ledger credits=… concurrency=20 credits/s=… dbRequestsPerCredit=… p50=…ms p95=…ms drift=… brokenChains=…`
  * Env: BENCH_CREDITS (default 3000).
  */
 import * as fs from 'node:fs';
@@ -130,9 +130,9 @@ async function main(): Promise<void> {
   if (failures.size) problems.push('some grants failed');
   for (const p of problems) console.error(`FAIL: ${p}`);
   console.log(
-    `bench:ledger credits=${credited} concurrency=${CONCURRENCY} credits/s=${(credited / seconds).toFixed(0)} dbRequestsPerCredit=${(dbRequests / Math.max(1, credited)).toFixed(2)} p50=${pct(50)}ms p95=${pct(95)}ms drift=${audit.r.data.drift.length}`,
+    `bench:ledger credits=${credited} concurrency=${CONCURRENCY} credits/s=${(credited / seconds).toFixed(0)} dbRequestsPerCredit=${(dbRequests / Math.max(1, credited)).toFixed(2)} p50=${pct(50)}ms p95=${pct(95)}ms drift=${audit.r.data.drift.length} brokenChains=${audit.r.data.broken.length}`,
   );
-  if (problems.length || audit.r.data.drift.length) process.exit(1);
+  if (problems.length || audit.r.data.drift.length || audit.r.data.broken.length || audit.r.data.misplaced.length) process.exit(1);
 }
 
 main().catch((e) => {

@@ -1,6 +1,6 @@
 import type { MemberDoc } from '../../core/domain/org';
 import { claimEntryDraft, newClaim, type ClaimDoc } from '../../core/domain/points/claims';
-import { decideEntry, type BalanceDoc, type LedgerEntry } from '../../core/domain/points/ledger';
+import { applyDecision, decideEntry, emptyBalance, type BalanceDoc, type LedgerEntry } from '../../core/domain/points/ledger';
 import type { RuleDoc } from '../../core/domain/points/rule';
 import { chinaTime } from '../../core/domain/time';
 import type { AuditDoc } from '../../core/usecases/shared/audit';
@@ -13,7 +13,7 @@ import type { Store } from '../../emulator/store/store';
  * withdrawn claims whose ledger entries are computed by the ledger's own decision on top of
  * any balance already seeded, so `ledger.audit` shows zero drift. Deterministic: fixed dates
  * in autumn 2026. Photos of seeded claims point at files that are not in storage (the review
- * page shows a placeholder for them).
+ * page shows a placeholder for them). Then every member without a balance gets an empty one.
  */
 const NOTES: Record<string, string[]> = {
   DUTY_FULFILLED: ['按时交纳本季度党费', '参加支部集中学习并提交心得', '完成"两学一做"学习任务', '参加党员冬训学习'],
@@ -30,7 +30,7 @@ export async function seedPoints(store: Store): Promise<void> {
   const secretary = byOpenid('demo-secretary-b01');
   const leader = byOpenid('demo-grid-b01g2');
   const demo = byOpenid('demo-member-b01');
-  if (!secretary || !leader || !demo) return;
+  if (!secretary || !leader || !demo) return openBalances(store);
   const rules = new Map((store.find('rules', { status: 'active' }, { limit: 1000 }) as unknown as RuleDoc[]).map((r) => [r.code, r]));
   const member = (id: string) => store.getById('members', id) as unknown as MemberDoc;
 
@@ -89,20 +89,7 @@ export async function seedPoints(store: Store): Promise<void> {
       decide(c, 'rejected', c.decidedAt!, '已达到该积分项目的周期上限');
       continue;
     }
-    const caps: Record<string, number> = { ...(balance?.caps ?? {}) };
-    for (const [k, inc] of Object.entries(decision.capIncrements)) caps[k] = (caps[k] ?? 0) + inc;
-    for (const k of decision.staleCapKeys) delete caps[k];
-    balance = {
-      ...(balance ?? {}),
-      _id: demo._id,
-      memberId: demo._id,
-      ancestors: demo.ancestors,
-      eval: (balance?.eval ?? 0) + decision.entry.eval,
-      redeem: (balance?.redeem ?? 0) + decision.entry.redeem,
-      entries: (balance?.entries ?? 0) + 1,
-      caps,
-      updatedAt: balance && balance.updatedAt > d.at ? balance.updatedAt : d.at,
-    };
+    balance = applyDecision(balance, decision);
     entries.push(decision.entry);
     c.entryId = decision.entry._id;
     audits.push({
@@ -128,4 +115,16 @@ export async function seedPoints(store: Store): Promise<void> {
     const { _id, ...doc } = balance;
     await store.setById('balances', _id, doc).durable;
   }
+  await openBalances(store);
+}
+
+/**
+ * Every roster member has a balance document from the day they join (the roster import opens
+ * one with each new member), placed where the member is: an award checks its scope on it
+ * without reading the member (docs/flows/ledger.md). Members already credited above keep theirs.
+ */
+async function openBalances(store: Store): Promise<void> {
+  const members = store.find('members', {}, { limit: 1_000_000 }) as unknown as MemberDoc[];
+  const missing = members.filter((m) => !store.getById('balances', m._id)).map((m) => emptyBalance(m._id, m.ancestors));
+  if (missing.length) await store.insert('balances', missing as unknown as Record<string, unknown>[]).durable;
 }

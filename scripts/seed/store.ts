@@ -1,6 +1,6 @@
 import type { Role } from '../../core/contracts/roles';
 import type { MemberDoc } from '../../core/domain/org';
-import { decideEntry, type BalanceDoc, type EntryDraft, type LedgerEntry } from '../../core/domain/points/ledger';
+import { applyDecision, decideEntry, type BalanceDoc, type EntryDraft, type LedgerEntry } from '../../core/domain/points/ledger';
 import type { RuleDoc } from '../../core/domain/points/rule';
 import { DEFAULT_EXPIRE_DAYS, type StoreItemDoc } from '../../core/domain/store/item';
 import { chinaTime } from '../../core/domain/time';
@@ -97,8 +97,8 @@ export async function seedStore(store: Store): Promise<void> {
 type Award = { draft: EntryDraft; by: MemberDoc; role: Role };
 
 /**
- * Posts awards the way points.awards.grant does: the ledger's own decision and balance
- * arithmetic (on top of any balance already seeded), and an audit record per award.
+ * Posts awards the way points.awards.grant does: the ledger's own decision and `applyDecision`
+ * (on top of any balance already seeded, so the hash chain continues), and an audit record per award.
  */
 async function post(store: Store, m: MemberDoc, awards: Award[]): Promise<void> {
   let balance = store.getById('balances', m._id) as unknown as BalanceDoc | null;
@@ -108,20 +108,7 @@ async function post(store: Store, m: MemberDoc, awards: Award[]): Promise<void> 
     if (store.getById('ledger', d.key)) continue;
     const decision = decideEntry(balance, d);
     if (!decision.ok) continue;
-    const caps: Record<string, number> = { ...(balance?.caps ?? {}) };
-    for (const [k, inc] of Object.entries(decision.capIncrements)) caps[k] = (caps[k] ?? 0) + inc;
-    for (const k of decision.staleCapKeys) delete caps[k];
-    balance = {
-      _id: m._id,
-      ...(balance ?? {}),
-      memberId: m._id,
-      ancestors: balance?.ancestors ?? d.ancestors,
-      eval: (balance?.eval ?? 0) + decision.entry.eval,
-      redeem: (balance?.redeem ?? 0) + decision.entry.redeem,
-      entries: (balance?.entries ?? 0) + 1,
-      caps,
-      updatedAt: d.at,
-    };
+    balance = applyDecision(balance, decision);
     const e = decision.entry;
     entries.push(e);
     audits.push({

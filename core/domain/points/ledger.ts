@@ -1,4 +1,5 @@
 import { PERIODS, periodKey, type Period } from '../time';
+import { entryHash } from './chain';
 import type { RuleRef } from './rule';
 
 /** Where an entry came from: every entry traces to a rule version and one of these. */
@@ -9,7 +10,10 @@ export type EntrySource = { type: EntrySourceType; id: string };
 export type EntryDraft = {
   key: string;
   memberId: string;
-  /** The member's org ancestors, copied so org-level reports need no join. */
+  /**
+   * The member's org ancestors when the entry is posted (where the points were earned; kept as
+   * history, never rewritten). A new balance starts with them; the balance then follows the member.
+   */
   ancestors: string[];
   /** 评价积分 delta. */
   eval: number;
@@ -46,23 +50,42 @@ export type LedgerEntry = {
   note: string;
   fingerprint: string;
   createdAt: Date;
+  /** The member's entry number (1, 2, …): the order of the hash chain (chain.ts). */
+  seq: number;
+  /** Hash of the member's previous entry; null for the first. */
+  prevHash: string | null;
+  /** sha256 of this entry's chained content (entryHash). */
+  hash: string;
 };
 
 /** Cached balances and cap counters of one member (`_id` = memberId). */
 export type BalanceDoc = {
   _id: string;
   memberId: string;
+  /**
+   * The member's CURRENT org ancestors: written with the member document whenever the member
+   * moves (org.members.transfer, roster import), in the same transaction. The audit and the
+   * award's scope check read them.
+   */
   ancestors: string[];
   eval: number;
   redeem: number;
-  /** Entries posted, for the audit. */
+  /** Entries posted, for the audit; also the last entry's `seq`. */
   entries: number;
+  /** Hash of the member's last entry (the chain head); null before the first. */
+  head: string | null;
   /** `RULECODE|<periodKey>` -> uses in that China-time period. Old periods are pruned on write. */
   caps: Record<string, number>;
   /** The last year whose annual expiry ran for this member (lets a resumed expiry skip them). */
   expiredYear?: number;
-  updatedAt: Date;
+  /** When the balance last changed by an entry (null: never). */
+  updatedAt: Date | null;
 };
+
+/** The balance a member starts with: no points, no entries, placed where the member is. */
+export function emptyBalance(memberId: string, ancestors: readonly string[]): BalanceDoc {
+  return { _id: memberId, memberId, ancestors: [...ancestors], eval: 0, redeem: 0, entries: 0, head: null, caps: {}, updatedAt: null };
+}
 
 export type LedgerRefusal = 'CAP_EXCEEDED' | 'INSUFFICIENT_POINTS';
 
@@ -77,11 +100,14 @@ function capKeysFor(rule: RuleRef, at: Date): { key: string; limit: number }[] {
   return PERIODS.filter((p) => rule.caps[p] !== undefined).map((p) => ({ key: capKey(rule.code, p, at), limit: rule.caps[p]! }));
 }
 
-export type Decision = { ok: true; entry: LedgerEntry; capIncrements: Record<string, number>; staleCapKeys: string[] } | { ok: false; code: LedgerRefusal };
+export type Accepted = { ok: true; entry: LedgerEntry; capIncrements: Record<string, number>; staleCapKeys: string[] };
+export type Decision = Accepted | { ok: false; code: LedgerRefusal };
 
 /**
  * Decides whether an entry may be posted against the member's current balance: caps per
  * China-time period (refused, never trimmed) and a redeemable balance that never goes negative.
+ * An accepted entry is chained to the balance's head (seq, prevHash, hash); `applyDecision`
+ * gives the balance after it.
  */
 export function decideEntry(balance: BalanceDoc | null, d: EntryDraft): Decision {
   const caps = balance?.caps ?? {};
@@ -108,28 +134,54 @@ export function decideEntry(balance: BalanceDoc | null, d: EntryDraft): Decision
     return cur !== undefined && pk < cur && increments[k] === undefined;
   });
 
+  const entry: LedgerEntry = {
+    _id: d.key,
+    memberId: d.memberId,
+    ancestors: d.ancestors,
+    eval: d.eval,
+    redeem: d.redeem,
+    ruleId: d.rule._id,
+    ruleCode: d.rule.code,
+    ruleVersion: d.rule.version,
+    source: d.source,
+    units: d.units,
+    capKeys,
+    reversalOf: d.reversalOf ?? null,
+    actorId: d.actorId,
+    note: d.note ?? '',
+    fingerprint: fingerprint(d),
+    createdAt: d.at,
+    seq: (balance?.entries ?? 0) + 1,
+    prevHash: balance?.head ?? null,
+    hash: '',
+  };
+  entry.hash = entryHash(entry);
+  return { ok: true, capIncrements: increments, staleCapKeys, entry };
+}
+
+/**
+ * The balance after an accepted entry: amounts added, one more entry, the entry as the chain
+ * head, cap counters counted (emptied and past-period counters dropped). The one place a ledger
+ * decision changes a balance: postEntry writes what this returns, and the demo seeds use it too.
+ * A new balance is placed where the entry was posted (the member's org at that moment).
+ */
+export function applyDecision(balance: BalanceDoc | null, decision: Accepted): BalanceDoc {
+  const { entry, capIncrements, staleCapKeys } = decision;
+  const caps: Record<string, number> = { ...(balance?.caps ?? {}) };
+  for (const [k, n] of Object.entries(capIncrements)) {
+    caps[k] = (caps[k] ?? 0) + n;
+    if (caps[k] <= 0) delete caps[k];
+  }
+  for (const k of staleCapKeys) delete caps[k];
+  const before = balance?.updatedAt ? new Date(balance.updatedAt) : null;
   return {
-    ok: true,
-    capIncrements: increments,
-    staleCapKeys,
-    entry: {
-      _id: d.key,
-      memberId: d.memberId,
-      ancestors: d.ancestors,
-      eval: d.eval,
-      redeem: d.redeem,
-      ruleId: d.rule._id,
-      ruleCode: d.rule.code,
-      ruleVersion: d.rule.version,
-      source: d.source,
-      units: d.units,
-      capKeys,
-      reversalOf: d.reversalOf ?? null,
-      actorId: d.actorId,
-      note: d.note ?? '',
-      fingerprint: fingerprint(d),
-      createdAt: d.at,
-    },
+    ...(balance ?? emptyBalance(entry.memberId, entry.ancestors)),
+    eval: (balance?.eval ?? 0) + entry.eval,
+    redeem: (balance?.redeem ?? 0) + entry.redeem,
+    entries: (balance?.entries ?? 0) + 1,
+    head: entry.hash,
+    caps,
+    updatedAt: before && before.getTime() > entry.createdAt.getTime() ? before : entry.createdAt,
   };
 }
 

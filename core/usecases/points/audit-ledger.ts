@@ -1,21 +1,33 @@
-import { db } from '../../db/db';
-import { findDrift, type BalanceDoc, type Drift } from '../../domain/points/ledger';
+import { cmd, db } from '../../db/db';
+import type { MemberDoc } from '../../domain/org';
+import { auditMembers, type LedgerAudit } from '../../domain/points/audit';
+import type { BalanceDoc, LedgerEntry } from '../../domain/points/ledger';
 
-export type AuditReport = { members: number; entries: number; drift: Drift[] };
+export type AuditReport = LedgerAudit;
+
+/** Member ids per `_.in` query. */
+const IDS_PER_QUERY = 500;
+/** Members whose entries are read together (paged past 1,000 entries by _id). */
+const MEMBERS_PER_LEDGER_QUERY = 200;
 
 /**
- * Recomputes every balance under `orgId` from the entries (one aggregation) and compares it
- * with the cached balances. The drift list must always be empty.
+ * Audits the ledger of every member under `orgId` as placed now (the members' current
+ * ancestors): recomputes each member's balance from ALL their entries, verifies each hash chain
+ * and checks that the balance sits where the member is (auditMembers, pure). A member moved
+ * from town A to town B is audited with B, whole, whichever town each entry was earned in.
+ * Requests: members under the org (1 per 1,000), their balances (1 per 500), their entries
+ * (1 per 200 members, plus 1 per further 1,000 entries). Every query names its limit.
  */
 export async function auditLedger(orgId: string): Promise<AuditReport> {
-  const sums = await db.aggregate<{ _id: string; eval: number; redeem: number; entries: number }>('ledger', [
-    { match: { ancestors: orgId } },
-    { group: { _id: '$memberId', eval: { $sum: '$eval' }, redeem: { $sum: '$redeem' }, entries: { $sum: 1 } } },
-  ]);
-  const balances = await db.findAll<BalanceDoc>('balances', { ancestors: orgId });
-  const drift = findDrift(
-    balances,
-    sums.map((s) => ({ memberId: s._id, eval: s.eval, redeem: s.redeem, entries: s.entries })),
-  );
-  return { members: balances.length, entries: sums.reduce((n, s) => n + s.entries, 0), drift };
+  const members = await db.findAll<MemberDoc>('members', { ancestors: orgId });
+  const ids = members.map((m) => m._id);
+  const balances: BalanceDoc[] = [];
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+    balances.push(...(await db.find<BalanceDoc>('balances', { _id: cmd().in(ids.slice(i, i + IDS_PER_QUERY)) }, { limit: 1000 })));
+  }
+  const entries: LedgerEntry[] = [];
+  for (let i = 0; i < ids.length; i += MEMBERS_PER_LEDGER_QUERY) {
+    entries.push(...(await db.findAll<LedgerEntry>('ledger', { memberId: cmd().in(ids.slice(i, i + MEMBERS_PER_LEDGER_QUERY)) })));
+  }
+  return auditMembers(members, balances, entries);
 }

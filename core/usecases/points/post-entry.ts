@@ -1,10 +1,14 @@
-import { AppError } from '../../contracts/app-error';
-import { cmd, db, DuplicateKeyError, type Tx } from '../../db/db';
-import type { MemberCtx } from '../../runtime/router';
+import { AppError, fail, ok } from '../../contracts/app-error';
+import type { Result } from '../../contracts/envelope';
+import { db, DuplicateKeyError, type Tx } from '../../db/db';
+import type { MemberCtx } from '../../runtime/context';
 import { writeAudit, type AuditInput } from '../shared/audit';
-import { decideEntry, fingerprint, type BalanceDoc, type EntryDraft, type LedgerEntry } from '../../domain/points/ledger';
+import { applyDecision, decideEntry, fingerprint, type BalanceDoc, type EntryDraft, type LedgerEntry } from '../../domain/points/ledger';
 
-/** The entry's key is taken: the caller resolves it as a retry or a CONFLICT, outside the transaction. */
+/**
+ * The entry's key is taken: thrown inside the transaction to abort it; the caller resolves it
+ * as a retry or a CONFLICT outside (resolveExisting).
+ */
 export class EntryExists extends Error {
   constructor(readonly key: string) {
     super(`ledger entry ${key} exists`);
@@ -12,9 +16,10 @@ export class EntryExists extends Error {
 }
 
 /**
- * Posts one ledger entry inside the caller's transaction: reads the member's cached balance and
- * cap counters, decides (pure), adds the entry (its `_id` is the idempotency key, so a second
- * post fails on the key) and writes the balance in the same transaction. Three requests.
+ * Posts one ledger entry inside the caller's transaction: reads the member's cached balance
+ * (amounts, cap counters, chain head), decides (pure), adds the entry (its `_id` is the
+ * idempotency key, so a second post fails on the key) and writes the balance that
+ * `applyDecision` gives, in the same transaction. Three requests.
  * Refusals (CAP_EXCEEDED, INSUFFICIENT_POINTS) throw AppError, which aborts the transaction.
  */
 export async function postEntry(tx: Tx, draft: EntryDraft): Promise<LedgerEntry> {
@@ -22,80 +27,75 @@ export async function postEntry(tx: Tx, draft: EntryDraft): Promise<LedgerEntry>
 }
 
 /**
- * postEntry for a caller that has already read the member's balance in this transaction (e.g.
- * the annual expiry, whose amount is the balance itself). `balanceFields` are set on the
- * balance document in the same write.
+ * postEntry for a caller that has already read the member's balance in this transaction (the
+ * annual expiry, whose amount is the balance itself; an award, which checks its scope on the
+ * balance). `balanceFields` are set on the balance document in the same write.
  */
-export async function postEntryOn(tx: Tx, balance: BalanceDoc | null, draft: EntryDraft, balanceFields: Record<string, unknown> = {}): Promise<LedgerEntry> {
+export async function postEntryOn(tx: Tx, balance: BalanceDoc | null, draft: EntryDraft, balanceFields: Partial<BalanceDoc> = {}): Promise<LedgerEntry> {
   const decision = decideEntry(balance, draft);
   if (!decision.ok) {
     // a retry of an entry that filled the cap (or spent the points) itself is "already done"
     if (await tx.get<LedgerEntry>('ledger', draft.key)) throw new EntryExists(draft.key);
     throw new AppError(decision.code);
   }
-  const { entry, capIncrements, staleCapKeys } = decision;
   try {
-    await tx.add('ledger', entry);
+    await tx.add('ledger', decision.entry);
   } catch (e) {
     if (e instanceof DuplicateKeyError) throw new EntryExists(draft.key);
     throw e;
   }
-  if (!balance) {
-    await tx.set('balances', draft.memberId, {
-      memberId: draft.memberId,
-      ancestors: draft.ancestors,
-      eval: entry.eval,
-      redeem: entry.redeem,
-      entries: 1,
-      caps: Object.fromEntries(Object.entries(capIncrements).filter(([, n]) => n > 0)),
-      updatedAt: draft.at,
-      ...balanceFields,
-    });
-  } else {
-    const caps: Record<string, unknown> = {};
-    for (const [k, n] of Object.entries(capIncrements)) caps[k] = cmd().inc(n);
-    for (const k of staleCapKeys) caps[k] = cmd().remove();
-    await tx.update('balances', draft.memberId, {
-      eval: cmd().inc(entry.eval),
-      redeem: cmd().inc(entry.redeem),
-      entries: cmd().inc(1),
-      ...(Object.keys(caps).length ? { caps } : {}),
-      updatedAt: draft.at,
-      ...balanceFields,
-    });
-  }
-  return entry;
+  // the whole document: read in this transaction, so a concurrent writer conflicts and re-runs us
+  const { _id, ...next } = { ...applyDecision(balance, decision), ...balanceFields };
+  await tx.set('balances', _id, next);
+  return decision.entry;
 }
+
+export type Posted = { entry: LedgerEntry; duplicate: boolean };
 
 /**
  * Resolves a taken key: the same content is a retry (answer with the first entry), other
  * content is CONFLICT.
  */
-export async function resolveExisting(draft: EntryDraft): Promise<LedgerEntry> {
+export async function resolveExisting(draft: EntryDraft): Promise<Result<Posted>> {
   const existing = await db.get<LedgerEntry>('ledger', draft.key);
-  if (existing && existing.fingerprint === fingerprint(draft)) return existing;
-  throw new AppError('CONFLICT');
+  if (existing && existing.fingerprint === fingerprint(draft)) return ok({ entry: existing, duplicate: true });
+  return fail('CONFLICT');
 }
 
-/** Posts one entry in its own transaction, exactly once. */
-export async function postOnce(draft: EntryDraft): Promise<{ entry: LedgerEntry; duplicate: boolean }> {
+/** Posts one entry in its own transaction, exactly once (system postings, tests, benches). */
+export async function postOnce(draft: EntryDraft): Promise<Result<Posted>> {
   return postAudited(null, draft);
 }
 
 /**
  * Posts one entry exactly once; a staff posting writes its audit record (built from the entry)
  * in the same transaction, so there is never an entry without its record or the reverse.
+ * `within` runs in the transaction first, on the balance as read there (an award checks the
+ * member's scope on it): a refusal it returns aborts with nothing written.
  */
-export async function postAudited(ctx: MemberCtx | null, draft: EntryDraft, audit?: (entry: LedgerEntry) => AuditInput): Promise<{ entry: LedgerEntry; duplicate: boolean }> {
+export async function postAudited(
+  ctx: MemberCtx | null,
+  draft: EntryDraft,
+  audit?: (entry: LedgerEntry) => AuditInput,
+  within?: (tx: Tx, balance: BalanceDoc | null) => Promise<Result<EntryDraft>>,
+): Promise<Result<Posted>> {
+  let posted = draft;
   try {
     const entry = await db.transaction(async (tx) => {
-      const e = await postEntry(tx, draft);
+      const balance = await tx.get<BalanceDoc>('balances', draft.memberId);
+      if (within) {
+        const checked = await within(tx, balance);
+        if (!checked.ok) throw new AppError(checked.code, checked.message, checked.field);
+        posted = checked.data;
+      }
+      const e = await postEntryOn(tx, balance, posted);
       if (ctx && audit) await writeAudit(ctx, audit(e), tx);
       return e;
     });
-    return { entry, duplicate: false };
+    return ok({ entry, duplicate: false });
   } catch (e) {
-    if (e instanceof EntryExists) return { entry: await resolveExisting(draft), duplicate: true };
+    if (e instanceof EntryExists) return resolveExisting(posted);
+    if (e instanceof AppError) return e.toFail();
     throw e;
   }
 }

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { AppError } from '../../../core/contracts/app-error';
 import { chinaTime } from '../../../core/domain/time';
 import { postOnce } from '../../../core/usecases/points/post-entry';
 import type { LocalCloud } from '../../../emulator/local-cloud';
@@ -16,13 +15,8 @@ beforeAll(async () => {
 afterAll(() => cloud.close());
 
 async function post(memberId: string, code: string, key: string, wall: string): Promise<string> {
-  try {
-    await postOnce(draft(member(cloud, memberId), rule(cloud, code), { key, at: chinaTime(wall) }));
-    return 'OK';
-  } catch (e) {
-    if (e instanceof AppError) return e.code;
-    throw e;
-  }
+  const r = await postOnce(draft(member(cloud, memberId), rule(cloud, code), { key, at: chinaTime(wall) }));
+  return r.ok ? 'OK' : r.code;
 }
 
 describe('caps per China-time period', () => {

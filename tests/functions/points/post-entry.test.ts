@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { AppError } from '../../../core/contracts/app-error';
+import type { Result } from '../../../core/contracts/envelope';
 import { db } from '../../../core/db/db';
 import { reversalDraft, type LedgerEntry } from '../../../core/domain/points/ledger';
 import { chinaTime } from '../../../core/domain/time';
 import { auditLedger } from '../../../core/usecases/points/audit-ledger';
 import { postEntry, postOnce } from '../../../core/usecases/points/post-entry';
 import type { LocalCloud } from '../../../emulator/local-cloud';
-import { startTestCloud } from '../../support/cloud';
+import { expectOk, startTestCloud } from '../../support/cloud';
 import { balanceOf, draft, entryCount, freshMember, member, rule } from '../../support/ledger';
 
 let cloud: LocalCloud;
@@ -17,21 +17,16 @@ beforeAll(async () => {
 });
 afterAll(() => cloud.close());
 
-const codeOf = async (p: Promise<unknown>): Promise<string> => {
-  try {
-    await p;
-    return 'OK';
-  } catch (e) {
-    if (e instanceof AppError) return e.code;
-    throw e;
-  }
+const codeOf = async (p: Promise<Result<unknown>>): Promise<string> => {
+  const r = await p;
+  return r.ok ? 'OK' : r.code;
 };
 
 describe('posting a ledger entry exactly once', () => {
   it('credits once when 50 concurrent posts carry the same key', async () => {
     const m = member(cloud, 'p0010');
     const d = draft(m, rule(cloud, 'VANGUARD'), { key: 'test:once:1', at: chinaTime('2026-11-23 10:00:00') });
-    const results = await Promise.all(Array.from({ length: 50 }, () => postOnce(d)));
+    const results = (await Promise.all(Array.from({ length: 50 }, () => postOnce(d)))).map(expectOk);
     expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
     expect(new Set(results.map((r) => r.entry._id))).toEqual(new Set(['test:once:1']));
     expect(entryCount(cloud, m._id)).toBe(1);
@@ -41,8 +36,8 @@ describe('posting a ledger entry exactly once', () => {
   it('answers a retry with the first entry and credits nothing more', async () => {
     const m = member(cloud, 'p0011');
     const d = draft(m, rule(cloud, 'DUTY_FULFILLED'), { key: 'test:retry:1', at: chinaTime('2026-11-23 10:00:00') });
-    const first = await postOnce(d);
-    const again = await postOnce({ ...d, note: 'a later retry with another note', actorId: 'someone-else' });
+    const first = expectOk(await postOnce(d));
+    const again = expectOk(await postOnce({ ...d, note: 'a later retry with another note', actorId: 'someone-else' }));
     expect(again).toEqual({ entry: first.entry, duplicate: true });
     expect(balanceOf(cloud, m._id)).toMatchObject({ eval: 2, entries: 1 });
   });
@@ -64,7 +59,7 @@ describe('posting a ledger entry exactly once', () => {
     undo();
     expect(entryCount(cloud, m._id)).toBe(0);
     expect(cloud.store.getById('balances', m._id)).toBeNull();
-    expect((await postOnce(d)).duplicate).toBe(false);
+    expect(expectOk(await postOnce(d)).duplicate).toBe(false);
     expect(balanceOf(cloud, m._id)).toMatchObject({ eval: 5, entries: 1 });
   });
 
@@ -95,7 +90,7 @@ describe('caps and balances', () => {
     const m = member(cloud, 'p0021');
     const d = draft(m, rule(cloud, 'DEDICATION_LOG'), { key: 'test:cap:3', at: chinaTime('2026-11-05 09:00:00') });
     await postOnce(d);
-    expect((await postOnce(d)).duplicate).toBe(true);
+    expect(expectOk(await postOnce(d)).duplicate).toBe(true);
   });
 
   it('refuses a debit below zero with INSUFFICIENT_POINTS', async () => {
@@ -111,7 +106,7 @@ describe('caps and balances', () => {
   it('reverses an entry exactly and gives its cap use back', async () => {
     const m = member(cloud, 'p0023');
     const r = rule(cloud, 'DEDICATION_LOG');
-    const { entry } = await postOnce(draft(m, r, { key: 'test:rev:1', at: chinaTime('2026-11-05 09:00:00') }));
+    const { entry } = expectOk(await postOnce(draft(m, r, { key: 'test:rev:1', at: chinaTime('2026-11-05 09:00:00') })));
     await postOnce(reversalDraft(entry, r, { actorId: 'sec', note: '误录', at: chinaTime('2026-11-06 09:00:00') }));
     expect(balanceOf(cloud, m._id)).toMatchObject({ eval: 0, redeem: 0, entries: 2 });
     const rev = cloud.store.getById('ledger', 'rev:test:rev:1') as unknown as LedgerEntry;
@@ -124,7 +119,7 @@ describe('caps and balances', () => {
     const d = draft(m, rule(cloud, 'VANGUARD'), { key: 'test:cost:1', at: chinaTime('2026-11-05 09:00:00') });
     await postOnce(draft(m, rule(cloud, 'VANGUARD'), { key: 'test:cost:0', at: chinaTime('2026-11-05 08:00:00') }));
     const r = await cloud.invoke(() => db.transaction((tx) => postEntry(tx, d)), {});
-    expect(r.dbRequests).toBe(5); // start + balance get + entry add + balance update + commit
+    expect(r.dbRequests).toBe(5); // start + balance get + entry add + balance write + commit
   });
 
   it('audits to zero drift after all of the above', async () => {
