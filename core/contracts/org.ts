@@ -13,7 +13,7 @@ const reason = z.string().trim().max(200);
 export const MEMBER_STATUSES = ['active', 'transferred', 'suspended'] as const;
 export const PARTY_STATUSES = ['full', 'probationary'] as const;
 /** Roles that can be granted explicitly (`member` is implicit on the member's own branch). */
-export const GRANTABLE_ROLES = ['gridLeader', 'secretary', 'orgAdmin', 'storeKeeper'] as const;
+export const GRANTABLE_ROLES = ['gridLeader', 'secretary', 'orgAdmin', 'countyAdmin', 'storeKeeper'] as const;
 export type GrantableRole = (typeof GRANTABLE_ROLES)[number];
 
 export type Ref = { id: string; name: string };
@@ -21,7 +21,7 @@ export type Ref = { id: string; name: string };
 // ---- org.tree ---------------------------------------------------------------------------------
 
 export const treeInput = z.object({ rootId: id.optional() }).strict();
-export type TreeInput = z.infer<typeof treeInput>;
+export type TreeInput = z.output<typeof treeInput>;
 
 export type OrgNode = {
   id: string;
@@ -63,7 +63,7 @@ export const membersListInput = z
     limit: z.number().int().min(1).max(100).optional(),
   })
   .strict();
-export type MembersListInput = z.infer<typeof membersListInput>;
+export type MembersListInput = z.output<typeof membersListInput>;
 
 export type MemberRole = { role: Role; orgId: string; orgName: string };
 
@@ -87,7 +87,7 @@ export type MemberItem = {
 export type MembersListResult = { items: MemberItem[]; total: number; nextCursor: string | null };
 
 export const memberGetInput = z.object({ memberId: id }).strict();
-export type MemberGetInput = z.infer<typeof memberGetInput>;
+export type MemberGetInput = z.output<typeof memberGetInput>;
 
 export type MemberDetail = MemberItem & {
   town: Ref | null;
@@ -102,8 +102,16 @@ export type MemberDetail = MemberItem & {
 // ---- org.members.unbind ------------------------------------------------------------------------
 
 export const unbindInput = z.object({ memberId: id, reason: reason.min(2) }).strict();
-export type UnbindInput = z.infer<typeof unbindInput>;
+export type UnbindInput = z.output<typeof unbindInput>;
 export type UnbindResult = { memberId: string; bound: false; changed: boolean };
+
+// ---- org.members.transfer ----------------------------------------------------------------------
+
+/** 组织关系转接 within the county: one member to another branch, with the reason. */
+export const transferInput = z.object({ memberId: id, toBranchId: id, reason: reason.min(2) }).strict();
+export type TransferInput = z.output<typeof transferInput>;
+/** `changed: false`: the member was already there (a retried request). */
+export type TransferResult = { memberId: string; fromBranchId: string; toBranchId: string; toBranchName: string; claimsMoved: number; changed: boolean };
 
 // ---- org.roles.grant / org.roles.revoke ---------------------------------------------------------
 
@@ -115,13 +123,13 @@ export const roleChangeInput = z
     reason: reason.optional(),
   })
   .strict();
-export type RoleChangeInput = z.infer<typeof roleChangeInput>;
+export type RoleChangeInput = z.output<typeof roleChangeInput>;
 export type RoleChangeResult = { memberId: string; roles: RoleGrant[]; changed: boolean };
 
 // ---- org.invite --------------------------------------------------------------------------------
 
 export const inviteInput = z.object({ branchId: id, rotate: z.boolean().optional() }).strict();
-export type InviteInput = z.infer<typeof inviteInput>;
+export type InviteInput = z.output<typeof inviteInput>;
 /** `qrText` is what the invite QR encodes (`HGJBIND:<code>`); the binding page accepts it or the bare code. */
 export type InviteResult = { branchId: string; branchName: string; inviteCode: string; qrText: string; rotated: boolean };
 export const INVITE_QR_PREFIX = 'HGJBIND:';
@@ -142,7 +150,7 @@ export const importInput = z
     dryRun: z.boolean(),
   })
   .strict();
-export type ImportInput = z.infer<typeof importInput>;
+export type ImportInput = z.output<typeof importInput>;
 
 /** Per-row problems of an import file; `row` is the row number as the spreadsheet shows it. */
 export const IMPORT_ISSUE_MESSAGES = {
@@ -183,6 +191,11 @@ export type ImportResult = {
   issuesTotal: number;
   /** The first changes (at most 50). */
   preview: ImportChange[];
+  /**
+   * Commit only: members the file moves (another branch or group) that this run did not get to
+   * before its time budget; importing the same file again moves them (and changes nothing else).
+   */
+  movesPending?: number;
 };
 export const MAX_IMPORT_ROWS = 5000;
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
@@ -207,7 +220,7 @@ export const uploadInput = z
       .regex(/^[A-Za-z0-9+/]+={0,2}$/),
   })
   .strict();
-export type UploadInput = z.infer<typeof uploadInput>;
+export type UploadInput = z.output<typeof uploadInput>;
 export type UploadResult = { fileID: string };
 
 // ---- org.audit.list ----------------------------------------------------------------------------
@@ -228,7 +241,7 @@ export const auditListInput = z
     limit: z.number().int().min(1).max(100).optional(),
   })
   .strict();
-export type AuditListInput = z.infer<typeof auditListInput>;
+export type AuditListInput = z.output<typeof auditListInput>;
 
 export type AuditItem = {
   id: string;

@@ -5,6 +5,7 @@ import { IMPORT_ISSUE_MESSAGES, type ImportChange, type ImportIssue, type Import
 import { unboundOpenid, type MemberDoc, type OrgDoc } from '../org';
 import { chinaDate } from '../time';
 import type { Cell, SheetRow } from './sheet-row';
+import { placementOf, type Placement } from './transfer';
 import { dateOnly } from './view';
 
 /**
@@ -12,7 +13,7 @@ import { dateOnly } from './view';
  * (create / update / unchanged) against the members already in scope. The natural key is the
  * phone number, unique within the county (the root of the org tree): a row whose phone belongs
  * to a member in scope updates that member; a phone that belongs to a member outside the
- * import's org is refused (a transfer between towns is not an import's business); any other
+ * import's org is refused (moving a member between towns is org.members.transfer); any other
  * phone creates a member with a deterministic id derived from county + phone.
  */
 
@@ -262,7 +263,11 @@ export function importedMemberId(rootId: string, phone: string): string {
 
 type Editable = Pick<MemberDoc, 'name' | 'branchId' | 'groupId' | 'ancestors' | 'partyStatus' | 'status' | 'joinedAt' | 'flow'>;
 export type MemberPatch = Partial<Editable>;
-export type PlannedUpdate = { row: number; memberId: string; name: string; patch: MemberPatch; before: MemberPatch; fields: string[] };
+/**
+ * `move`: the row changes the member's place (branch, group, hence ancestors). A move is
+ * written with the member's balance and pending claims in one transaction (core/domain/org/transfer.ts).
+ */
+export type PlannedUpdate = { row: number; memberId: string; name: string; patch: MemberPatch; before: MemberPatch; fields: string[]; move: { from: Placement; to: Placement } | null };
 export type ImportPlan = { creates: (MemberDoc & { row: number })[]; updates: PlannedUpdate[]; unchanged: number; issues: ImportIssue[] };
 
 const FIELD_LABELS: Record<keyof Editable, string> = {
@@ -353,7 +358,8 @@ export function planImport(
     put('status', want.status !== cur.status);
     put('joinedAt', dateOnly(want.joinedAt) !== dateOnly(cur.joinedAt));
     put('flow', want.flow !== cur.flow);
-    if (fields.length) plan.updates.push({ row: r.row, memberId: cur._id, name: r.name, patch, before, fields });
+    const move = patch.ancestors ? { from: placementOf(cur), to: { branchId: want.branchId, groupId: want.groupId, ancestors: want.ancestors } } : null;
+    if (fields.length) plan.updates.push({ row: r.row, memberId: cur._id, name: r.name, patch, before, fields, move });
     else plan.unchanged++;
   }
   return plan;

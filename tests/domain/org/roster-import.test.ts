@@ -168,8 +168,15 @@ describe('planning', () => {
         patch: { branchId: 'b2', groupId: null, ancestors: ['c', 't1', 'b2'], status: 'transferred' },
         before: { branchId: 'b1', groupId: 'b1g1', ancestors: ['c', 't1', 'b1', 'b1g1'], status: 'active' },
         fields: ['支部', '党小组', '组织路径', '状态'],
+        // a change of place: written with the member's balance and pending claims in one transaction
+        move: { from: { branchId: 'b1', groupId: 'b1g1', ancestors: ['c', 't1', 'b1', 'b1g1'] }, to: { branchId: 'b2', groupId: null, ancestors: ['c', 't1', 'b2'] } },
       },
     ]);
+  });
+
+  it('plans no move when only other fields change', () => {
+    const p = planImport([{ ...row, status: 'suspended' }], new Map([['13800138000', existing()]]), new Set(), orgs, 'c', now);
+    expect(p.updates).toEqual([expect.objectContaining({ patch: { status: 'suspended' }, move: null })]);
   });
 
   it('creates unbound members with a deterministic id and defaults', () => {
