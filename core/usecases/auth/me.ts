@@ -5,7 +5,7 @@ import { cmd, db } from '../../db/db';
 import { maskPhone, type OrgDoc } from '../../domain/org';
 import type { MemberCtx } from '../../runtime/context';
 
-/** auth.me: the caller's profile, org and roles (one read beyond the caller's own). */
+/** auth.me: the caller's profile, org and roles. Requests: 2 (the caller; the orgs it names). */
 export async function me(ctx: Pick<MemberCtx, 'member'>): Promise<Result<MeResult>> {
   const m = ctx.member;
   const orgIds = [...new Set([...m.ancestors, ...m.roles.map((r) => r.orgId)])];

@@ -1,8 +1,8 @@
-import { ok,fail } from '../../contracts/app-error';
+import { ok, fail } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
-import type { AuditItem,AuditListInput,AuditListResult } from '../../contracts/org';
-import { cmd,db,type Where } from '../../db/db';
-import { decodeAuditCursor,encodeAuditCursor } from '../../domain/org/cursor';
+import type { AuditItem, AuditListInput, AuditListResult } from '../../contracts/org';
+import { cmd, db, type Where } from '../../db/db';
+import { decodeAuditCursor, encodeAuditCursor } from '../../domain/org/cursor';
 import type { AuditDoc } from '../shared/audit';
 import type { MemberCtx } from '../../runtime/context';
 import { scopeOf } from '../shared/authorize';
@@ -11,7 +11,8 @@ import { subtree } from './common';
 /**
  * org.audit.list: staff writes whose target lies under an org the caller administers, newest
  * first, within [from, to), optionally one action or one target; paged past the 100-document cap
- * with a (time, id) cursor. Requests: the org (when given), one page.
+ * with a (time, id) cursor. Requests: 3 with `orgId`, 2 without (the caller; the org, read by
+ * the router; one page).
  */
 export async function listAudit(ctx: MemberCtx, input: AuditListInput): Promise<Result<AuditListResult>> {
   const roots = ctx.target.org ? [ctx.target.org._id] : scopeOf(ctx);

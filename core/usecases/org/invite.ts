@@ -1,13 +1,13 @@
 import { randomInt } from 'node:crypto';
-import { AppError,ok,fail } from '../../contracts/app-error';
+import { AppError, ok, fail } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
-import { INVITE_QR_PREFIX,type InviteInput,type InviteResult } from '../../contracts/org';
-import { db,DuplicateKeyError } from '../../db/db';
+import { INVITE_QR_PREFIX, type InviteInput, type InviteResult } from '../../contracts/org';
+import { db, DuplicateKeyError } from '../../db/db';
 import { isDuplicateKey } from '../../db/errors';
 import type { OrgDoc } from '../../domain/org';
 import type { MemberCtx } from '../../runtime/context';
 import { writeAudit } from '../shared/audit';
-import { targetOrg,targetGrant } from '../shared/authorize';
+import { targetOrg, targetGrant } from '../shared/authorize';
 
 /** No 0/O, 1/I/L: a code read aloud or off a poster is typed right. */
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -16,7 +16,9 @@ const newCode = (): string => Array.from({ length: 6 }, () => ALPHABET[randomInt
 /**
  * org.invite: the branch's invite code for the binding QR, to its secretary or an orgAdmin
  * above it; `rotate` issues a new code (the old one stops working), audited. Codes are unique
- * (index on orgs.inviteCode): a clash just draws again.
+ * (index on orgs.inviteCode): a clash just draws again. Requests: 2 to read the code (the
+ * caller; the branch, read by the router); 7 to rotate it (and the transaction: start, branch,
+ * update, audit, commit).
  */
 export async function invite(ctx: MemberCtx, input: InviteInput): Promise<Result<InviteResult>> {
   const branch = targetOrg(ctx);

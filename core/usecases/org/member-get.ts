@@ -7,7 +7,7 @@ import type { MemberCtx } from '../../runtime/context';
 import { targetMember, grantOn } from '../shared/authorize';
 import { findByIds } from './common';
 
-/** org.members.get: one member's details for staff whose scope contains them. Requests: the member, the org names. */
+/** org.members.get: one member's details for staff whose scope contains them. Requests: 3 (the caller; the member, read by the router; the org names). */
 export async function getMember(ctx: MemberCtx): Promise<Result<MemberDetail>> {
   const m = targetMember(ctx);
   const orgs = await findByIds<OrgDoc>('orgs', [...m.ancestors, ...orgIdsOf([m])], { name: true, type: true });

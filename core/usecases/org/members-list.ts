@@ -12,7 +12,8 @@ import { orgNames, subtree } from './common';
  * org.members.list: members under an org in the caller's scope (a town, a branch or a party
  * group), filtered by status / party status / bound, searched by name (contains), ordered by id
  * and paged with a cursor (`_id > cursor`), so any number of members can be listed 100 at a time.
- * Requests: the org, one page, one count, the org names of the page.
+ * Requests: 5 with `orgId`, 4 without (the caller; the org, read by the router; one page; one
+ * count; the org names of the page).
  */
 export async function listMembers(ctx: MemberCtx, input: MembersListInput): Promise<Result<MembersListResult>> {
   const roots = ctx.target.org ? [ctx.target.org._id] : scopeOf(ctx);

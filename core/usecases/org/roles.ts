@@ -1,19 +1,21 @@
-import { AppError,ok,fail } from '../../contracts/app-error';
+import { AppError, ok, fail } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
-import type { RoleChangeInput,RoleChangeResult } from '../../contracts/org';
-import { cmd,db } from '../../db/db';
+import type { RoleChangeInput, RoleChangeResult } from '../../contracts/org';
+import { cmd, db } from '../../db/db';
 import type { MemberDoc, OrgDoc } from '../../domain/org';
-import { roleChangeDecision,sameGrants,withGrant,withoutGrant,isAdminRole } from '../../domain/org/roles';
+import { roleChangeDecision, sameGrants, withGrant, withoutGrant, isAdminRole } from '../../domain/org/roles';
 import type { MemberCtx } from '../../runtime/context';
 import { writeAudit } from '../shared/audit';
-import { targetMember,targetGrant,grantOn } from '../shared/authorize';
+import { targetMember, targetGrant, grantOn } from '../shared/authorize';
 
 /**
  * org.roles.grant / org.roles.revoke: an admin of an ancestor grants or revokes a role on an
  * org for a member (rules: core/domain/org/roles.ts). One transaction: the member's embedded
  * grants and the audit record (before/after grants). Grants are read with the caller on every
  * call, so a revoked role stops working at the member's next call. Granting a grant already
- * held, or revoking one not held, changes and records nothing.
+ * held, or revoking one not held, changes and records nothing. Requests: 8 (the caller; the
+ * member, read by the router; the org; the transaction: start, member, update, audit, commit);
+ * 3 when nothing changes.
  */
 export function grantRole(ctx: MemberCtx, input: RoleChangeInput): Promise<Result<RoleChangeResult>> {
   return changeRole(ctx, input, 'grant');

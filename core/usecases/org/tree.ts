@@ -10,8 +10,9 @@ import { findByIds, subtree } from './common';
 
 /**
  * org.tree: the org tree under the caller's staff grants (or under `rootId`, when in scope), with
- * member counts per node. Requests: the orgs of the subtree (one indexed query), the member
- * counts (one aggregation grouped by branch, group and status), the responsible persons' names.
+ * member counts per node. Requests: 4, 5 with `rootId` (the caller; the root org, read by the
+ * router; the orgs of the subtree, one indexed query per 1,000; the member counts, one
+ * aggregation grouped by branch, group and status; the responsible persons' names).
  */
 export async function tree(ctx: MemberCtx): Promise<Result<TreeResult>> {
   const roots = ctx.target.org ? [ctx.target.org._id] : scopeOf(ctx);

@@ -1,17 +1,18 @@
-import { AppError,ok } from '../../contracts/app-error';
+import { AppError, ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
-import type { UnbindInput,UnbindResult } from '../../contracts/org';
+import type { UnbindInput, UnbindResult } from '../../contracts/org';
 import { db } from '../../db/db';
-import { isBound,unboundOpenid,type MemberDoc } from '../../domain/org';
+import { isBound, unboundOpenid, type MemberDoc } from '../../domain/org';
 import type { MemberCtx } from '../../runtime/context';
 import { writeAudit } from '../shared/audit';
-import { targetMember,targetGrant } from '../shared/authorize';
+import { targetMember, targetGrant } from '../shared/authorize';
 
 /**
  * org.members.unbind: an orgAdmin over the member frees the member's roster entry from its
  * WeChat user (a lost phone, a wrong bind); the person can then bind again. One transaction:
  * the member's openid back to `unbound:<id>` and the audit record. Unbinding an unbound member
- * changes and records nothing.
+ * changes and records nothing. Requests: 7 (the caller; the member, read by the router; the
+ * transaction: start, member, update, audit, commit); 2 when already unbound.
  */
 export async function unbindMember(ctx: MemberCtx, input: UnbindInput): Promise<Result<UnbindResult>> {
   const found = targetMember(ctx);
