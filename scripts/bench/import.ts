@@ -28,7 +28,9 @@ async function main(): Promise<void> {
     .map((b) => ({ name: b.name, groups: orgs.filter((g) => g.parentId === b._id).map((g) => g.name) }));
   const [outside] = cloud.store.find('members', { branchId: 'b05' }, { limit: 1 }) as unknown as MemberDoc[];
   const file = await rosterXlsx({ rows: ROWS, bad: BAD_ROWS_3000, branches, outsidePhone: outside.phone, foreignBranch: '博学路社区党支部' });
-  const fileID = await uploadFile('imports/bench-roster.xlsx', file.buffer);
+  // under the importing admin's own folder, as the mini-program uploads it (the import reads only those)
+  const [admin] = cloud.store.find('members', { openid: 'demo-admin-t1' }, { limit: 1 }) as unknown as MemberDoc[];
+  const fileID = await uploadFile(`imports/${admin._id}/bench-roster.xlsx`, file.buffer);
   console.log(`file: ${ROWS} rows, ${file.expected.length} bad, ${(file.buffer.length / 1024).toFixed(0)} KB xlsx -> ${fileID}`);
 
   const fn = files();
