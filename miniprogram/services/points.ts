@@ -3,13 +3,13 @@ import type {
   BalanceResult,
   ClaimDecisionResult,
   ClaimsApproveBatchResult,
-  ClaimsListInput,
+  ClaimsListRequest,
   ClaimsListResult,
-  ClaimsSubmitInput,
+  ClaimsSubmitRequest,
   ClaimsSubmitResult,
   CreditResult,
   EvidenceUploadResult,
-  LedgerListInput,
+  LedgerListRequest,
   LedgerListResult,
   RulesListInput,
   RulesListResult,
@@ -33,11 +33,11 @@ export function getBalance(memberId?: string): Promise<Result<BalanceResult>> {
   return call<BalanceResult>('points', 'balance', memberId ? { memberId } : {});
 }
 
-export function listLedger(input: LedgerListInput): Promise<Result<LedgerListResult>> {
+export function listLedger(input: LedgerListRequest): Promise<Result<LedgerListResult>> {
   return call<LedgerListResult>('points', 'ledger.list', { ...input });
 }
 
-export function submitClaim(input: ClaimsSubmitInput): Promise<Result<ClaimsSubmitResult>> {
+export function submitClaim(input: ClaimsSubmitRequest): Promise<Result<ClaimsSubmitResult>> {
   return call<ClaimsSubmitResult>('points', 'claims.submit', { ...input });
 }
 
@@ -45,7 +45,7 @@ export function withdrawClaim(claimId: string): Promise<Result<ClaimDecisionResu
   return call<ClaimDecisionResult>('points', 'claims.withdraw', { claimId });
 }
 
-export function listClaims(input: ClaimsListInput): Promise<Result<ClaimsListResult>> {
+export function listClaims(input: ClaimsListRequest): Promise<Result<ClaimsListResult>> {
   return call<ClaimsListResult>('points', 'claims.list', { ...input });
 }
 

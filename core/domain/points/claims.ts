@@ -1,11 +1,11 @@
 import type { ErrorCode } from '../../contracts/errors';
 import type { ClaimStatus } from '../../contracts/points';
-import type { Role } from '../../contracts/roles';
-import { canActOn, type Actor } from '../authz';
+import { type Actor } from '../authz';
 import type { MemberDoc } from '../org';
 import { PERIODS } from '../time';
 import { capKey, type EntryDraft } from './ledger';
 import { ruleActive, ruleSnapshot, type RuleDoc, type RuleRef } from './rule';
+import { uploadedBy } from '../uploads';
 
 /** What a claim keeps of the rule version it was made under (the entry is credited under it). */
 export type ClaimRule = RuleRef & Pick<RuleDoc, 'name' | 'evalPoints' | 'redeemPoints' | 'evidence' | 'approverRole' | 'trigger'>;
@@ -84,41 +84,33 @@ export function newClaim(args: {
  * own files, so nobody can put another member's photo in front of a reviewer.
  */
 export function evidenceOwnedBy(fileIDs: readonly string[], memberId: string): boolean {
-  const prefix = `evidence/${memberId}/`;
-  return fileIDs.every((id) => {
-    const path = id.replace(/^cloud:\/\/[^/]+\//, '');
-    return path.startsWith(prefix) && !path.slice(prefix.length).split('/').includes('..');
-  });
+  return fileIDs.every((id) => uploadedBy(id, 'evidence', memberId));
 }
 
-export function approverRoles(rule: Pick<RuleDoc, 'approverRole'>): Role[] {
-  switch (rule.approverRole) {
-    case 'gridLeader':
-      return ['gridLeader', 'secretary', 'orgAdmin'];
-    case 'orgAdmin':
-      return ['orgAdmin'];
-    default:
-      return ['secretary', 'orgAdmin'];
-  }
+/**
+ * Which row of the permissions table decides a claim under `rule`: its approver role and those
+ * above it (core/contracts/permissions.ts, the `approver:*` variants).
+ */
+export function approverVariant(rule: Pick<RuleDoc, 'approverRole'>): `approver:${'gridLeader' | 'secretary' | 'orgAdmin'}` {
+  return rule.approverRole === 'gridLeader' || rule.approverRole === 'orgAdmin' ? `approver:${rule.approverRole}` : 'approver:secretary';
 }
 
-/** Who may award or deduct under an 'award' rule. */
-export function awarderRoles(rule: Pick<RuleDoc, 'approverRole'>): Role[] {
-  return rule.approverRole === 'orgAdmin' ? ['orgAdmin'] : ['secretary', 'orgAdmin'];
+/** Who may award or deduct under an 'award' rule: a secretary or above, an admin for admin rules. */
+export function awarderVariant(rule: Pick<RuleDoc, 'approverRole'>): 'approver:secretary' | 'approver:orgAdmin' {
+  return rule.approverRole === 'orgAdmin' ? 'approver:orgAdmin' : 'approver:secretary';
 }
 
 /**
  * May `reporter` submit a claim for `member` under `rule` now? Members claim 'claim' rules for
  * themselves; a grid leader may also report 'claim' and 'grid-report' rules for members of
- * their grid (the gridLeader role is granted on the group org, which is in the member's
- * ancestors). Returns the refusal or null.
+ * their grid (`leader`: the caller's grant for reports on behalf, from the permissions table,
+ * covers the member). Returns the refusal or null.
  */
-export function checkSubmission(args: { rule: RuleDoc; reporter: Actor; member: { _id: string; ancestors: string[] }; photos: number; at: Date }): ErrorCode | null {
-  const { rule, reporter, member, photos, at } = args;
+export function checkSubmission(args: { rule: RuleDoc; reporter: Actor; member: { _id: string; ancestors: string[] }; leader: boolean; photos: number; at: Date }): ErrorCode | null {
+  const { rule, reporter, member, leader, photos, at } = args;
   if (!member.ancestors.includes(rule.scopeOrgId)) return 'NOT_FOUND';
   if (!ruleActive(rule, at)) return 'RULE_INACTIVE';
   const self = reporter.memberId === member._id;
-  const leader = canActOn(reporter, ['gridLeader'], member.ancestors);
   if (!self && !leader) return 'FORBIDDEN';
   if (rule.trigger === 'claim') {
     /* a member for themself, or a grid leader for a member of the grid */

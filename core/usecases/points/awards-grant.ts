@@ -1,57 +1,79 @@
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
 import { fail, ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
-import type { CreditResult, awardsGrantInput } from '../../contracts/points';
-import { awarderRoles } from '../../domain/points/claims';
+import { rolesFor } from '../../contracts/permissions';
+import type { AwardsGrantInput, CreditResult } from '../../contracts/points';
+import type { RoleGrant } from '../../contracts/roles';
+import type { MemberDoc } from '../../domain/org';
+import { awarderVariant } from '../../domain/points/claims';
 import type { EntryDraft } from '../../domain/points/ledger';
 import { ruleActive } from '../../domain/points/rule';
-import type { MemberCtx } from '../../runtime/router';
-import { authorize } from '../shared/authorize';
+import type { MemberCtx } from '../../runtime/context';
+import { coversTree } from '../../runtime/targets';
+import { grantOn } from '../shared/authorize';
 import { postAudited } from './post-entry';
-import { authorizeAny } from './scope';
-import { activeRule, creditResult, memberById } from './views';
+import { activeRule } from './rules-cache';
+import { creditResult } from './views';
 
 /**
- * points.awards.grant: a secretary or org admin awards (or, under a negative rule, deducts)
- * points to a member in scope under an 'award' rule, with a reason; the entry is
- * `awd:<requestId>` so a retried request credits once (other content under the same id:
- * CONFLICT). Entry and audit in one transaction. orgAdmin-approved rules need an orgAdmin.
+ * points.awards.grant: a secretary or admin awards (or, under a negative rule, deducts) points
+ * to a member in scope under an 'award' rule, with a reason; the entry is `awd:<requestId>` so
+ * a retried request credits once (other content under the same id: CONFLICT). orgAdmin-approved
+ * rules need an admin.
+ *
+ * Requests: 7 — the caller (router), then one transaction: start, the member's balance, the
+ * entry, the balance, the audit record, commit. The rule comes from the per-instance rule cache
+ * (rules-cache.ts; +1 when it is cold). The member's scope is checked on the balance read in
+ * the transaction: the balance carries the member's current ancestors (moved with the member),
+ * so the member document is not read; only a member without a balance yet costs one more read.
  */
-export async function grantAward(ctx: MemberCtx, input: z.output<typeof awardsGrantInput>): Promise<Result<CreditResult>> {
-  authorizeAny(ctx, ['secretary', 'orgAdmin']);
+export async function grantAward(ctx: MemberCtx, input: AwardsGrantInput): Promise<Result<CreditResult>> {
   const now = ctx.clock.now();
-  const member = await memberById(input.memberId);
   const rule = await activeRule(input.ruleCode);
-  if (rule.trigger !== 'award') return fail('INVALID_INPUT', '该积分项目不能直接奖励或扣减', 'ruleCode');
-  if (!member.ancestors.includes(rule.scopeOrgId)) return fail('NOT_FOUND', '该积分项目不适用于该党员');
-  if (!ruleActive(rule, now)) return fail('RULE_INACTIVE');
-  const grant = authorize(ctx, awarderRoles(rule), member.ancestors);
-  if (member._id === ctx.actor.memberId) return fail('SELF_APPROVAL', '不能给本人奖励或扣减积分');
+  if (!rule.ok) return rule;
+  const r = rule.data;
+  if (r.trigger !== 'award') return fail('INVALID_INPUT', '该积分项目不能直接奖励或扣减', 'ruleCode');
+  if (!ruleActive(r, now)) return fail('RULE_INACTIVE');
+  if (input.memberId === ctx.actor.memberId) return fail('SELF_APPROVAL', '不能给本人奖励或扣减积分');
 
   const awardId = input.requestId ?? randomUUID().replace(/-/g, '');
   const draft: EntryDraft = {
     key: `awd:${awardId}`,
-    memberId: member._id,
-    ancestors: member.ancestors,
-    eval: rule.evalPoints,
-    redeem: rule.redeemPoints,
-    rule: { _id: rule._id, code: rule.code, version: rule.version, caps: rule.caps },
+    memberId: input.memberId,
+    ancestors: [],
+    eval: r.evalPoints,
+    redeem: r.redeemPoints,
+    rule: { _id: r._id, code: r.code, version: r.version, caps: r.caps },
     source: { type: 'award', id: awardId },
     units: 1,
     actorId: ctx.actor.memberId,
     note: input.reason,
     at: now,
   };
-  const { entry, duplicate } = await postAudited(ctx, draft, (e) => ({
-    role: grant.role,
-    action: 'points.awards.grant',
-    targetType: 'member',
-    targetId: member._id,
-    ancestors: member.ancestors,
-    before: null,
-    after: { entryId: e._id, rule: rule._id, eval: e.eval, redeem: e.redeem },
-    reason: input.reason,
-  }));
-  return ok(creditResult(entry, duplicate));
+  let grant: RoleGrant | undefined;
+  const posted = await postAudited(
+    ctx,
+    draft,
+    (e) => ({
+      role: grant!.role,
+      action: 'points.awards.grant',
+      targetType: 'member',
+      targetId: e.memberId,
+      ancestors: e.ancestors,
+      before: null,
+      after: { entryId: e._id, rule: r._id, eval: e.eval, redeem: e.redeem },
+      reason: input.reason,
+    }),
+    async (tx, balance) => {
+      // where the member is now: their balance, or (no balance yet) the member document
+      const placed = balance ?? (await tx.get<MemberDoc>('members', input.memberId));
+      if (!placed) return fail(coversTree(ctx.actor, rolesFor(ctx.permission)) ? 'NOT_FOUND' : 'FORBIDDEN', undefined, 'memberId');
+      grant = grantOn(ctx, placed.ancestors, awarderVariant(r));
+      if (!grant) return fail('FORBIDDEN');
+      if (!placed.ancestors.includes(r.scopeOrgId)) return fail('NOT_FOUND', '该积分项目不适用于该党员');
+      return ok({ ...draft, ancestors: placed.ancestors });
+    },
+  );
+  if (!posted.ok) return posted;
+  return ok(creditResult(posted.data.entry, posted.data.duplicate));
 }

@@ -1,21 +1,17 @@
 import { ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
-import type { BalanceInput, BalanceResult } from '../../contracts/points';
+import type { BalanceResult } from '../../contracts/points';
 import { db } from '../../db/db';
 import { nextExpiry } from '../../domain/points/expiry';
 import type { BalanceDoc } from '../../domain/points/ledger';
-import type { MemberCtx } from '../../runtime/router';
-import { authorize } from '../shared/authorize';
+import type { MemberCtx } from '../../runtime/context';
+import { targetMember } from '../shared/authorize';
 import { expiryConfig } from './config';
-import { iso, memberById } from './views';
-
-/** Staff who may look at a member's points. */
-export const VIEWER_ROLES = ['gridLeader', 'secretary', 'orgAdmin'] as const;
+import { iso } from './views';
 
 /** points.balance: the caller's (or, for staff in scope, a member's) two balances. One read. */
-export async function balance(ctx: MemberCtx, input: BalanceInput): Promise<Result<BalanceResult>> {
-  const memberId = input.memberId ?? ctx.actor.memberId;
-  if (memberId !== ctx.actor.memberId) authorize(ctx, VIEWER_ROLES, (await memberById(memberId)).ancestors);
+export async function balance(ctx: MemberCtx): Promise<Result<BalanceResult>> {
+  const memberId = targetMember(ctx)._id;
   const b = await db.get<BalanceDoc>('balances', memberId);
   const next = nextExpiry(ctx.clock.now(), expiryConfig());
   return ok({

@@ -1,20 +1,17 @@
-import type { z } from 'zod';
-import { AppError, ok } from '../../contracts/app-error';
+import { AppError, fail, ok } from '../../contracts/app-error';
+import { messageFor } from '../../contracts/errors';
 import type { Result } from '../../contracts/envelope';
-import type { BatchItem, ClaimDecisionResult, ClaimsApproveBatchResult, claimsApproveBatchInput, claimsApproveInput, claimsRejectInput } from '../../contracts/points';
+import type { BatchItem, ClaimDecisionResult, ClaimsApproveBatchInput, ClaimsApproveBatchResult, ClaimsApproveInput, ClaimsRejectInput } from '../../contracts/points';
 import { db, TransactionBusyError } from '../../db/db';
-import { approverRoles, checkApproval, checkRejection, claimEntryDraft, type ClaimDoc } from '../../domain/points/claims';
+import { approverVariant, checkApproval, checkRejection, claimEntryDraft, type ClaimDoc } from '../../domain/points/claims';
 import { approvedNotice, rejectedNotice } from '../../domain/points/notices';
-import type { MemberCtx } from '../../runtime/router';
+import type { MemberCtx } from '../../runtime/context';
 import { writeAudit } from '../shared/audit';
 import { authorize } from '../shared/authorize';
 import { enqueueNotification } from '../shared/notify';
 import { EntryExists, postEntry } from './post-entry';
-import { authorizeAny } from './scope';
 import { iso } from './views';
 
-/** Roles that can decide some claim; a plain member is refused before anything is read. */
-const DECIDERS = ['gridLeader', 'secretary', 'orgAdmin'] as const;
 const CLAIMS_PAGE = 'pages/points/claims/index';
 
 const decisionOf = (c: ClaimDoc): ClaimDecisionResult => ({
@@ -33,13 +30,14 @@ const decisionOf = (c: ClaimDoc): ClaimDecisionResult => ({
  * approved and answer — the same approver gets the same result again (idempotent), anyone
  * else CLAIM_NOT_PENDING. Beyond a cap: CAP_EXCEEDED, nothing written, the claim stays pending.
  */
-export async function approveOne(ctx: MemberCtx, claimId: string): Promise<ClaimDecisionResult> {
+export async function approveOne(ctx: MemberCtx, claimId: string): Promise<Result<ClaimDecisionResult>> {
   const at = ctx.clock.now();
   try {
-    return await db.transaction(async (tx) => {
+    const decided = await db.transaction(async (tx) => {
       const claim = await tx.get<ClaimDoc>('claims', claimId);
       if (!claim) throw new AppError('NOT_FOUND');
-      const grant = authorize(ctx, approverRoles(claim.rule), claim.ancestors);
+      const grant = authorize(ctx, claim.ancestors, approverVariant(claim.rule));
+      if (!grant.ok) throw new AppError(grant.code);
       const check = checkApproval(claim, ctx.actor.memberId);
       if (check.kind === 'refuse') throw new AppError(check.code);
       if (check.kind === 'repeat') return decisionOf(claim);
@@ -50,7 +48,7 @@ export async function approveOne(ctx: MemberCtx, claimId: string): Promise<Claim
       await writeAudit(
         ctx,
         {
-          role: grant.role,
+          role: grant.grant.role,
           action: 'points.claims.approve',
           targetType: 'claim',
           targetId: claim._id,
@@ -66,17 +64,21 @@ export async function approveOne(ctx: MemberCtx, claimId: string): Promise<Claim
       );
       return decisionOf(decided);
     });
+    return ok(decided);
   } catch (e) {
     // the entry exists but the claim was pending: only possible if the two were written apart
-    if (e instanceof EntryExists) throw new AppError('CONFLICT');
+    if (e instanceof EntryExists) return fail('CONFLICT');
+    if (e instanceof AppError) return e.toFail();
     throw e;
   }
 }
 
-/** points.claims.approve */
-export async function approveClaim(ctx: MemberCtx, input: z.output<typeof claimsApproveInput>): Promise<Result<ClaimDecisionResult>> {
-  authorizeAny(ctx, DECIDERS);
-  return ok(await approveOne(ctx, input.claimId));
+/**
+ * points.claims.approve. Requests: 10 — the caller, then one transaction: start, claim,
+ * balance, entry, balance, claim update, audit, notification, commit.
+ */
+export async function approveClaim(ctx: MemberCtx, input: ClaimsApproveInput): Promise<Result<ClaimDecisionResult>> {
+  return approveOne(ctx, input.claimId);
 }
 
 const BATCH_CONCURRENCY = 8;
@@ -85,8 +87,7 @@ const BATCH_CONCURRENCY = 8;
  * points.claims.approveBatch: up to 100 claims, each approved in its own transaction and
  * reported on its own (one failure never stops or undoes the others).
  */
-export async function approveBatch(ctx: MemberCtx, input: z.output<typeof claimsApproveBatchInput>): Promise<Result<ClaimsApproveBatchResult>> {
-  authorizeAny(ctx, DECIDERS);
+export async function approveBatch(ctx: MemberCtx, input: ClaimsApproveBatchInput): Promise<Result<ClaimsApproveBatchResult>> {
   const ids = [...new Set(input.claimIds)];
   const results: BatchItem[] = new Array(ids.length);
   let next = 0;
@@ -95,13 +96,12 @@ export async function approveBatch(ctx: MemberCtx, input: z.output<typeof claims
       const i = next++;
       try {
         const r = await approveOne(ctx, ids[i]);
-        results[i] = { claimId: ids[i], ok: true, entryId: r.entryId!, eval: r.eval, redeem: r.redeem };
+        results[i] = r.ok ? { claimId: ids[i], ok: true, entryId: r.data.entryId!, eval: r.data.eval, redeem: r.data.redeem } : { claimId: ids[i], ok: false, code: r.code, message: r.message };
       } catch (e) {
-        if (e instanceof AppError) results[i] = { claimId: ids[i], ok: false, code: e.code, message: e.message };
-        else if (e instanceof TransactionBusyError) results[i] = { claimId: ids[i], ok: false, code: 'BUSY', message: new AppError('BUSY').message };
+        if (e instanceof TransactionBusyError) results[i] = { claimId: ids[i], ok: false, code: 'BUSY', message: messageFor('BUSY') };
         else {
           ctx.log.error('batch approval failed', { requestId: ctx.requestId, claimId: ids[i], error: e instanceof Error ? e.stack : String(e) });
-          results[i] = { claimId: ids[i], ok: false, code: 'INTERNAL', message: new AppError('INTERNAL').message };
+          results[i] = { claimId: ids[i], ok: false, code: 'INTERNAL', message: messageFor('INTERNAL') };
         }
       }
     }
@@ -112,14 +112,14 @@ export async function approveBatch(ctx: MemberCtx, input: z.output<typeof claims
 }
 
 /** points.claims.reject: reason required; one transaction (claim, audit, notification). */
-export async function rejectClaim(ctx: MemberCtx, input: z.output<typeof claimsRejectInput>): Promise<Result<ClaimDecisionResult>> {
-  authorizeAny(ctx, DECIDERS);
+export async function rejectClaim(ctx: MemberCtx, input: ClaimsRejectInput): Promise<Result<ClaimDecisionResult>> {
   const at = ctx.clock.now();
   return ok(
     await db.transaction(async (tx) => {
       const claim = await tx.get<ClaimDoc>('claims', input.claimId);
       if (!claim) throw new AppError('NOT_FOUND');
-      const grant = authorize(ctx, approverRoles(claim.rule), claim.ancestors);
+      const grant = authorize(ctx, claim.ancestors, approverVariant(claim.rule));
+      if (!grant.ok) throw new AppError(grant.code);
       const check = checkRejection(claim, ctx.actor.memberId, input.reason);
       if (check.kind === 'refuse') throw new AppError(check.code);
       if (check.kind === 'repeat') return decisionOf(claim);
@@ -127,7 +127,7 @@ export async function rejectClaim(ctx: MemberCtx, input: z.output<typeof claimsR
       await writeAudit(
         ctx,
         {
-          role: grant.role,
+          role: grant.grant.role,
           action: 'points.claims.reject',
           targetType: 'claim',
           targetId: claim._id,

@@ -1,12 +1,13 @@
-import type { z } from 'zod';
 import { ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
-import type { ClaimsListResult, claimsListInput } from '../../contracts/points';
+import type { ClaimsListResult, ClaimsListInput } from '../../contracts/points';
 import { cmd, db, type FindOptions, type Where } from '../../db/db';
 import type { ClaimDoc } from '../../domain/points/claims';
-import type { MemberCtx } from '../../runtime/router';
-import { authorizeAny } from './scope';
+import type { MemberCtx } from '../../runtime/context';
+import { scopeOf } from '../shared/authorize';
 import { claimViewsWithPhotos } from './views';
+import { approverVariant } from '../../domain/points/claims';
+import { RULE_APPROVER_ROLES } from '../../contracts/points';
 
 /**
  * points.claims.list.
@@ -16,7 +17,7 @@ import { claimViewsWithPhotos } from './views';
  *   never the caller's own (they may not decide them).
  * One read, plus one storage request per 50 photos for the temp URLs.
  */
-export async function listClaims(ctx: MemberCtx, input: z.output<typeof claimsListInput>): Promise<Result<ClaimsListResult>> {
+export async function listClaims(ctx: MemberCtx, input: ClaimsListInput): Promise<Result<ClaimsListResult>> {
   const me = ctx.actor.memberId;
   let where: Where;
   let order: FindOptions['orderBy'];
@@ -34,8 +35,13 @@ export async function listClaims(ctx: MemberCtx, input: z.output<typeof claimsLi
       order = newest;
       break;
     case 'review': {
-      const roots = authorizeAny(ctx, ['secretary', 'orgAdmin']);
-      where = { ancestors: cmd().in(roots), status: input.status ?? 'pending', memberId: cmd().neq(me), reporterId: cmd().neq(me) };
+      // the queue holds the claims whose rule the caller may decide (a grid leader: grid rules only)
+      const queue = reviewQueue(ctx);
+      if (!queue.length) return fail('FORBIDDEN');
+      where = cmd().and([
+        { status: input.status ?? 'pending', memberId: cmd().neq(me), reporterId: cmd().neq(me) },
+        cmd().or(queue.map((q) => ({ ancestors: cmd().in(q.roots), 'rule.approverRole': cmd().in(q.approverRoles) }))),
+      ]) as Where;
       order = [
         ['createdAt', 'asc'],
         ['_id', 'asc'],
@@ -46,4 +52,11 @@ export async function listClaims(ctx: MemberCtx, input: z.output<typeof claimsLi
   const page = await db.find<ClaimDoc>('claims', where, { orderBy: order, skip: input.offset, limit: input.limit + 1 });
   const items = await claimViewsWithPhotos(page.slice(0, input.limit));
   return ok({ items, nextOffset: page.length > input.limit ? input.offset + input.limit : null });
+}
+
+/** Per approver role of a rule, the orgs under which the caller may decide its claims. */
+function reviewQueue(ctx: MemberCtx): { roots: string[]; approverRoles: string[] }[] {
+  return RULE_APPROVER_ROLES.map((r) => ({ roots: scopeOf(ctx, approverVariant({ approverRole: r })), approverRoles: r === 'secretary' ? ['secretary', 'member', 'storeKeeper'] : [r] })).filter(
+    (q) => q.roots.length > 0,
+  );
 }

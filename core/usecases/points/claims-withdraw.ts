@@ -1,15 +1,14 @@
-import type { z } from 'zod';
 import { AppError, ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
-import type { ClaimDecisionResult, claimsWithdrawInput } from '../../contracts/points';
+import type { ClaimDecisionResult, ClaimsWithdrawInput } from '../../contracts/points';
 import { db } from '../../db/db';
 import { checkWithdrawal, type ClaimDoc } from '../../domain/points/claims';
-import type { MemberCtx } from '../../runtime/router';
+import type { MemberCtx } from '../../runtime/context';
 import { writeAudit } from '../shared/audit';
 import { iso } from './views';
 
 /** points.claims.withdraw: the member (or the grid leader who reported it) takes back a pending claim. */
-export async function withdrawClaim(ctx: MemberCtx, input: z.output<typeof claimsWithdrawInput>): Promise<Result<ClaimDecisionResult>> {
+export async function withdrawClaim(ctx: MemberCtx, input: ClaimsWithdrawInput): Promise<Result<ClaimDecisionResult>> {
   const at = ctx.clock.now();
   return ok(
     await db.transaction(async (tx) => {

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { z } from 'zod';
 import { fail, ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
-import type { EvidenceUploadResult, evidenceUploadInput } from '../../contracts/points';
+import type { EvidenceUploadResult, EvidenceUploadInput } from '../../contracts/points';
 import { uploadFile } from '../../db/storage';
-import type { MemberCtx } from '../../runtime/router';
+import type { MemberCtx } from '../../runtime/context';
 
 const MAX_BYTES = 600 * 1024;
 
@@ -21,7 +20,7 @@ function looksLikeImage(b: Buffer, ext: string): boolean {
  * mode (the local gateway has no wx.cloud), and works against a real env too (≤ 600 KB).
  * The path is content-addressed under the member: re-sending the same photo is harmless.
  */
-export async function uploadEvidence(ctx: MemberCtx, input: z.output<typeof evidenceUploadInput>): Promise<Result<EvidenceUploadResult>> {
+export async function uploadEvidence(ctx: MemberCtx, input: EvidenceUploadInput): Promise<Result<EvidenceUploadResult>> {
   const bytes = Buffer.from(input.contentBase64, 'base64');
   if (bytes.length > MAX_BYTES) return fail('INVALID_INPUT', '照片过大，请压缩后重试（不超过 600KB）', 'contentBase64');
   if (!looksLikeImage(bytes, input.ext)) return fail('INVALID_INPUT', '只能上传 JPG、PNG 或 WebP 照片', 'contentBase64');

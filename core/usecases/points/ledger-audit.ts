@@ -1,21 +1,21 @@
-import { ok } from '../../contracts/app-error';
+import { ok, fail } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
-import type { LedgerAuditInput, LedgerAuditResult } from '../../contracts/points';
+import type { LedgerAuditResult } from '../../contracts/points';
 import type { OrgDoc } from '../../domain/org';
-import type { MemberCtx } from '../../runtime/router';
-import { authorize } from '../shared/authorize';
+import type { MemberCtx } from '../../runtime/context';
+import { scopeOf } from '../shared/authorize';
 import { auditLedger } from './audit-ledger';
-import { authorizeAny } from './scope';
-import { orgById } from './orgs';
+import { db } from '../../db/db';
 
 /**
- * points.ledger.audit (orgAdmin): recomputes every balance under the org from its entries and
- * reports drift, which must be empty. Defaults to the org the admin administers.
+ * points.ledger.audit (orgAdmin): audits every member under the org as placed now: balance
+ * recomputed from all their entries (drift), hash chain verified (the first broken link per
+ * member), balance placed with the member. All three lists must be empty. Defaults to the org
+ * the admin administers. Requests: see auditLedger.
  */
-export async function ledgerAudit(ctx: MemberCtx, input: LedgerAuditInput): Promise<Result<LedgerAuditResult>> {
-  const orgId = input.orgId ?? authorizeAny(ctx, ['orgAdmin'])[0];
-  const org: OrgDoc = await orgById(orgId);
-  authorize(ctx, ['orgAdmin'], org.ancestors);
+export async function ledgerAudit(ctx: MemberCtx): Promise<Result<LedgerAuditResult>> {
+  const org = ctx.target.org ?? (await db.get<OrgDoc>('orgs', scopeOf(ctx)[0]));
+  if (!org) return fail('NOT_FOUND', '组织不存在', 'orgId');
   const report = await auditLedger(org._id);
-  return ok({ orgId: org._id, members: report.members, entries: report.entries, drift: report.drift });
+  return ok({ orgId: org._id, ...report });
 }

@@ -2,11 +2,10 @@ import { ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
 import type { RulesListInput, RulesListResult } from '../../contracts/points';
 import { cmd, db } from '../../db/db';
-import { canActOn, grantsOf } from '../../domain/authz';
 import type { OrgDoc } from '../../domain/org';
 import { ruleActive, type RuleDoc } from '../../domain/points/rule';
-import type { MemberCtx } from '../../runtime/router';
-import { authorizeAny } from './scope';
+import type { MemberCtx } from '../../runtime/context';
+import { grantOn, holds } from '../shared/authorize';
 import { ruleView } from './views';
 
 const CATEGORY_ORDER = ['duty', 'vanguard', 'dedication', 'meeting', 'volunteer', 'pioneer', 'grid', 'honour', 'violation'];
@@ -17,22 +16,23 @@ const CATEGORY_ORDER = ['duty', 'vanguard', 'dedication', 'meeting', 'volunteer'
  * award rules a secretary/admin may grant; 'manage' (orgAdmin): every version in reach, with
  * `editable`. One or two reads.
  */
-export async function listRules(ctx: MemberCtx, input: Required<RulesListInput>): Promise<Result<RulesListResult>> {
+export async function listRules(ctx: MemberCtx, input: RulesListInput): Promise<Result<RulesListResult>> {
   const now = ctx.clock.now();
-  const roles = new Set(grantsOf(ctx.actor).map((g) => g.role));
-  if (input.view === 'manage') return ok({ rules: await manageView(ctx) });
-  if (input.view === 'award') authorizeAny(ctx, ['secretary', 'orgAdmin']);
+  if (input.view === 'manage') return holds(ctx, 'manage') ? ok({ rules: await manageView(ctx) }) : fail('FORBIDDEN');
+  if (input.view === 'award' && !holds(ctx, 'award')) return fail('FORBIDDEN');
+  const reportsForGrid = holds(ctx, 'gridReport');
+  const awardsAsAdmin = holds(ctx, 'approver:orgAdmin');
 
   const rules = await db.find<RuleDoc>('rules', { status: 'active' }, { limit: 1000 });
   const applies = (r: RuleDoc) => ruleActive(r, now) && r.trigger !== 'system';
   let out: RuleDoc[];
   switch (input.view) {
     case 'claimable':
-      out = rules.filter((r) => applies(r) && ctx.actor.ancestors.includes(r.scopeOrgId) && (r.trigger === 'claim' || (r.trigger === 'grid-report' && roles.has('gridLeader'))));
+      out = rules.filter((r) => applies(r) && ctx.actor.ancestors.includes(r.scopeOrgId) && (r.trigger === 'claim' || (r.trigger === 'grid-report' && reportsForGrid)));
       break;
     case 'award':
       // scope is checked per member at grant time; a town's own rules reach only its members
-      out = rules.filter((r) => applies(r) && r.trigger === 'award' && (r.approverRole !== 'orgAdmin' || roles.has('orgAdmin')));
+      out = rules.filter((r) => applies(r) && r.trigger === 'award' && (r.approverRole !== 'orgAdmin' || awardsAsAdmin));
       break;
     default:
       out = rules.filter((r) => applies(r) && ctx.actor.ancestors.includes(r.scopeOrgId));
@@ -45,7 +45,6 @@ function sortRules(rs: RuleDoc[]): RuleDoc[] {
 }
 
 async function manageView(ctx: MemberCtx): Promise<RulesListResult['rules']> {
-  authorizeAny(ctx, ['orgAdmin']);
   const rules = await db.findAll<RuleDoc>('rules', {});
   const scopeIds = [...new Set(rules.map((r) => r.scopeOrgId))];
   const orgs = await db.find<OrgDoc>('orgs', { _id: cmd().in(scopeIds) }, { limit: 1000 });
@@ -53,7 +52,10 @@ async function manageView(ctx: MemberCtx): Promise<RulesListResult['rules']> {
   const visible = rules.filter((r) => {
     const anc = ancestorsOf.get(r.scopeOrgId) ?? [];
     // rules that apply to the admin's own members, and every rule of an org they administer
-    return ctx.actor.ancestors.includes(r.scopeOrgId) || canActOn(ctx.actor, ['orgAdmin'], anc);
+    return ctx.actor.ancestors.includes(r.scopeOrgId) || grantOn(ctx, anc, 'manage') !== undefined;
   });
-  return sortRules(visible).map((r) => ({ ...ruleView(r), editable: r.trigger !== 'system' && r.status !== 'superseded' && canActOn(ctx.actor, ['orgAdmin'], ancestorsOf.get(r.scopeOrgId) ?? []) }));
+  return sortRules(visible).map((r) => ({
+    ...ruleView(r),
+    editable: r.trigger !== 'system' && r.status !== 'superseded' && grantOn(ctx, ancestorsOf.get(r.scopeOrgId) ?? [], 'manage') !== undefined,
+  }));
 }

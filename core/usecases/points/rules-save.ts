@@ -1,31 +1,32 @@
-import { AppError, fail, ok } from '../../contracts/app-error';
+import { fail, ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
 import type { RulesSaveInput, RuleView } from '../../contracts/points';
 import { db, DuplicateKeyError } from '../../db/db';
 import type { OrgDoc } from '../../domain/org';
 import type { RuleDoc } from '../../domain/points/rule';
 import { nextRuleVersion } from '../../domain/points/rules-edit';
-import type { MemberCtx } from '../../runtime/router';
+import type { MemberCtx } from '../../runtime/context';
 import { writeAudit } from '../shared/audit';
-import { authorize } from '../shared/authorize';
+import { grantOn, targetGrant, targetOrg } from '../shared/authorize';
+import { forgetRule } from './rules-cache';
 import { ruleView } from './views';
 
 /**
  * points.rules.save (orgAdmin of the rule's scope): writes version n+1 of a rule and marks
  * version n superseded, with the audit record, in one transaction. Ledger entries keep the
  * version they were earned under. A stale `expectedVersion` or a concurrent save: CONFLICT.
+ * This instance's rule cache forgets the code at once (rules-cache.ts: others within 30 s).
  */
 export async function saveRule(ctx: MemberCtx, input: RulesSaveInput): Promise<Result<RuleView>> {
-  const scope = await db.get<OrgDoc>('orgs', input.scopeOrgId);
-  if (!scope) return fail('NOT_FOUND', '适用范围（组织）不存在', 'scopeOrgId');
+  const scope = targetOrg(ctx);
   if (scope.type !== 'county' && scope.type !== 'town') return fail('INVALID_INPUT', '积分规则只能适用于全县或某个街道/乡镇', 'scopeOrgId');
-  const grant = authorize(ctx, ['orgAdmin'], scope.ancestors);
+  const grant = targetGrant(ctx);
 
   const [latest] = await db.find<RuleDoc>('rules', { code: input.code }, { orderBy: [['version', 'desc']], limit: 1 });
   if (latest && latest.scopeOrgId !== input.scopeOrgId) {
     // moving a rule between scopes needs authority over the old one too
     const old = await db.get<OrgDoc>('orgs', latest.scopeOrgId);
-    authorize(ctx, ['orgAdmin'], old?.ancestors ?? [latest.scopeOrgId]);
+    if (!grantOn(ctx, old?.ancestors ?? [latest.scopeOrgId])) return fail('FORBIDDEN');
   }
   const now = ctx.clock.now();
   const edit = nextRuleVersion(input, latest ?? null, now);
@@ -43,8 +44,9 @@ export async function saveRule(ctx: MemberCtx, input: RulesSaveInput): Promise<R
     });
   } catch (e) {
     // someone saved version n+1 first
-    if (e instanceof DuplicateKeyError) throw new AppError('CONFLICT');
+    if (e instanceof DuplicateKeyError) return fail('CONFLICT');
     throw e;
   }
+  forgetRule(input.code);
   return ok(ruleView(edit.doc));
 }

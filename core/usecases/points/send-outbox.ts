@@ -4,7 +4,7 @@ import type { OutboxRunResult } from '../../contracts/points';
 import { cmd, db } from '../../db/db';
 import { isLocalCloud, isPermanentRefusal, sendSubscribeMessage } from '../../db/openapi';
 import { isBound, type MemberDoc } from '../../domain/org';
-import type { Ctx } from '../../runtime/router';
+import type { Ctx } from '../../runtime/context';
 import type { OutboxDoc } from '../shared/notify';
 import { subscribeTemplates } from './config';
 

@@ -1,8 +1,6 @@
-import { AppError } from '../../contracts/app-error';
 import type { ClaimView, CreditResult, RuleView } from '../../contracts/points';
 import { cmd, db } from '../../db/db';
 import { tempFileUrls } from '../../db/temp-url';
-import type { MemberDoc } from '../../domain/org';
 import type { ClaimDoc } from '../../domain/points/claims';
 import type { LedgerEntry } from '../../domain/points/ledger';
 import type { RuleDoc } from '../../domain/points/rule';
@@ -62,24 +60,6 @@ export async function claimViewsWithPhotos(claims: ClaimDoc[]): Promise<ClaimVie
 
 export function creditResult(e: LedgerEntry, duplicate: boolean): CreditResult {
   return { entryId: e._id, memberId: e.memberId, eval: e.eval, redeem: e.redeem, ruleId: e.ruleId, at: iso(e.createdAt)!, duplicate };
-}
-
-/** The active version of a rule code (only the latest version of a code can be active). */
-export async function activeRule(code: string): Promise<RuleDoc> {
-  const [r] = await db.find<RuleDoc>('rules', { code, status: 'active' }, { limit: 1 });
-  if (!r) {
-    // a disabled or unknown code: tell the two apart for the member
-    const any = await db.count('rules', { code });
-    throw new AppError(any ? 'RULE_INACTIVE' : 'NOT_FOUND');
-  }
-  return r;
-}
-
-/** A roster member by id, NOT_FOUND when missing. */
-export async function memberById(id: string): Promise<MemberDoc> {
-  const m = await db.get<MemberDoc>('members', id);
-  if (!m) throw new AppError('NOT_FOUND');
-  return m;
 }
 
 /** Rule names for entries (one read for all the versions on a page). */

@@ -64,7 +64,8 @@ describe('awards.grant', () => {
     ['a plain member awarding', 'demo-member-b02', 'a0045', 'HONOUR_MONTH_STAR', 'FORBIDDEN'],
     ['a grid leader awarding', 'demo-grid-b02g2', 'a0045', 'HONOUR_MONTH_STAR', 'FORBIDDEN'],
     ['the secretary awarding themself', SEC, 'm0026', 'HONOUR_MONTH_STAR', 'SELF_APPROVAL'],
-    ['an unknown member', SEC, 'm9999', 'HONOUR_MONTH_STAR', 'NOT_FOUND'],
+    ['an unknown member, to a secretary (who learns nothing)', SEC, 'm9999', 'HONOUR_MONTH_STAR', 'FORBIDDEN'],
+    ['an unknown member, to the county admin', 'demo-admin-county', 'm9999', 'HONOUR_COUNTY', 'NOT_FOUND'],
   ])('refuses %s', async (_name, openid, memberId, ruleCode, code) => {
     const before = cloud.store.count('ledger', {});
     expect(await grant(openid, memberId, ruleCode)).toMatchObject({ ok: false, code });
