@@ -40,6 +40,8 @@ export const COLLECTIONS = {
   eventJobs: [],
   /** Notifications waiting to be sent as subscribe messages. */
   outbox: [{ field: 'memberId' }, { field: 'status' }],
+  /** Cursors of the points timer jobs (`_id` `<job>:<year>`: annual expiry, its reminder), so a long job resumes on the next tick. */
+  pointsJobs: [],
 } satisfies Record<string, IndexSpec[]>;
 
 export type CollectionName = keyof typeof COLLECTIONS;

@@ -136,7 +136,7 @@ describe('the reminder 30 days before', () => {
     // the same tick ran the sender: under the local cloud it is recorded, not sent to WeChat
     expect(doc).toMatchObject({ status: 'sent', recorded: true });
     const again = await timer<TickResult>('tick', '2028-12-01 10:02:00');
-    expect(again.reminder).toEqual({ year: 2028, queued: 0 });
+    expect(again.reminder).toEqual({ year: 2028, queued: 0, done: true });
   });
 });
 
