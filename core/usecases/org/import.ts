@@ -1,22 +1,24 @@
-import { AppError, ok } from '../../contracts/app-error';
-import type { Result } from '../../contracts/envelope';
+import { AppError, fail, ok } from '../../contracts/app-error';
+import type { Fail, Result } from '../../contracts/envelope';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, MAX_REPORTED_ISSUES, type ImportInput, type ImportIssue, type ImportResult } from '../../contracts/org';
 import { cmd, db, DuplicateKeyError } from '../../db/db';
 import { isDuplicateKey } from '../../db/errors';
 import { downloadFile } from '../../db/storage';
-import { scopeRoots } from '../../domain/authz';
 import type { MemberDoc, OrgDoc } from '../../domain/org';
 import { findHeader, planImport, previewOf, readRoster, type ImportPlan, type MemberPatch } from '../../domain/org/roster-import';
 import { readSheet, SheetError, sheetKindOf } from '../../runtime/sheet';
-import type { MemberCtx } from '../../runtime/router';
+import type { MemberCtx } from '../../runtime/context';
 import { writeAudit } from '../shared/audit';
-import { authorize } from '../shared/authorize';
-import { ADMINS, loadOrg } from './common';
+import { openBalances, runMoves } from './move-member';
+import { grantOn, scopeOf } from '../shared/authorize';
+import { uploadedBy } from '../../domain/uploads';
 
 /** Inserts per request (CloudBase takes an array in one add). */
 const INSERT_CHUNK = 100;
 /** Ids / phones per `_.in` query. */
 const IN_CHUNK = 500;
+/** Moves start only this long after the import began (the function stops at 60 s; see runMoves). */
+const MOVES_BUDGET_MS = 40_000;
 /** Member changes kept in the audit record (the counts are always complete). */
 const AUDITED_CHANGES = 200;
 
@@ -29,13 +31,20 @@ const AUDITED_CHANGES = 200;
  *
  * Requests for N rows: the target org, the orgs under it, the members under it (1 per 1,000),
  * the phones not found there (1 per 500, to refuse phones of members elsewhere), then per commit
- * the audit record, 1 per 100 new members and 1 per distinct change.
+ * the audit record, 2 per 100 new members (members, their balances) and 1 per distinct change;
+ * a member moved to another branch or group is its own transaction with the member's balance
+ * and pending claims (about 7 requests, see moveMember), 8 at a time within the time budget.
  */
 export async function importMembers(ctx: MemberCtx, input: ImportInput): Promise<Result<ImportResult>> {
-  const target = await loadOrg(input.orgId ?? defaultTarget(ctx));
-  const grant = authorize(ctx, ADMINS, target.ancestors);
+  const started = Date.now();
+  const chosen = ctx.target.org ?? (await defaultTarget(ctx));
+  if ('ok' in chosen) return chosen;
+  const target = chosen;
+  const grant = grantOn(ctx, target.ancestors);
+  if (!grant) return fail('FORBIDDEN');
   if (target.type === 'group') throw new AppError('INVALID_INPUT', '请导入到支部或以上的组织', 'orgId');
 
+  if (!uploadedBy(input.fileID, 'imports', ctx.actor.memberId)) return fail('INVALID_INPUT', '只能导入本人上传的花名册文件，请重新选择文件上传', 'fileID');
   const sheet = await loadSheet(input.fileID);
   const header = findHeader(sheet);
   if (!header) throw new AppError('IMPORT_FILE_INVALID', '没有找到表头：需要“姓名”“手机号”两列');
@@ -85,16 +94,15 @@ export async function importMembers(ctx: MemberCtx, input: ImportInput): Promise
       updates: plan.updates.slice(0, AUDITED_CHANGES).map((u) => ({ memberId: u.memberId, ...u.patch })),
     },
   });
-  await applyPlan(plan, now);
-  return ok(result);
+  const { pending } = await applyPlan(plan, now, started + MOVES_BUDGET_MS);
+  return ok({ ...result, movesPending: pending });
 }
 
 /** Without `orgId`: the one org the caller administers (several: the caller must choose). */
-function defaultTarget(ctx: MemberCtx): string {
-  const roots = scopeRoots(ctx.actor, ADMINS);
-  if (roots.length === 1) return roots[0];
-  if (!roots.length) throw new AppError('FORBIDDEN');
-  throw new AppError('INVALID_INPUT', '请选择要导入到哪个组织', 'orgId');
+async function defaultTarget(ctx: MemberCtx): Promise<OrgDoc | Fail> {
+  const roots = scopeOf(ctx);
+  if (roots.length !== 1) return fail('INVALID_INPUT', '请选择要导入到哪个组织', 'orgId');
+  return (await db.get<OrgDoc>('orgs', roots[0])) ?? fail('NOT_FOUND', '组织不存在', 'orgId');
 }
 
 async function loadSheet(fileID: string) {
@@ -122,8 +130,13 @@ async function phonesTaken(phones: readonly string[]): Promise<Set<string>> {
   return out;
 }
 
-/** Writes a plan: batched inserts (a clash with a concurrent import of the same rows is skipped), grouped updates. */
-async function applyPlan(plan: ImportPlan, now: Date): Promise<void> {
+/**
+ * Writes a plan: batched inserts with their empty balances (a clash with a concurrent import of
+ * the same rows is skipped), grouped updates, then the moves, each with the member's balance and
+ * pending claims in one transaction (runMoves), until the time budget: `pending` moves are left
+ * for a re-run of the same import.
+ */
+async function applyPlan(plan: ImportPlan, now: Date, deadline: number): Promise<{ pending: number }> {
   for (let i = 0; i < plan.creates.length; i += INSERT_CHUNK) {
     const docs = plan.creates.slice(i, i + INSERT_CHUNK).map(({ row: _row, ...doc }) => doc as MemberDoc & Record<string, unknown>);
     try {
@@ -138,9 +151,10 @@ async function applyPlan(plan: ImportPlan, now: Date): Promise<void> {
         }
       }
     }
+    await openBalances(docs);
   }
   const groups = new Map<string, { patch: MemberPatch; ids: string[] }>();
-  for (const u of plan.updates) {
+  for (const u of plan.updates.filter((x) => !x.move)) {
     const key = JSON.stringify(u.patch);
     const g = groups.get(key) ?? { patch: u.patch, ids: [] };
     g.ids.push(u.memberId);
@@ -152,4 +166,10 @@ async function applyPlan(plan: ImportPlan, now: Date): Promise<void> {
     if (ids.length === 1) await db.update('members', ids[0], data);
     else for (let i = 0; i < ids.length; i += IN_CHUNK) await db.updateWhere('members', { _id: cmd().in(ids.slice(i, i + IN_CHUNK)) }, data);
   }
+  const moves = plan.updates.flatMap((u) => {
+    if (!u.move) return [];
+    const { branchId: _b, groupId: _g, ancestors: _a, ...rest } = u.patch;
+    return [{ memberId: u.memberId, ...u.move, patch: rest as Record<string, unknown> }];
+  });
+  return moves.length ? runMoves(moves, now, deadline) : { pending: 0 };
 }
