@@ -1,4 +1,4 @@
-import { ok } from '../../contracts/app-error';
+import { fail, ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
 import type { ClaimsListResult, ClaimsListInput } from '../../contracts/points';
 import { cmd, db, type FindOptions, type Where } from '../../db/db';

@@ -1,4 +1,4 @@
-import { ok } from '../../contracts/app-error';
+import { fail, ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
 import type { RulesListInput, RulesListResult } from '../../contracts/points';
 import { cmd, db } from '../../db/db';
