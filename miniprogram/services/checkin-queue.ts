@@ -6,7 +6,9 @@ import type { ScanPayload } from './events';
  * Scans that could not reach the server (no signal in the village square) wait on the phone
  * with the time they were made, and are sent when the network returns (wx.onNetworkStatusChange,
  * or the 签到 page showing). The server accepts one only if the token's 15 s step matches that
- * time and the event's window was open then, and marks it offline.
+ * time, the event's window was open then, and it arrives before check-in closes plus the
+ * event's grace (default 30 minutes); it is kept as an offline scan that credits only once the
+ * organizer confirms it.
  *
  * The scan time is the phone's clock corrected by the offset to the server's clock learned from
  * every answer (`serverTime`), so a phone whose clock is off by minutes still queues the right time.
@@ -26,8 +28,11 @@ export const QUEUE_KEY = 'checkin.queue';
 export const OFFSET_KEY = 'checkin.clockOffset';
 /** More than this and the oldest go: a stuck queue must not grow without end. */
 const MAX_QUEUED = 20;
-/** The server refuses scans older than 72 h: no point keeping them. */
-const MAX_AGE_MS = 72 * 3600 * 1000;
+/**
+ * Older than this, the server has refused it for certain (an event lasts at most 7 days; the
+ * grace after it at most 3 h): no point keeping it. The server's answer decides before that.
+ */
+const MAX_AGE_MS = 8 * 24 * 3600 * 1000;
 
 export function queuedScans(): QueuedScan[] {
   const v = wx.getStorageSync(QUEUE_KEY) as unknown;
@@ -71,7 +76,7 @@ let sending: Promise<SendOutcome[]> | null = null;
 /**
  * Sends every queued scan, oldest first, once at a time (a second call while sending waits for
  * the first). An answer (ok, or a refusal such as CHECKIN_TOKEN_EXPIRED) removes the scan; a
- * network failure keeps it and stops. Scans past 72 h are dropped unsent.
+ * network failure keeps it and stops. Scans past MAX_AGE_MS are dropped unsent.
  */
 export function flushQueue(send: (kind: QueuedScan['kind'], p: ScanPayload) => Promise<Result<CheckinResult>>): Promise<SendOutcome[]> {
   sending ??= (async () => {

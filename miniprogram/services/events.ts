@@ -8,12 +8,13 @@ import type {
   DedicationMonthResult,
   EventsAttendanceResult,
   EventsCloseResult,
-  EventsCreateInput,
+  EventsCreateRequest,
   EventsCreateResult,
   EventsGetResult,
-  EventsListInput,
+  EventsListRequest,
   EventsListResult,
   EventsQrResult,
+  OfflineDecisionResult,
 } from '../../core/contracts/events';
 import { call, type Result } from './cloud';
 import { CHECKIN_TOKEN_PATTERN } from '../generated/contracts';
@@ -24,7 +25,7 @@ const CHECKIN_TOKEN = new RegExp(CHECKIN_TOKEN_PATTERN);
 
 export type ScanPayload = { token: string; scannedAt?: string; location?: { lat: number; lng: number; accuracy?: number }; eventId?: string };
 
-export function listEvents(input: EventsListInput = {}): Promise<Result<EventsListResult>> {
+export function listEvents(input: EventsListRequest = {}): Promise<Result<EventsListResult>> {
   return call<EventsListResult>('events', 'list', { ...input });
 }
 
@@ -32,7 +33,7 @@ export function getEvent(eventId: string): Promise<Result<EventsGetResult>> {
   return call<EventsGetResult>('events', 'get', { eventId });
 }
 
-export function createEvent(input: EventsCreateInput): Promise<Result<EventsCreateResult>> {
+export function createEvent(input: EventsCreateRequest): Promise<Result<EventsCreateResult>> {
   return call<EventsCreateResult>('events', 'create', { ...input });
 }
 
@@ -58,6 +59,14 @@ export function proxyCheckin(eventId: string, memberId: string, reason: string):
 
 export function eventAttendance(eventId: string): Promise<Result<EventsAttendanceResult>> {
   return call<EventsAttendanceResult>('events', 'attendance', { kind: 'event', eventId });
+}
+
+/**
+ * Staff decide offline scans awaiting confirmation: named members (at most 50 a call) or all
+ * (`remaining` > 0: call again). Confirming credits what they earned; refusing credits nothing.
+ */
+export function decideOffline(eventId: string, decision: 'confirm' | 'refuse', who: { memberIds: string[] } | { all: true }): Promise<Result<OfflineDecisionResult>> {
+  return call<OfflineDecisionResult>('events', `offline.${decision}`, { eventId, ...who });
 }
 
 /** The event's attendance as an .xlsx: the `files` function (it alone carries the spreadsheet library). */

@@ -7,7 +7,9 @@
  * (adding bench members to the roster when the county has fewer than 1,000) by setting their
  * openid in the store; the QR token is fetched with events.qr as the page does, refreshed at
  * each 15 s step. Each check-in's latency and `x-db-requests` are recorded; afterwards the
- * ledger is checked: one `chk:` entry per member, balances matching.
+ * ledger is checked: one `chk:` entry per member carrying its check-in record (no `checkins`
+ * document: a credited check-in is one document, docs/flows/checkin.md), balances matching.
+ * Fails (exit 1) unless every member is credited once and dbRequestsPerCheckin ≤ 6.
  * Last line: `bench:checkin credited=…/1000 p50=…ms p95=…ms dbRequestsPerCheckin=…`
  * Env: BENCH_MEMBERS (default 1000), BENCH_CONCURRENCY (default 50), BENCH_DIR (a data dir
  * for a durable, fsynced store; default in memory).
@@ -134,21 +136,22 @@ async function main(): Promise<void> {
   const seconds = (performance.now() - t0) / 1000;
 
   // exactly once: one chk: entry per attendee, the balance delta matching, one check-in each
-  const entries = cloud.store.find('ledger', { 'source.type': 'checkin', 'source.id': eventId }, { limit: 100000 }) as unknown as { memberId: string; eval: number }[];
+  const entries = cloud.store.find('ledger', { 'source.type': 'checkin', 'source.id': eventId }, { limit: 100000 }) as unknown as { memberId: string; eval: number; checkin?: { eventId: string } }[];
   const perMember = new Map<string, number>();
   for (const e of entries) perMember.set(e.memberId, (perMember.get(e.memberId) ?? 0) + 1);
   const once = attendees.filter((m) => perMember.get(m._id) === 1).length;
+  const records = entries.filter((e) => e.checkin?.eventId === eventId).length;
   const checkins = cloud.store.count('checkins', { eventId });
   const sorted = [...latencies].sort((a, b) => a - b);
   const dbPer = dbCounts.reduce((s, n) => s + n, 0) / dbCounts.length;
   console.log(
     `check-ins: ${attendees.length} in ${seconds.toFixed(2)} s (${(attendees.length / seconds).toFixed(0)}/s); ok ${attendees.length - [...failures.values()].reduce((s, n) => s + n, 0)}, repeated ${already}, refused ${JSON.stringify(Object.fromEntries(failures))}; ` +
-      `ledger entries ${entries.length} (${rule.code} +${rule.evalPoints}/+${rule.redeemPoints}), check-in docs ${checkins}; db requests per check-in min ${Math.min(...dbCounts)} max ${Math.max(...dbCounts)}`,
+      `ledger entries ${entries.length} (${rule.code} +${rule.evalPoints}/+${rule.redeemPoints}), carrying their check-in ${records}, check-in docs ${checkins}; db requests per check-in min ${Math.min(...dbCounts)} max ${Math.max(...dbCounts)}`,
   );
   await gw.close();
   await cloud.close();
   console.log(`bench:checkin credited=${once}/${attendees.length} p50=${pct(sorted, 50).toFixed(1)}ms p95=${pct(sorted, 95).toFixed(1)}ms dbRequestsPerCheckin=${dbPer.toFixed(2)}`);
-  if (once !== attendees.length || entries.length !== attendees.length || checkins !== attendees.length) process.exitCode = 1;
+  if (once !== attendees.length || entries.length !== attendees.length || records !== attendees.length || checkins !== 0 || dbPer > 6) process.exitCode = 1;
 }
 
 main().catch((e) => {

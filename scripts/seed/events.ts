@@ -1,8 +1,8 @@
 import type { EventType } from '../../core/contracts/events';
-import { checkinDraft, newCheckinDoc } from '../../core/domain/events/checkin';
+import { cappedDraft, checkinDraft, newCheckinDoc, recordOf } from '../../core/domain/events/checkin';
 import { ruleSnapshot, type CheckinDoc, type EventDoc } from '../../core/domain/events/event';
 import type { MemberDoc, OrgDoc } from '../../core/domain/org';
-import { decideEntry, type BalanceDoc, type EntryDraft, type LedgerEntry } from '../../core/domain/points/ledger';
+import { applyDecision, decideEntry, type BalanceDoc, type EntryDraft, type LedgerEntry } from '../../core/domain/points/ledger';
 import type { RuleDoc } from '../../core/domain/points/rule';
 import { chinaTime } from '../../core/domain/time';
 import type { Store } from '../../emulator/store/store';
@@ -112,8 +112,11 @@ export async function seedEvents(store: Store): Promise<void> {
       const proxy = k === 2 && i === 5 ? { byId: leader._id, byName: leader.name, reason: '老党员未带手机' } : null;
       const offline = k === 1 && i === 3;
       const facts = { at, offline, distanceM: null, proxy };
-      const draft = checkinDraft(e, m, facts, proxy ? proxy.byId : m._id)!;
-      const doc = newCheckinDoc(e, m, facts, offline ? new Date(+at + 3 * 3600_000) : at);
+      // the offline scan was confirmed by the secretary that evening (its entry's actor)
+      const draft = checkinDraft(e, m, facts, proxy ? proxy.byId : offline ? siteSecretary._id : m._id)!;
+      const received = offline ? new Date(+at + 40 * 60_000) : at;
+      const review = offline ? { checkinReview: 'confirmed' as const, reviewedBy: { id: siteSecretary._id, name: siteSecretary.name }, reviewedAt: new Date(+at + 3 * 3600_000) } : {};
+      const doc = { ...newCheckinDoc(e, m, facts, received), ...review };
       const slot = perMember.get(m._id) ?? { m, drafts: [], docs: [] };
       slot.drafts.push(draft);
       slot.docs.push(doc);
@@ -121,35 +124,32 @@ export async function seedEvents(store: Store): Promise<void> {
     });
   });
 
+  // as events.checkin keeps them: each check-in on its ledger entry (0 points once the cap is full)
   const checkins: CheckinDoc[] = [];
   for (const { m, drafts, docs } of perMember.values()) {
     let balance = store.getById('balances', m._id) as unknown as BalanceDoc | null;
     const entries: LedgerEntry[] = [];
     drafts.forEach((d, n) => {
-      const decision = store.getById('ledger', d.key) ? null : decideEntry(balance, d);
-      if (decision?.ok) {
-        const caps: Record<string, number> = { ...(balance?.caps ?? {}) };
-        for (const [k, inc] of Object.entries(decision.capIncrements)) caps[k] = (caps[k] ?? 0) + inc;
-        for (const k of decision.staleCapKeys) delete caps[k];
-        balance = {
-          _id: m._id,
-          memberId: m._id,
-          ancestors: balance?.ancestors ?? m.ancestors,
-          eval: (balance?.eval ?? 0) + decision.entry.eval,
-          redeem: (balance?.redeem ?? 0) + decision.entry.redeem,
-          entries: (balance?.entries ?? 0) + 1,
-          caps,
-          updatedAt: d.at,
-        };
-        entries.push(decision.entry);
-        checkins.push({ ...docs[n], entryId: decision.entry._id, eval: decision.entry.eval, redeem: decision.entry.redeem });
-      } else checkins.push({ ...docs[n], capped: !!decision });
+      if (store.getById('ledger', d.key)) return;
+      let decision = decideEntry(balance, d);
+      const capped = !decision.ok;
+      if (!decision.ok) decision = decideEntry(balance, cappedDraft(d));
+      if (!decision.ok) return;
+      balance = applyDecision(balance, decision);
+      entries.push({ ...decision.entry, checkin: recordOf({ ...docs[n], capped }) } as LedgerEntry);
     });
     if (entries.length && balance) {
       await store.insert('ledger', entries).durable;
       const { _id, ...doc } = balance;
       await store.setById('balances', _id, doc).durable;
     }
+  }
+  // one offline scan of the November day nobody has reviewed yet: the secretary's attendance page lists it
+  const nov = dedication[3];
+  const late = members.find((m, i) => (i * 7 + 3 * 3) % 10 >= 7);
+  if (late) {
+    const at = new Date(+nov.startAt + 12 * 60_000);
+    checkins.push(newCheckinDoc(nov, late, { at, offline: true, distanceM: null, proxy: null }, new Date(+at + 35 * 60_000)));
   }
   if (checkins.length) await store.insert('checkins', checkins).durable;
 }

@@ -13,7 +13,9 @@ import { iso } from './views';
 /**
  * events.close: staff end check-in early (closed: scans made before now, even sent later from
  * an offline queue, still count) or cancel the event (every scan refused). A cancelled event
- * stays cancelled. Audited in the same transaction.
+ * stays cancelled. Audited in the same transaction. Offline scans made before the close may
+ * still arrive until the close plus the event's grace. Requests: caller 1 + event 1 + the
+ * transaction 4 (start, update, audit, commit) = 6.
  */
 export async function closeEvent(ctx: MemberCtx, input: EventsCloseInput): Promise<Result<EventsCloseResult>> {
   const now = ctx.clock.now();

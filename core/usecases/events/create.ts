@@ -44,7 +44,8 @@ function snapshotOf(rules: Map<string, RuleDoc>, code: string | null, field: str
  * event for members of that org or an org under it. The type gives the default rule(s) and
  * whether check-out is asked; the rule versions are snapshotted on the event; a fresh random
  * secret keys its QR. `requestId` makes a retry answer with the first event. Audited.
- * Requests: the two orgs (1), the rules (1), the transaction (start, add, audit, commit).
+ * Requests: the caller 1, the two orgs 1, the rules 1 (none for an attendance-only event), the
+ * transaction 4 (start, add, audit, commit) = 7.
  */
 export async function createEvent(ctx: MemberCtx, input: EventsCreateInput): Promise<Result<EventsCreateResult>> {
   const now = ctx.clock.now();

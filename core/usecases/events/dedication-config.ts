@@ -10,6 +10,8 @@ import { targetGrant, targetOrg } from '../shared/authorize';
 /**
  * events.dedication.config: the branch secretary (or an org admin above) sets the branch's
  * dedication day, 1–28 of every month. Audited in the same transaction as the org update.
+ * Requests: caller 1 + the branch (the router's target check) 1 + the transaction 4 (start,
+ * update, audit, commit) = 6; 2 when the day is unchanged.
  */
 export async function dedicationConfig(ctx: MemberCtx, input: DedicationConfigInput): Promise<Result<DedicationConfigResult>> {
   const now = ctx.clock.now();

@@ -44,7 +44,7 @@ export function logView(l: DedicationLogDoc, status: DedicationLogView['status']
  * secretary's review queue (points.claims.*), which credits it on approval. Refused up front
  * (as claims.submit does) when the rule's month cap is already used. Both documents in one
  * transaction; `requestId` makes a retry answer with the first log.
- * Requests: caller 1, rule 1, balance 1, transaction 4.
+ * Requests: caller 1, rule 1, balance 1, transaction 4 (start, log add, claim add, commit) = 7.
  */
 export async function dedicationLog(ctx: MemberCtx, input: DedicationLogInput): Promise<Result<DedicationLogResult>> {
   const now = ctx.clock.now();

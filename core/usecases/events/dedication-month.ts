@@ -18,9 +18,9 @@ import { grantOn } from '../shared/authorize';
  * events.dedication.month: one branch's dedication day in a month — who served (checked in at a
  * dedication-day event for the branch, or an approved service log), hours, photos of approved
  * logs (10-minute URLs), and who did not. Secretary / org admin over the branch see everyone; a
- * member asking about their own branch sees only their own row. Requests: branch, members,
- * events, check-ins (their entries and documents: 2), logs, their claims (7 + the caller), plus
- * storage for photo URLs.
+ * member asking about their own branch sees only their own row. Requests: caller 1 + branch 1 +
+ * members, events, logs 3 + the check-ins at its events (entries and documents: 2; none without
+ * events) + the logs' claims (1; none without logs) = 5–8, plus storage for photo URLs.
  */
 export async function dedicationMonth(ctx: MemberCtx, input: DedicationMonthInput): Promise<Result<DedicationMonthResult>> {
   const branchId = input.branchId ?? ctx.member.branchId;

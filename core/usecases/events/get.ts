@@ -9,7 +9,9 @@ import { grantOn } from '../shared/authorize';
 
 /**
  * events.get: one event for a member of its scope (with their own check-in) or for its staff
- * (with the check-in count). Others: NOT_FOUND. Requests: caller 1 + event 1 + 1–2.
+ * (with the check-in count). Others: NOT_FOUND. Requests: caller 1 + event 1 + the caller's
+ * check-in (its entry and its document at an event with a rule: 2; else 1) + the count for staff
+ * 1 = 3–5.
  */
 export async function getEvent(ctx: MemberCtx, input: EventsGetInput): Promise<Result<EventsGetResult>> {
   const event = await loadEvent(input.eventId);

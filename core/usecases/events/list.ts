@@ -13,7 +13,8 @@ import { scopeOf } from '../shared/authorize';
  * events.list: `mine` — events whose scope includes the caller, newest start first, with the
  * caller's own check-in; `managed` — events organized in the caller's staff scope, with
  * check-in counts. Requests: caller 1 + events 1 + check-ins 1–2 (`mine`: one batch read of
- * entries and one of documents; `managed`: one aggregation per store the page's events use).
+ * entries, when a listed event has a rule, and one of documents; `managed`: one count per store
+ * the page's events use) = 3–4.
  */
 export async function listEvents(ctx: MemberCtx, input: EventsListInput): Promise<Result<EventsListResult>> {
   const where: Where = {};

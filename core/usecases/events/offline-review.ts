@@ -55,21 +55,28 @@ async function confirmOne(ctx: MemberCtx, role: Role, event: EventDoc, memberId:
     const doc = await tx.get<CheckinDoc>('checkins', key);
     if (!doc || !isPending(doc)) return NONE;
     let next: CheckinDoc = { ...doc, reviewedBy: reviewer, reviewedAt: now };
+    const gained = { eval: 0, redeem: 0 };
     if (doc.checkinReview === 'pending') {
       const entry = event.rule ? await tx.get<CheckinEntry>('ledger', key) : null;
+      // overtaken by an in-person check-in: its entry is the check-in, nothing more to credit
       if (entry?.checkin) next = { ...next, ...pickCheckin(checkinFromEntry(entry)) };
       else {
         next = { ...next, checkinReview: 'confirmed' };
         const draft = checkinDraft(event, { _id: doc.memberId, ancestors: doc.ancestors }, { at: doc.at, offline: true, distanceM: doc.distanceM, proxy: null }, ctx.actor.memberId);
-        if (draft) next = await postCheckinEntry(tx, draft, next);
+        if (draft) {
+          next = await postCheckinEntry(tx, draft, next);
+          Object.assign(gained, { eval: next.eval, redeem: next.redeem });
+        }
       }
     }
     // hours wait when the check-out was offline, or the check-in was (credited now that it counts)
-    if (next.checkoutAt && next.creditedHours === null && attended(next)) next = { ...next, ...(await creditHours(tx, event, next, next.hours ?? 0, next.checkoutAt)) };
+    if (next.checkoutAt && next.creditedHours === null && attended(next)) {
+      next = { ...next, ...(await creditHours(tx, event, next, next.hours ?? 0, next.checkoutAt)) };
+      Object.assign(gained, { eval: gained.eval + (next.hoursEval ?? 0), redeem: gained.redeem + (next.hoursRedeem ?? 0) });
+    }
     if (next.checkoutReview === 'pending') next = { ...next, checkoutReview: 'confirmed' };
     const { _id, ...body } = next;
     await tx.update('checkins', _id, body);
-    const gained = { eval: next.eval - doc.eval + (next.hoursEval ?? 0) - (doc.hoursEval ?? 0), redeem: next.redeem - doc.redeem + (next.hoursRedeem ?? 0) - (doc.hoursRedeem ?? 0) };
     await writeAudit(ctx, auditOf(role, 'confirm', doc, next, gained, reason), tx);
     return { decided: true, ...gained };
   });

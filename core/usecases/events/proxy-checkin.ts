@@ -16,7 +16,10 @@ import { checkinResult } from './views';
  * scope. Credited and recorded like a scan (`proxy` on the check-in, the staff member as the
  * entry's actor) and audited in the same transaction. A member already checked in is
  * ALREADY_CHECKED_IN, except the same staff member repeating the same request (a retry), which
- * answers with the first result.
+ * answers with the first result. An offline scan of the member awaiting review is overtaken.
+ * Requests: the caller 1 + the member (the router's target check) 1 + the event 1 + one
+ * transaction of 6 (start, balance read, the entry carrying the check-in, balance write, audit,
+ * commit) = 9; at an event without a rule the transaction is 4 (start, check-in, audit, commit).
  */
 export async function proxyCheckin(ctx: MemberCtx, input: EventsProxyCheckinInput): Promise<Result<CheckinResult & { memberName: string }>> {
   const now = ctx.clock.now();

@@ -12,7 +12,7 @@ import { iso } from './views';
 /**
  * events.qr: the current rotating token for the secretary's QR page (staff of the organizing
  * org only), when the next one is due, and the live check-in count. The page calls it once per
- * 15 s step. The secret never leaves the server. Requests: caller 1 + event 1 + count 1
+ * 15 s step. The secret never leaves the server. Requests: caller 1 + event 1 + count 1 = 3
  * (+1 for the check-out count when the event asks for check-out).
  */
 export async function qr(ctx: MemberCtx, input: EventsQrInput): Promise<Result<EventsQrResult>> {

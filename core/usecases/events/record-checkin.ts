@@ -47,11 +47,16 @@ export async function recordCheckin(ctx: MemberCtx, event: EventDoc, member: Mem
   const base = newCheckinDoc(event, member, f, now);
   const draft = checkinDraft(event, member, f, f.proxy ? f.proxy.byId : member._id);
   try {
-    const doc = await db.transaction(async (tx) => {
-      const d = draft ? await postCheckinEntry(tx, draft, base) : (await tx.add('checkins', base), base);
-      if (audit) await writeAudit(ctx, audit, tx);
-      return d;
-    });
+    // attendance only and no audit: one add, no transaction
+    if (!draft && !audit) await db.add('checkins', base);
+    const doc =
+      !draft && !audit
+        ? base
+        : await db.transaction(async (tx) => {
+            const d = draft ? await postCheckinEntry(tx, draft, base) : (await tx.add('checkins', base), base);
+            if (audit) await writeAudit(ctx, audit, tx);
+            return d;
+          });
     return { ok: true, doc, already: false };
   } catch (e) {
     if (!(e instanceof EntryExists) && !(e instanceof DuplicateKeyError)) throw e;

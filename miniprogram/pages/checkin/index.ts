@@ -6,7 +6,7 @@ import { loadMe } from '../../services/session';
 import { selectTab } from '../../utils/tab-bar';
 import { BIND_URL, errorView, LOADING, READY, type ViewState } from '../../utils/view-state';
 import type { CheckinResult } from '../../../core/contracts/events';
-import { EVENT_TYPE_LABELS, myStatusText, notOurCodeCard, queuedCard, refusalCard, successCard, whenText, type ResultCard } from './views';
+import { counts, EVENT_TYPE_LABELS, myStatusText, notOurCodeCard, queuedCard, refusalCard, successCard, whenText, type ResultCard } from './views';
 import { can } from '../../utils/permissions';
 
 type EventItem = { id: string; title: string; type: string; when: string; place: string; status: string; checkedIn: boolean; geofence: boolean; checkoutPending: boolean };
@@ -20,9 +20,9 @@ function item(e: EventsListItem): EventItem {
     when: whenText(e),
     place: e.place?.name ?? '',
     status: e.status === 'cancelled' ? '已取消' : myStatusText(e.my, e),
-    checkedIn: !!e.my,
+    checkedIn: counts(e.my),
     geofence: !!e.geofence,
-    checkoutPending: e.checkoutRequired && !!e.my && !e.my.checkoutAt,
+    checkoutPending: e.checkoutRequired && counts(e.my) && !e.my?.checkoutAt,
   };
 }
 

@@ -49,11 +49,17 @@ export function pointsText(p: { eval: number; redeem: number }): string {
   return parts.join('  ');
 }
 
+/** Is this check-in attendance (not an offline scan still awaiting, or refused by, the organizer)? */
+export const counts = (my: Pick<CheckinView, 'review'> | null): boolean => !!my && (my.review === 'none' || my.review === 'confirmed');
+
 /** One line about the member's own attendance at an event. */
 export function myStatusText(my: CheckinView | null, e: Pick<EventView, 'checkoutRequired'>): string {
   if (!my) return '未签到';
+  if (my.review === 'pending') return `离线扫码 ${clockText(my.at)}，待组织者确认后计入出勤和积分`;
+  if (my.review === 'refused') return `离线扫码 ${clockText(my.at)} 未被组织者确认`;
   const how = my.proxy ? '（代签）' : my.offline ? '（离线补签）' : '';
-  if (e.checkoutRequired && my.checkoutAt) return `已签到 ${clockText(my.at)}${how}，已签退 ${clockText(my.checkoutAt)}（${my.hours ?? 0} 小时）`;
+  const outPending = my.checkoutReview === 'pending' ? '，时长待确认' : '';
+  if (e.checkoutRequired && my.checkoutAt) return `已签到 ${clockText(my.at)}${how}，已签退 ${clockText(my.checkoutAt)}（${my.hours ?? 0} 小时${outPending}）`;
   if (e.checkoutRequired) return `已签到 ${clockText(my.at)}${how}，离开时请扫码签退`;
   return `已签到 ${clockText(my.at)}${how}`;
 }
@@ -68,6 +74,17 @@ export function successCard(r: CheckinResult, kind: 'checkin' | 'checkout'): Res
   if (kind === 'checkout') {
     const hours = r.hours ?? 0;
     const credited = r.creditedHours ?? 0;
+    if (r.checkoutReview === 'pending' || (r.checkoutAt && r.creditedHours === null && hours > 0)) {
+      return {
+        tone: 'info',
+        icon: 'time-filled',
+        title: r.already ? '您已签退' : '签退已提交',
+        detail: `${r.eventTitle} · 签退 ${r.checkoutAt ? clockText(r.checkoutAt) : ''}，服务 ${hours} 小时。离线扫码须活动组织者确认后才计入时长积分。`,
+        points: '',
+        action: '',
+        actionText: '',
+      };
+    }
     return {
       tone: 'success',
       icon: 'check-circle-filled',
@@ -78,7 +95,29 @@ export function successCard(r: CheckinResult, kind: 'checkin' | 'checkout'): Res
       actionText: '',
     };
   }
-  const via = r.proxy ? '（代签）' : r.offline ? '（离线补签，按扫码时间计）' : '';
+  if (r.review === 'pending') {
+    return {
+      tone: 'info',
+      icon: 'time-filled',
+      title: r.already ? '离线签到待确认' : '离线签到已提交',
+      detail: `${r.eventTitle} · 扫码时间 ${dayText(r.at)} ${clockText(r.at)}。离线扫码须活动组织者确认后，才计入出勤和积分。`,
+      points: '',
+      action: '',
+      actionText: '',
+    };
+  }
+  if (r.review === 'refused') {
+    return {
+      tone: 'warning',
+      icon: 'error-circle-filled',
+      title: '离线签到未被确认',
+      detail: `${r.eventTitle} · 活动组织者未确认这次离线扫码。如有疑问请联系活动组织者。`,
+      points: '',
+      action: '',
+      actionText: '',
+    };
+  }
+  const via = r.proxy ? '（代签）' : r.offline ? '（离线补签，已确认）' : '';
   const base = { tone: 'success' as const, icon: 'check-circle-filled' };
   const points = r.capped ? '本期该项积分已达上限，本次只记出勤' : pointsText(r.points);
   const next = r.checkoutRequired && !r.checkoutAt ? { action: 'checkout' as const, actionText: '离开时扫码签退' } : { action: '' as const, actionText: '' };
@@ -102,6 +141,14 @@ const REFUSALS: Partial<Record<CallErrorCode, Omit<ResultCard, 'points'>>> = {
     detail: '签到码每 15 秒更新一次，截图或转发的签到码很快失效。请对准现场最新的签到码重新扫描。',
     action: 'rescan',
     actionText: '重新扫码',
+  },
+  CHECKIN_OFFLINE_TOO_LATE: {
+    tone: 'warning',
+    icon: 'time-filled',
+    title: '离线扫码补传太晚',
+    detail: '离线保存的扫码须在活动签到结束后不久内联网补传，这次已超过期限，未能签到。请联系活动组织者。',
+    action: '',
+    actionText: '',
   },
   CHECKIN_OUT_OF_WINDOW: { tone: 'warning', icon: 'time-filled', title: '不在签到时间内', detail: '签到时间为活动开始前至结束后的一段时间，请在签到时间内扫码。', action: '', actionText: '' },
   EVENT_NOT_OPEN: { tone: 'warning', icon: 'error-circle-filled', title: '活动已结束签到', detail: '本次活动已结束签到或已取消，如有疑问请联系支部书记。', action: '', actionText: '' },
@@ -140,7 +187,7 @@ export function queuedCard(kind: 'checkin' | 'checkout'): ResultCard {
     tone: 'info',
     icon: 'wifi-off',
     title: kind === 'checkin' ? '网络不好，已离线保存' : '网络不好，签退已离线保存',
-    detail: '已记下扫码时间。联网后会自动补传，以扫码时间为准，无需重复扫码。',
+    detail: '已记下扫码时间。联网后会自动补传（须在签到结束后不久内），以扫码时间为准，无需重复扫码；离线扫码由活动组织者确认后计分。',
     points: '',
     action: '',
     actionText: '',

@@ -165,7 +165,7 @@ describe('offline queue', () => {
     scanner(TOKEN);
     let online = false;
     const page = await loadPage('pages/checkin/index', {
-      stub: { ...base, 'events.checkin': () => (online ? ok(checkinResult({ offline: true })) : { fault: 'network' }) },
+      stub: { ...base, 'events.checkin': () => (online ? ok(checkinResult({ offline: true, review: 'pending', points: { eval: 0, redeem: 0 } })) : { fault: 'network' }) },
     });
     const before = Date.now();
     await page.tap('#scan-btn');
@@ -183,8 +183,9 @@ describe('offline queue', () => {
     const calls = sent(page);
     expect(calls[calls.length - 1].payload).toEqual({ token: TOKEN, scannedAt: queued[0].scannedAt });
     expect(wx.getStorageSync('checkin.queue')).toEqual([]);
-    expect(page.text()).toContain('离线签到已补传');
-    expect(page.text()).toContain('离线补签');
+    expect(page.text()).toContain('离线签到已补传：离线签到已提交');
+    // the server keeps an offline scan for the organizer: the member is told it counts once confirmed
+    expect(page.text()).toContain('须活动组织者确认后，才计入出勤和积分');
     expect(page.text()).not.toContain('等待联网补传');
   });
 
@@ -195,6 +196,14 @@ describe('offline queue', () => {
     expect((wx.getStorageSync('checkin.queue') as unknown[]).length).toBe(1);
     // the scan button still works offline
     expect(offline.find('#scan-btn')).toBeDefined();
+  });
+
+  it('tells the member when a queued scan reached the server too late, and removes it', async () => {
+    wx.setStorageSync('checkin.queue', [{ id: 'q1', kind: 'checkin', token: TOKEN, scannedAt: new Date().toISOString(), queuedAt: new Date().toISOString() }]);
+    const page = await loadPage('pages/checkin/index', { stub: { ...base, 'events.checkin': fail('CHECKIN_OFFLINE_TOO_LATE') } });
+    await page.flush();
+    expect(wx.getStorageSync('checkin.queue')).toEqual([]);
+    expect(page.text()).toContain('离线扫码补传太晚');
   });
 
   it('shows the refusal of a queued scan and removes it', async () => {

@@ -37,6 +37,15 @@ describe('活动详情', () => {
     expect(page.find('#checkin-btn')).toBeUndefined();
   });
 
+  it('shows an offline scan awaiting the organizer as not yet counted, and still lets the member check in in person', async () => {
+    const page = await loadPage('pages/events/detail/index', {
+      query: { id: demoEvent.id },
+      stub: { 'events.get': ok(got({ my: checkinResult({ offline: true, review: 'pending', points: { eval: 0, redeem: 0 } }) })) },
+    });
+    expect(page.text()).toContain('离线扫码 09:02，待组织者确认后计入出勤和积分');
+    expect(page.find('#checkin-btn')).toBeDefined();
+  });
+
   it('offers check-out at a volunteer event once checked in', async () => {
     scanner(VOL_TOKEN);
     const page = await loadPage('pages/events/detail/index', {

@@ -139,22 +139,121 @@ const attendanceReply = (over: Partial<AttendanceEventResult> = {}): AttendanceE
   expected: 3,
   attended: 2,
   attendedRows: [
-    { memberId: 'm0006', name: '王晓燕', branchId: 'b01', at: '2026-12-06T01:01:02.000Z', offline: true, proxy: null, checkoutAt: null, hours: null, points: 5 },
-    { memberId: 'm0004', name: '陈刚', branchId: 'b01', at: '2026-12-06T01:05:00.000Z', offline: false, proxy: '赵明：未带手机', checkoutAt: null, hours: null, points: 5 },
+    {
+      memberId: 'm0006',
+      name: '王晓燕',
+      branchId: 'b01',
+      branchName: '青年路社区党支部',
+      at: '2026-12-06T01:01:02.000Z',
+      offline: true,
+      proxy: null,
+      checkoutAt: null,
+      checkoutReview: null,
+      hours: null,
+      points: 5,
+    },
+    {
+      memberId: 'm0004',
+      name: '陈刚',
+      branchId: 'b01',
+      branchName: '青年路社区党支部',
+      at: '2026-12-06T01:05:00.000Z',
+      offline: false,
+      proxy: '赵明：未带手机',
+      checkoutAt: null,
+      checkoutReview: null,
+      hours: null,
+      points: 5,
+    },
   ],
-  absentRows: [{ memberId: 'm0005', name: '李建华', branchId: 'b01' }],
+  absentRows: [{ memberId: 'm0005', name: '李建华', branchId: 'b01', branchName: '青年路社区党支部' }],
+  pendingRows: [],
   truncated: false,
-  file: null,
   ...over,
 });
 
 describe('签到情况 and 代签到', () => {
-  it('lists who came (offline and proxy marked) and who did not', async () => {
+  it('lists who came (offline and proxy marked, branch by name) and who did not', async () => {
     const page = track(await loadPage('staff/pages/events/attendance/index', { query: { id: demoEvent.id }, stub: { 'events.attendance': ok(attendanceReply()) } }));
+    expect(page.backend!.calls.find((c) => c.action === 'attendance')?.payload).toEqual({ kind: 'event', eventId: demoEvent.id });
     expect(page.text()).toContain('已签到 2 人 · 应到 3 人 · 未签到 1 人');
-    expect(page.text()).toContain('离线扫码');
+    expect(page.text()).toContain('离线扫码（已确认）');
     expect(page.text()).toContain('代签（赵明：未带手机）');
+    expect(page.text()).toContain('青年路社区党支部');
+    expect(page.text()).not.toContain('b01');
     expect(page.find('.absent-m0005')).toBeDefined();
+    // nothing waits for review: no review section
+    expect(page.find('#confirm-all')).toBeUndefined();
+  });
+
+  const waiting = (): AttendanceEventResult['pendingRows'] => [
+    { memberId: 'm0005', name: '李建华', branchName: '青年路社区党支部', kind: 'checkin', scannedAt: '2026-12-06T01:02:00.000Z', receivedAt: '2026-12-06T01:40:00.000Z', hours: null },
+    { memberId: 'm0007', name: '刘洋', branchName: '青年路社区党支部', kind: 'checkin', scannedAt: '2026-12-06T01:03:00.000Z', receivedAt: '2026-12-06T01:41:00.000Z', hours: null },
+  ];
+
+  it('lists the offline scans awaiting confirmation with their scan and upload times, and confirms one', async () => {
+    let decided: string[] = [];
+    const page = track(
+      await loadPage('staff/pages/events/attendance/index', {
+        query: { id: demoEvent.id },
+        stub: {
+          'events.attendance': () => ok(attendanceReply({ pendingRows: waiting().filter((p) => !decided.includes(p.memberId)) })),
+          'events.offline.confirm': (p) => {
+            decided = [...decided, ...(p.memberIds as string[])];
+            return ok({ eventId: demoEvent.id, decision: 'confirmed', decided: p.memberIds, credited: { eval: 5, redeem: 5 }, skipped: [], remaining: 0 });
+          },
+        },
+      }),
+    );
+    expect(page.text()).toContain('待确认的离线扫码（2）');
+    expect(page.text()).toContain('扫码 09:02 · 补传 09:40');
+    expect(page.find('.pending-m0005')).toBeDefined();
+    await page.tap('.confirm-m0005');
+    await page.flush();
+    expect(page.backend!.calls.find((c) => c.action === 'offline.confirm')?.payload).toEqual({ eventId: demoEvent.id, memberIds: ['m0005'] });
+    expect(wx.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已确认 1 人' }));
+    expect(page.find('.pending-m0005')).toBeUndefined();
+    expect(page.text()).toContain('待确认的离线扫码（1）');
+  });
+
+  it('refuses one after asking, and confirms all, calling again while some remain', async () => {
+    let round = 0;
+    const page = track(
+      await loadPage('staff/pages/events/attendance/index', {
+        query: { id: demoEvent.id },
+        stub: {
+          'events.attendance': ok(attendanceReply({ pendingRows: waiting() })),
+          'events.offline.refuse': (p) => ok({ eventId: demoEvent.id, decision: 'refused', decided: p.memberIds, credited: { eval: 0, redeem: 0 }, skipped: [], remaining: 0 }),
+          'events.offline.confirm': () =>
+            ok({ eventId: demoEvent.id, decision: 'confirmed', decided: [++round === 1 ? 'm0005' : 'm0007'], credited: { eval: 5, redeem: 5 }, skipped: [], remaining: round === 1 ? 1 : 0 }),
+        },
+      }),
+    );
+    await page.tap('.refuse-m0007');
+    await page.flush();
+    expect(wx.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '不予确认', content: expect.stringContaining('刘洋') }));
+    expect(page.backend!.calls.find((c) => c.action === 'offline.refuse')?.payload).toEqual({ eventId: demoEvent.id, memberIds: ['m0007'] });
+    await page.tap('#confirm-all');
+    await page.flush();
+    await page.flush();
+    const confirms = page.backend!.calls.filter((c) => c.action === 'offline.confirm').map((c) => c.payload);
+    expect(confirms).toEqual([
+      { eventId: demoEvent.id, all: true },
+      { eventId: demoEvent.id, all: true },
+    ]);
+    expect(wx.showToast).toHaveBeenLastCalledWith(expect.objectContaining({ title: '已确认 2 人' }));
+  });
+
+  it('shows why a confirmation was refused', async () => {
+    const page = track(
+      await loadPage('staff/pages/events/attendance/index', {
+        query: { id: demoEvent.id },
+        stub: { 'events.attendance': ok(attendanceReply({ pendingRows: waiting() })), 'events.offline.confirm': fail('FORBIDDEN', { message: '没有权限进行此操作' }) },
+      }),
+    );
+    await page.tap('.confirm-m0005');
+    await page.flush();
+    expect(wx.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '没有权限进行此操作' }));
   });
 
   it('checks in an absent member by proxy with a reason', async () => {

@@ -3,7 +3,7 @@ import type { Result } from '../../../services/cloud';
 import { enqueue, learnServerTime, serverNow } from '../../../services/checkin-queue';
 import { checkin, checkout, getEvent, tokenEventId, type ScanPayload } from '../../../services/events';
 import { BIND_URL, errorView, LOADING, READY, type ViewState } from '../../../utils/view-state';
-import { EVENT_TYPE_LABELS, myStatusText, notOurCodeCard, queuedCard, refusalCard, successCard, whenText, type ResultCard } from '../../checkin/views';
+import { counts, EVENT_TYPE_LABELS, myStatusText, notOurCodeCard, queuedCard, refusalCard, successCard, whenText, type ResultCard } from '../../checkin/views';
 
 type Detail = {
   id: string;
@@ -39,8 +39,9 @@ function detail(r: EventsGetResult): Detail {
     status: e.status === 'cancelled' ? '已取消' : e.status === 'closed' ? '已结束签到' : '',
     note: e.note,
     myStatus: myStatusText(r.my, e),
-    canCheckin: live && !r.my,
-    canCheckout: live && e.checkoutRequired && !!r.my && !r.my.checkoutAt,
+    // an offline scan awaiting (or refused) review: scanning in person still checks in
+    canCheckin: live && !counts(r.my),
+    canCheckout: live && e.checkoutRequired && !!r.my && r.my.review !== 'refused' && !r.my.checkoutAt,
     canManage: r.canManage,
     checkedIn: r.checkedIn,
     geofence: !!e.geofence,
