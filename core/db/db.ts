@@ -87,6 +87,9 @@ function applyFind(q: SdkQuery, o: FindOptions): SdkQuery {
   return q;
 }
 
+/** Rows per aggregation request when db.aggregate pages (CloudBase's default is 20 without a limit). */
+const AGGREGATE_PAGE = 1000;
+
 /** How many times a transaction is re-run on a write conflict before giving up as BUSY. */
 const TX_ATTEMPTS = 12;
 
@@ -116,15 +119,37 @@ export const db = {
 
   /**
    * Runs an aggregation: stages as `[{ match: {...} }, { group: {...} }, ...]` (the SDK's stage
-   * names without `$`; operator expressions in Mongo form, e.g. `{ $sum: '$eval' }`).
+   * names without `$`; operator expressions in Mongo form, e.g. `{ $sum: '$eval' }`). CloudBase
+   * answers an aggregation without a `limit` stage with only 20 rows, so unless the caller bounds
+   * it with its own `limit`, this pages it: sorted by the output's `_id` (a `$group` key: unique),
+   * or by the caller's final `sort` with `_id` as tie-breaker, 1,000 rows a request until a short
+   * page. Paging needs a unique `_id` in every output row; a repeat is refused, never skipped.
    */
   async aggregate<T>(c: CollectionName, stages: Record<string, unknown>[]): Promise<T[]> {
-    let a = raw().collection(c).aggregate();
-    for (const st of stages) {
-      const [name, value] = Object.entries(st)[0];
-      a = a[name](value);
+    const run = async (all: Record<string, unknown>[]): Promise<T[]> => {
+      let a = raw().collection(c).aggregate();
+      for (const st of all) {
+        const [name, value] = Object.entries(st)[0];
+        a = a[name](value);
+      }
+      return (await a.end()).list as T[];
+    };
+    if (stages.some((st) => 'limit' in st)) return run(stages);
+    const last = stages[stages.length - 1] as { sort?: Record<string, 1 | -1> } | undefined;
+    const order = last?.sort ? { ...last.sort, _id: last.sort._id ?? 1 } : { _id: 1 };
+    const base = last?.sort ? stages.slice(0, -1) : stages;
+    const out: T[] = [];
+    const seen = new Set<string>();
+    for (let skip = 0; ; skip += AGGREGATE_PAGE) {
+      const page = await run([...base, { sort: order }, ...(skip ? [{ skip }] : []), { limit: AGGREGATE_PAGE }]);
+      for (const row of page) {
+        const key = JSON.stringify((row as { _id?: unknown })._id ?? null);
+        if (seen.has(key)) throw new Error(`aggregate on ${c}: output _id ${key} repeats, so it cannot be paged`);
+        seen.add(key);
+      }
+      out.push(...page);
+      if (page.length < AGGREGATE_PAGE) return out;
     }
-    return (await a.end()).list as T[];
   },
 
   async count(c: CollectionName, where: Where): Promise<number> {

@@ -22,6 +22,12 @@ export type DbRequest = {
 
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
+/**
+ * Rows an aggregation returns when it has no $limit: 20 on CloudBase (WeChat open community,
+ * "云函数端Aggregate聚合操作limit默认20条限制", developers.weixin.qq.com/community/develop/article/
+ * doc/000624c67c8b48611dba2b12058c13; @cloudbase/database aggregate.js adds no default).
+ */
+export const AGGREGATE_DEFAULT_LIMIT = 20;
 
 type Reply = Record<string, unknown>;
 
@@ -96,7 +102,10 @@ export async function handleDbRequest(store: Store, api: string, req: DbRequest,
     }
     case 'database.aggregateDocuments': {
       const pipeline = (req.stages ?? []).map((s) => ({ [s.stageKey]: decodeValue<unknown>(s.stageValue, now) }));
-      return { data: { list: store.aggregate(c, pipeline).map(encodeDoc) } };
+      const list = store.aggregate(c, pipeline);
+      // CloudBase answers an aggregation without a $limit stage with 20 rows; the SDK adds none
+      const capped = pipeline.some((st) => '$limit' in st) ? list : list.slice(0, AGGREGATE_DEFAULT_LIMIT);
+      return { data: { list: capped.map(encodeDoc) } };
     }
     case 'database.startTransaction':
       return { transactionId: store.begin() };

@@ -93,6 +93,41 @@ describe('write conflicts at the write', () => {
   });
 });
 
+describe('aggregations are paged past the 20-row default', () => {
+  const G = 'grouped' as CollectionName;
+  beforeAll(async () => {
+    await t.cloud.store.createCollection(G);
+    // 1,050 groups of 2 (two pages of 1,000), values 1..2100
+    await t.cloud.store.insert(
+      G,
+      Array.from({ length: 2100 }, (_x, i) => ({ _id: `r${String(i).padStart(4, '0')}`, g: `g${String(i % 1050).padStart(4, '0')}`, v: i + 1, tie: i % 3 })),
+    ).durable;
+  });
+
+  it('returns every group once, across pages', async () => {
+    const rows = await db.aggregate<{ _id: string; n: number }>(G, [{ group: { _id: '$g', n: { $sum: 1 } } }]);
+    expect(rows).toHaveLength(1050);
+    expect(new Set(rows.map((r) => r._id)).size).toBe(1050);
+    expect(rows.every((r) => r.n === 2)).toBe(true);
+  });
+
+  it("keeps the caller's final sort, with _id breaking its ties", async () => {
+    const rows = await db.aggregate<{ _id: string; tie: number }>(G, [{ group: { _id: '$g', tie: { $min: '$tie' } } }, { sort: { tie: -1 } }]);
+    expect(rows).toHaveLength(1050);
+    const expected = [...rows].sort((a, b) => b.tie - a.tie || a._id.localeCompare(b._id));
+    expect(rows.map((r) => r._id)).toEqual(expected.map((r) => r._id));
+  });
+
+  it("leaves an aggregation with the caller's own limit alone", async () => {
+    const rows = await db.aggregate(G, [{ group: { _id: '$g' } }, { limit: 30 }]);
+    expect(rows).toHaveLength(30);
+  });
+
+  it('refuses to page an output without a unique _id rather than skip or repeat rows', async () => {
+    await expect(db.aggregate(G, [{ project: { _id: 0, g: 1 } }])).rejects.toThrow(/repeats/);
+  });
+});
+
 describe('duplicate keys', () => {
   it('recognises DATABASE_DUPLICATE_WRITE by its code where the code survives (a commit), and the E11000 text where it does not', async () => {
     // at commit the service's error reaches the caller as sent, code included

@@ -240,6 +240,30 @@ describe('aggregate', () => {
     ]);
   });
 
+  // CloudBase returns 20 rows for an aggregation without a limit stage (WeChat open community,
+  // "云函数端Aggregate聚合操作limit默认20条限制", developers.weixin.qq.com/community/develop/article/doc/
+  // 000624c67c8b48611dba2b12058c13); the SDK sends no default (@cloudbase/database aggregate.js).
+  it('without a limit stage an aggregation returns 20 rows; with one, up to its limit', async () => {
+    const many = await t.fresh('many');
+    await addMany(
+      many.coll,
+      Array.from({ length: 50 }, (_x, i) => ({ g: i % 25 })),
+    );
+    const $ = t.db.command.aggregate;
+    const bare = await many.coll
+      .aggregate()
+      .group({ _id: '$g', n: $.sum(1) })
+      .end();
+    expect(bare.list).toHaveLength(20);
+    const limited = await many.coll
+      .aggregate()
+      .group({ _id: '$g', n: $.sum(1) })
+      .limit(100)
+      .end();
+    expect(limited.list).toHaveLength(25);
+    expect((await many.coll.aggregate().match({ g: 3 }).end()).list).toHaveLength(2);
+  });
+
   it('aggregating leaves the stored documents untouched', async () => {
     await people.aggregate().unwind('$tags').group({ _id: '$tags' }).end();
     await people.aggregate().addFields({ 'addr.extra': 1 }).end();
