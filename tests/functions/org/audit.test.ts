@@ -31,7 +31,7 @@ beforeAll(async () => {
   const m1 = unboundMembers(cloud, 'b01')[0]._id;
   const bound = memberByOpenid(cloud, 'demo-member-b02')._id;
   const t2m = unboundMembers(cloud, 'b05')[0]._id;
-  const fileID = await uploadFile('imports/audit.csv', Buffer.from('姓名,手机号,支部\r\n新党员,13700000009,青年路社区党支部\r\n'));
+  const fileID = await uploadFile(`imports/${memberByOpenid(cloud, 'demo-admin-t1')._id}/audit.csv`, Buffer.from('姓名,手机号,支部\r\n新党员,13700000009,青年路社区党支部\r\n'));
   await step('09:01', 'demo-admin-t1', { action: 'roles.grant', memberId: m1, role: 'gridLeader', orgId: 'b01g1' }, 'org.roles.grant', m1);
   await step('09:02', 'demo-admin-t1', { action: 'roles.revoke', memberId: m1, role: 'gridLeader', orgId: 'b01g1' }, 'org.roles.revoke', m1);
   await step('09:03', 'demo-admin-t1', { action: 'members.unbind', memberId: bound, reason: '换手机' }, 'org.members.unbind', bound);

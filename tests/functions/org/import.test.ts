@@ -37,7 +37,8 @@ afterAll(() => cloud.close());
 
 let n = 0;
 async function upload(buf: Buffer, ext: 'xlsx' | 'csv'): Promise<string> {
-  return uploadFile(`imports/test-${++n}.${ext}`, buf);
+  // into the importing admin's own folder: an import reads only the caller's uploads
+  return uploadFile(`imports/${memberByOpenid(cloud, 'demo-admin-t1')._id}/test-${++n}.${ext}`, buf);
 }
 const importAs = (openid: string, payload: Record<string, unknown>) => cloud.invoke<{ ok: boolean }>(filesFn({ clock }) as never, { action: 'roster.import', ...payload }, { openid });
 const members = () => digest(cloud, ['members']);
@@ -157,7 +158,7 @@ describe('files.roster.import file handling', () => {
   it('refuses a file without the 姓名/手机号 header, a missing file and a non-spreadsheet with IMPORT_FILE_INVALID', async () => {
     const noHeader = await upload(Buffer.from('a,b\r\n1,2\r\n'), 'csv');
     const garbage = await upload(Buffer.from('this is not a zip'), 'xlsx');
-    for (const fileID of [noHeader, garbage, 'cloud://local.nowhere/imports/missing.xlsx'])
+    for (const fileID of [noHeader, garbage, `cloud://local.nowhere/imports/${memberByOpenid(cloud, 'demo-admin-t1')._id}/missing.xlsx`])
       expect(await call('demo-admin-t1', { action: 'roster.import', fileID, dryRun: true })).toMatchObject({ ok: false, code: 'IMPORT_FILE_INVALID' });
   });
 

@@ -134,9 +134,14 @@ describe('org.members.list', () => {
     expect(await list('demo-member-b01', { orgId: 'b01' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
 
-  it('answers NOT_FOUND for an unknown org or member', async () => {
-    expect(await list('demo-admin-t1', { orgId: 'nope' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
-    expect(await call('demo-admin-t1', { action: 'members.get', memberId: 'nope' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+  it('answers NOT_FOUND for an unknown org or member to the county admin, whose scope is everything', async () => {
+    expect(await list('demo-admin-county', { orgId: 'nope' })).toMatchObject({ ok: false, code: 'NOT_FOUND', field: 'orgId' });
+    expect(await call('demo-admin-county', { action: 'members.get', memberId: 'nope' })).toMatchObject({ ok: false, code: 'NOT_FOUND', field: 'memberId' });
+  });
+
+  it('answers FORBIDDEN for an unknown org or member to a town admin, as for one outside the town: existence is not told beyond a scope', async () => {
+    expect(await list('demo-admin-t1', { orgId: 'nope' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await call('demo-admin-t1', { action: 'members.get', memberId: 'nope' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
 
   it('refuses a page size above 100 as INVALID_INPUT', async () => {

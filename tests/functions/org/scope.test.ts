@@ -28,8 +28,9 @@ beforeAll(async () => {
   call = <T>(openid: string | undefined, ev: Record<string, unknown>) => (String(ev.action).startsWith('roster.') ? filesCall : orgCall)<T>(openid, ev);
   const csv = (branch: string, phone: string) => Buffer.from(`姓名,手机号,支部\r\n新党员,${phone},${branch}\r\n`);
   fileFor = {
-    b01: await uploadFile('imports/scope-b01.csv', csv('青年路社区党支部', '13700000001')),
-    b02: await uploadFile('imports/scope-b02.csv', csv('文化路社区党支部', '13700000002')),
+    // uploaded by the town admin who imports them (imports read only the uploader's own folder)
+    b01: await uploadFile(`imports/${memberByOpenid(cloud, 'demo-admin-t1')._id}/scope-b01.csv`, csv('青年路社区党支部', '13700000001')),
+    b02: await uploadFile(`imports/${memberByOpenid(cloud, 'demo-admin-t1')._id}/scope-b02.csv`, csv('文化路社区党支部', '13700000002')),
   };
   ids = {
     memberB01: memberByOpenid(cloud, 'demo-member-b01')._id,

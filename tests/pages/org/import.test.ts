@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { fail, ok } from '../fixtures';
+import { demoAdmin, fail, ok } from '../fixtures';
 import { loadPage, resetWx } from '../harness';
 import { committed, dryRun } from './org-fixtures';
 import { mockWx } from './support';
@@ -80,10 +80,11 @@ describe('导入花名册 (roster import)', () => {
     pickFile('roster.csv');
     const upload = jest.fn((o: { cloudPath: string; success: (r: { fileID: string }) => void }) => o.success({ fileID: `cloud://env.bucket/${o.cloudPath}` }));
     (wx.cloud as unknown as Record<string, unknown>).uploadFile = upload;
-    const page = await loadPage('staff/pages/org/import/index', { stub: routes() as never, query: { orgId: 't1' }, config: { mode: 'cloud' } });
+    const page = await loadPage('staff/pages/org/import/index', { stub: routes({ 'auth.me': ok(demoAdmin) }) as never, query: { orgId: 't1' }, config: { mode: 'cloud' } });
     await page.tap('.choose-btn');
     await page.flush();
-    expect(upload).toHaveBeenCalledWith(expect.objectContaining({ filePath: 'wxfile://tmp/roster', cloudPath: expect.stringMatching(/^imports\/.+\.csv$/) }));
-    expect(page.backend?.calls.map((c) => c.action)).toEqual(['roster.import']);
+    // into the admin's own folder: the import reads only the caller's uploads
+    expect(upload).toHaveBeenCalledWith(expect.objectContaining({ filePath: 'wxfile://tmp/roster', cloudPath: expect.stringMatching(/^imports\/m0003\/.+\.csv$/) }));
+    expect(page.backend?.calls.map((c) => c.action)).toEqual(['me', 'roster.import']);
   });
 });
