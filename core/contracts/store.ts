@@ -35,7 +35,7 @@ export const itemsListInput = z
     storeOrgId: id.optional(),
   })
   .strict();
-export type ItemsListInput = z.infer<typeof itemsListInput>;
+export type ItemsListInput = z.output<typeof itemsListInput>;
 
 /** Why a member cannot redeem an item right now (null: they can). */
 export type ItemBlock = 'OUT_OF_STOCK' | 'LIMIT_REACHED' | 'INSUFFICIENT_POINTS' | 'ITEM_INACTIVE';
@@ -78,47 +78,62 @@ export type ItemsListResult = {
 };
 export type ManagedItemsListResult = { items: ManagedItemView[] };
 
+/** The fields of an item a keeper fills in, on create and on update. */
+const itemFields = {
+  storeOrgId: id,
+  name: z.string().trim().min(1).max(40),
+  description: z.string().trim().max(500).optional(),
+  /** Cloud storage fileID (cloud://...). */
+  picture: z.string().trim().max(500).nullable().optional(),
+  cost: z.number().int().min(1).max(100000),
+  limit: z
+    .object({ count: z.number().int().min(1).max(1000), period: z.enum(LIMIT_PERIODS) })
+    .strict()
+    .nullable()
+    .optional(),
+  activeFrom: instant.nullable().optional(),
+  activeTo: instant.nullable().optional(),
+  status: z.enum(['active', 'inactive']).optional(),
+  /** Orgs whose members may redeem (default: the store's org). */
+  scopeOrgIds: z.array(id).min(1).max(20).optional(),
+  /** Days an order waits for pickup before it expires and is refunded (default 14). */
+  expireDays: z.number().int().min(1).max(90).optional(),
+};
+
 /**
- * store.items.save: creates (no itemId; `requestId` makes a retried create land once) or
- * updates an item. Stock is set on create and adjusted with `stockDelta` afterwards, so a
- * restock never overwrites redemptions made meanwhile.
+ * store.items.save, by `mode`: `create` (a `requestId` makes a retried create land once; `stock`
+ * is the initial stock) or `update` (`itemId`; stock changes only by `stockDelta`, so a restock
+ * never overwrites redemptions made meanwhile).
  */
-export const itemSaveInput = z
-  .object({
-    itemId: id.optional(),
-    requestId: requestId.optional(),
-    storeOrgId: id,
-    name: z.string().trim().min(1).max(40),
-    description: z.string().trim().max(500).optional(),
-    /** Cloud storage fileID (cloud://...). */
-    picture: z.string().trim().max(500).nullable().optional(),
-    cost: z.number().int().min(1).max(100000),
-    /** Initial stock (create only). */
-    stock: z.number().int().min(0).max(100000).optional(),
-    /** Restock (+) or write-off (−) (update only). */
-    stockDelta: z.number().int().min(-100000).max(100000).optional(),
-    limit: z
-      .object({ count: z.number().int().min(1).max(1000), period: z.enum(LIMIT_PERIODS) })
-      .strict()
-      .nullable()
-      .optional(),
-    activeFrom: instant.nullable().optional(),
-    activeTo: instant.nullable().optional(),
-    status: z.enum(['active', 'inactive']).optional(),
-    /** Orgs whose members may redeem (default: the store's org). */
-    scopeOrgIds: z.array(id).min(1).max(20).optional(),
-    /** Days an order waits for pickup before it expires and is refunded (default 14). */
-    expireDays: z.number().int().min(1).max(90).optional(),
-  })
-  .strict();
-export type ItemSaveInput = z.infer<typeof itemSaveInput>;
+export const itemSaveInput = z.discriminatedUnion('mode', [
+  z
+    .object({
+      mode: z.literal('create'),
+      requestId,
+      ...itemFields,
+      stock: z.number().int().min(0).max(100000).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      mode: z.literal('update'),
+      itemId: id,
+      ...itemFields,
+      /** Restock (+) or write-off (−). */
+      stockDelta: z.number().int().min(-100000).max(100000).optional(),
+    })
+    .strict(),
+]);
+export type ItemSaveInput = z.output<typeof itemSaveInput>;
+export type ItemCreateInput = Extract<ItemSaveInput, { mode: 'create' }>;
+export type ItemUpdateInput = Extract<ItemSaveInput, { mode: 'update' }>;
 export type ItemSaveResult = { item: ManagedItemView; created: boolean };
 
 // ---------- redemption and orders ----------
 
 /** store.redeem: one unit of an item. The same requestId always answers with the same order. */
 export const redeemInput = z.object({ itemId: id, requestId }).strict();
-export type RedeemInput = z.infer<typeof redeemInput>;
+export type RedeemInput = z.output<typeof redeemInput>;
 
 export type OrderView = {
   orderId: string;
@@ -144,17 +159,17 @@ export const ordersMineInput = z
     limit: z.number().int().min(1).max(100).optional(),
   })
   .strict();
-export type OrdersMineInput = z.infer<typeof ordersMineInput>;
+export type OrdersMineInput = z.output<typeof ordersMineInput>;
 export type OrdersMineResult = { orders: OrderView[] };
 
 /** store.orders.fulfil: the keeper scans the member's pickup QR (the code, `HGJPICK:` prefix optional). */
 export const fulfilInput = z.object({ pickupCode: z.string().trim().min(1).max(64) }).strict();
-export type FulfilInput = z.infer<typeof fulfilInput>;
+export type FulfilInput = z.output<typeof fulfilInput>;
 export type FulfilResult = { order: OrderView; memberName: string };
 
 /** store.orders.cancel: the member before pickup, or a keeper/admin of the store. */
 export const cancelInput = z.object({ orderId: id, reason: z.string().trim().max(200).optional() }).strict();
-export type CancelInput = z.infer<typeof cancelInput>;
+export type CancelInput = z.output<typeof cancelInput>;
 export type CancelResult = { order: OrderView; refunded: number };
 
 /** Prefix of the text in a pickup QR, so a keeper's scan of some other QR is told apart. */

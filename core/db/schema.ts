@@ -34,6 +34,8 @@ export const COLLECTIONS = {
   orders: [{ field: 'memberId' }, { field: 'itemId' }, { field: 'storeOrgId' }, { field: 'status' }, { field: 'pickupCode', unique: true }, { field: 'requestKey', unique: true }],
   /** Per-member per-item per-period redemption counters (`_id` item:member:period). */
   redemptionCounts: [{ field: 'memberId' }],
+  /** An item's stock split over shards (`_id` <itemId>#<n>), so a rush on one item writes many documents. */
+  stockShards: [{ field: 'itemId' }],
   /** Append-only audit log of staff writes. */
   audit: [{ field: 'actorId' }, { field: 'ancestors' }],
   /** Cursors of the events timer jobs (`_id` `dedicationReminder:<date>`), so a long run resumes on the next firing. */

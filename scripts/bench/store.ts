@@ -3,14 +3,20 @@
  * An in-memory local cloud seeded with the demo county runs the BUILT `store` bundle
  * (cloudfunctions/store/index.js; this script runs `npx tsx scripts/build.ts` first and falls
  * back to an existing bundle, then to the source, if that fails) behind the gateway.
- * 1. Rush: 200 members with enough points redeem one item with stock 10, all at once.
- *    Exactly 10 orders may come out; everyone else gets OUT_OF_STOCK (BUSY is counted).
+ * 1. Rushes, every request sent at once: 200 members on an item with stock 10, then 300
+ *    members on an item with stock 150. Each must end with orders = stock, every other answer
+ *    OUT_OF_STOCK (BUSY and anything else are counted), stock drift 0 and ledger drift 0.
+ *    During a rush every database request takes BENCH_DB_LATENCY_MS (default 5) more, as a
+ *    request to CloudBase's database does: without it the in-process local cloud answers so
+ *    fast that the transactions hardly overlap and the rush proves nothing.
  * 2. Normal use: BENCH_REDEMPTIONS (default 2000) redemptions of 10 items by the same members,
  *    20 in flight, a tenth of them resent with the same request id (client retries, one order
  *    each); then a tenth of the orders cancelled and a tenth fulfilled by the county admin.
- * 3. Checks: per item, stockIn = stock + open or fulfilled orders (stock drift), and the ledger
- *    audit (core/usecases/points/audit-ledger.ts) over the county (ledger drift).
- * Last line: `bench:store orders=<made>/<stock> stock drift=… ledger drift=… p95=…ms`
+ * 3. Checks: per item, stockIn = stock (the sum of its shards) + open or fulfilled orders and no
+ *    shard below zero (stock drift), and the ledger audit (core/usecases/points/audit-ledger.ts)
+ *    over the county (ledger drift).
+ * Last line, for each rush: orders/stock, OUT_OF_STOCK, BUSY, stock drift, ledger drift, p95;
+ * then the normal use's p95.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -21,6 +27,7 @@ import { collectionSpecs } from '../../core/db/schema';
 import type { MemberDoc } from '../../core/domain/org';
 import type { RuleDoc } from '../../core/domain/points/rule';
 import type { StoreItemDoc } from '../../core/domain/store/item';
+import type { StockShardDoc } from '../../core/domain/store/stock';
 import type { OrderDoc } from '../../core/domain/store/redemption';
 import { chinaTime } from '../../core/domain/time';
 import { store } from '../../core/functions/store';
@@ -32,8 +39,13 @@ import { LocalCloud, type Handler } from '../../emulator/local-cloud';
 import { devIdentities } from '../seed/identities';
 import { seedIfEmpty } from '../seed/load';
 
-const MEMBERS = 200;
-const RUSH_STOCK = 10;
+/** The rushes: members sending at once, the item's stock. */
+const RUSHES = [
+  { members: 200, stock: 10 },
+  { members: 300, stock: 150 },
+];
+const MEMBERS = Math.max(...RUSHES.map((r) => r.members));
+const DB_LATENCY_MS = Number(process.env.BENCH_DB_LATENCY_MS ?? 5);
 const REDEMPTIONS = Number(process.env.BENCH_REDEMPTIONS ?? 2000);
 const CONCURRENCY = 20;
 const ADMIN = 'demo-admin-county';
@@ -70,12 +82,12 @@ async function main(): Promise<void> {
   };
   let itemNo = 0;
   const newItem = async (name: string, stock: number, cost: number): Promise<string> => {
-    const { r } = await post<ItemSaveResult>(ADMIN, { action: 'items.save', requestId: `bench-item-${++itemNo}`, storeOrgId: 'county', name, cost, stock });
+    const { r } = await post<ItemSaveResult>(ADMIN, { action: 'items.save', mode: 'create', requestId: `bench-item-${++itemNo}`, storeOrgId: 'county', name, cost, stock });
     if (!r.ok) throw new Error(`items.save: ${r.code} ${r.message}`);
     return r.data.item.itemId;
   };
 
-  // 200 members bound to bench openids, each with 300 redeemable points (one award entry)
+  // members bound to bench openids, each with 300 redeemable points (one award entry)
   const members = (cloud.store.find('members', {}, { limit: 100000, order: { _id: 1 } }) as unknown as MemberDoc[]).slice(0, MEMBERS);
   const [honour] = cloud.store.find('rules', { code: 'HONOUR_COUNTY', status: 'active' }, { limit: 1 }) as unknown as RuleDoc[];
   const openids: string[] = [];
@@ -102,18 +114,44 @@ async function main(): Promise<void> {
     ),
   );
 
-  // 1. the rush
-  const rushItem = await newItem('大米5kg（限量）', RUSH_STOCK, 30);
-  const t0 = performance.now();
-  const rush = await Promise.all(openids.map((o, i) => post<RedeemResult>(o, { action: 'redeem', itemId: rushItem, requestId: `rush-${String(i).padStart(6, '0')}` })));
-  const rushMs = performance.now() - t0;
-  const tally = new Map<string, number>();
-  for (const { r } of rush) tally.set(r.ok ? 'OK' : r.code, (tally.get(r.ok ? 'OK' : r.code) ?? 0) + 1);
-  const rushOrders = cloud.store.count('orders', { itemId: rushItem });
-  const rushMs95 = [...rush.map((x) => x.ms)].sort((a, b) => a - b)[Math.floor(0.95 * rush.length)];
-  console.log(
-    `rush: ${openids.length} members at once on stock ${RUSH_STOCK} in ${rushMs.toFixed(0)} ms: ${[...tally].map(([c, n]) => `${c}×${n}`).join(' ')}; ${rushOrders} orders; p95 ${rushMs95.toFixed(0)} ms`,
-  );
+  const shardsOf = (itemId: string) => cloud.store.find('stockShards', { itemId }, { limit: 100000 }) as unknown as StockShardDoc[];
+  const driftOf = (itemId: string): number => {
+    const it = cloud.store.getById('storeItems', itemId) as unknown as StoreItemDoc;
+    const shards = shardsOf(itemId);
+    const stock = shards.reduce((n, x) => n + x.stock, 0);
+    const open = cloud.store.count('orders', { itemId, status: { $in: ['pending', 'fulfilled'] } });
+    return Math.abs(it.stockIn - stock - open) + shards.filter((x) => x.stock < 0).length;
+  };
+
+  // 1. the rushes
+  type RushFigures = { members: number; stock: number; orders: number; outOfStock: number; busy: number; other: number; stockDrift: number; ledgerDrift: number; p95: number };
+  const rushes: RushFigures[] = [];
+  for (const [k, spec] of RUSHES.entries()) {
+    const rushItem = await newItem(`大米5kg（限量${k + 1}）`, spec.stock, 30);
+    const undoLatency = DB_LATENCY_MS > 0 ? cloud.faults.add({ api: '*', delayMs: DB_LATENCY_MS }) : () => undefined;
+    const t0 = performance.now();
+    const rush = await Promise.all(openids.slice(0, spec.members).map((o, i) => post<RedeemResult>(o, { action: 'redeem', itemId: rushItem, requestId: `rush${k}-${String(i).padStart(6, '0')}` })));
+    const rushMs = performance.now() - t0;
+    undoLatency();
+    const tally = new Map<string, number>();
+    for (const { r } of rush) tally.set(r.ok ? 'OK' : r.code, (tally.get(r.ok ? 'OK' : r.code) ?? 0) + 1);
+    const orders = cloud.store.count('orders', { itemId: rushItem });
+    const p95 = [...rush.map((x) => x.ms)].sort((a, b) => a - b)[Math.floor(0.95 * rush.length)];
+    const figures: RushFigures = {
+      ...spec,
+      orders,
+      outOfStock: tally.get('OUT_OF_STOCK') ?? 0,
+      busy: tally.get('BUSY') ?? 0,
+      other: spec.members - (tally.get('OK') ?? 0) - (tally.get('OUT_OF_STOCK') ?? 0) - (tally.get('BUSY') ?? 0),
+      stockDrift: driftOf(rushItem),
+      ledgerDrift: (await auditLedger('county')).drift.length,
+      p95,
+    };
+    rushes.push(figures);
+    console.log(
+      `rush: ${spec.members} members at once on stock ${spec.stock} (${shardsOf(rushItem).length} shards, +${DB_LATENCY_MS} ms a database request) in ${rushMs.toFixed(0)} ms: ${[...tally].map(([c, n]) => `${c}×${n}`).join(' ')}; ${orders} orders; p95 ${p95.toFixed(0)} ms`,
+    );
+  }
 
   // 2. normal use: 10 items, 20 in flight, a tenth resent
   const items: string[] = [];
@@ -168,21 +206,25 @@ async function main(): Promise<void> {
 
   // 3. checks
   let stockDrift = 0;
-  for (const id of [rushItem, ...items]) {
-    const it = cloud.store.getById('storeItems', id) as unknown as StoreItemDoc;
-    const open = cloud.store.count('orders', { itemId: id, status: { $in: ['pending', 'fulfilled'] } });
-    stockDrift += Math.abs(it.stockIn - it.stock - open) + (it.stock < 0 ? 1 : 0);
-  }
+  for (const id of items) stockDrift += driftOf(id);
   const audit = await auditLedger('county');
   await gw.close();
   await cloud.close();
   const problems: string[] = [];
-  if (rushOrders !== RUSH_STOCK) problems.push(`the rush made ${rushOrders} orders for stock ${RUSH_STOCK}`);
+  for (const r of rushes) {
+    if (r.orders !== r.stock) problems.push(`the ${r.members}-member rush made ${r.orders} orders for stock ${r.stock}`);
+    if (r.busy || r.other) problems.push(`the ${r.members}-member rush answered BUSY ${r.busy} times and something else ${r.other} times`);
+    if (r.stockDrift || r.ledgerDrift) problems.push(`the ${r.members}-member rush left stock drift ${r.stockDrift}, ledger drift ${r.ledgerDrift}`);
+  }
   if (made !== jobs.length) problems.push(`expected ${jobs.length} orders, got ${made}`);
   if (failures.size) problems.push('some redemptions failed');
+  if (stockDrift || audit.drift.length) problems.push(`normal use left stock drift ${stockDrift}, ledger drift ${audit.drift.length}`);
   for (const p of problems) console.error(`FAIL: ${p}`);
-  console.log(`bench:store orders=${rushOrders}/${RUSH_STOCK} stock drift=${stockDrift} ledger drift=${audit.drift.length} p95=${pct(95).toFixed(1)}ms`);
-  if (problems.length || stockDrift || audit.drift.length) process.exit(1);
+  const rushText = rushes.map(
+    (r) => `rush ${r.members}/${r.stock}: orders=${r.orders} OUT_OF_STOCK=${r.outOfStock} BUSY=${r.busy} stock drift=${r.stockDrift} ledger drift=${r.ledgerDrift} p95=${r.p95.toFixed(0)}ms`,
+  );
+  console.log(`bench:store ${rushText.join(' | ')} | redeem p95=${pct(95).toFixed(1)}ms stock drift=${stockDrift} ledger drift=${audit.drift.length}`);
+  if (problems.length) process.exit(1);
 }
 
 main().catch((e) => {

@@ -3,6 +3,7 @@ import type { MemberDoc } from '../../core/domain/org';
 import { applyDecision, decideEntry, type BalanceDoc, type EntryDraft, type LedgerEntry } from '../../core/domain/points/ledger';
 import type { RuleDoc } from '../../core/domain/points/rule';
 import { DEFAULT_EXPIRE_DAYS, type StoreItemDoc } from '../../core/domain/store/item';
+import { initialShards, type StockShardDoc } from '../../core/domain/store/stock';
 import { chinaTime } from '../../core/domain/time';
 import type { AuditDoc } from '../../core/usecases/shared/audit';
 import type { Store } from '../../emulator/store/store';
@@ -15,7 +16,7 @@ import type { Store } from '../../emulator/store/store';
  */
 const CREATED = chinaTime('2026-01-01 09:00:00');
 
-type DemoItem = Pick<StoreItemDoc, 'name' | 'description' | 'cost' | 'stock' | 'limit'> & { key: string };
+type DemoItem = Pick<StoreItemDoc, 'name' | 'description' | 'cost' | 'limit'> & { key: string; stock: number };
 
 const T1_ITEMS: DemoItem[] = [
   { key: 'rice', name: '大米5kg', description: '东北大米，5 公斤装', cost: 50, stock: 20, limit: { count: 1, period: 'month' } },
@@ -40,14 +41,18 @@ export async function seedStore(store: Store): Promise<void> {
   const keeper = byOpenid('demo-keeper-t1');
   const orgs = new Map((store.find('orgs', { _id: { $in: ['t1', 'b01'] } }, { limit: 2 }) as unknown as { _id: string; name: string; ancestors: string[] }[]).map((o) => [o._id, o]));
   const items: StoreItemDoc[] = [];
+  const shards: StockShardDoc[] = [];
   for (const [orgId, list] of [
     ['t1', T1_ITEMS],
     ['b01', B01_ITEMS],
   ] as const) {
     const org = orgs.get(orgId)!;
     for (const it of list) {
+      const _id = `itm-demo-${orgId}-${it.key}`;
+      const stock = initialShards(_id, it.stock, CREATED);
+      shards.push(...stock);
       items.push({
-        _id: `itm-demo-${orgId}-${it.key}`,
+        _id,
         storeOrgId: org._id,
         storeName: org.name,
         ancestors: org.ancestors,
@@ -56,7 +61,7 @@ export async function seedStore(store: Store): Promise<void> {
         description: it.description,
         picture: null,
         cost: it.cost,
-        stock: it.stock,
+        shards: stock.length,
         stockIn: it.stock,
         limit: it.limit,
         activeFrom: CREATED,
@@ -71,6 +76,7 @@ export async function seedStore(store: Store): Promise<void> {
     }
   }
   await store.insert('storeItems', items).durable;
+  await store.insert('stockShards', shards).durable;
 
   const rule = (code: string) => (store.find('rules', { code, status: 'active' }, { limit: 1 }) as unknown as RuleDoc[])[0];
   const star = rule('HONOUR_MONTH_STAR');

@@ -1,4 +1,5 @@
 import type { ItemLimit, ItemSaveInput, ItemStatus, ManagedItemView } from '../../contracts/store';
+import { shardCountFor } from './stock';
 
 /** Days an unclaimed order waits before it expires and is refunded, unless the item says otherwise. */
 export const DEFAULT_EXPIRE_DAYS = 14;
@@ -17,8 +18,11 @@ export type StoreItemDoc = {
   description: string;
   picture: string | null;
   cost: number;
-  /** Units left; never below zero. */
-  stock: number;
+  /**
+   * How many stock shards the item has (`stockShards` `<itemId>#0..shards-1`); the units left are
+   * the sum of their `stock` (core/domain/store/stock.ts), never a field here.
+   */
+  shards: number;
   /** Units ever put in (initial + restocks − write-offs): stockIn = stock + open or fulfilled orders. */
   stockIn: number;
   limit: ItemLimit | null;
@@ -47,33 +51,33 @@ export function inScope(item: Pick<StoreItemDoc, 'scopeOrgIds'>, memberAncestors
 
 export type StoreOrg = { _id: string; name: string; ancestors: string[] };
 
-export type ItemSaveDecision = { ok: true; doc: StoreItemDoc; created: boolean } | { ok: false; code: 'INVALID_INPUT' | 'NOT_FOUND'; field?: string; message: string };
+export type ItemSaveDecision = { ok: true; doc: StoreItemDoc; created: boolean; delta: number } | { ok: false; code: 'INVALID_INPUT'; field: string; message: string };
 
 const invalid = (field: string, message: string): ItemSaveDecision => ({ ok: false, code: 'INVALID_INPUT', field, message });
 
 /**
- * Decides the item document a save produces. Create: `stock` sets the stock. Update: the
- * store never changes, `stockDelta` adjusts the stock (never below zero) and every other
- * field given replaces the stored one.
+ * Decides the item document a save produces and the stock change to apply to its shards
+ * (`delta`). Create: `stock` is the initial stock, spread over shardCountFor(stock) shards.
+ * Update: the store never changes, `stockDelta` adjusts the stock (`stock` is what the shards
+ * hold now; never below zero) and every other field given replaces the stored one.
  */
-export function decideItemSave(existing: StoreItemDoc | null, input: ItemSaveInput, ctx: { itemId: string; store: StoreOrg; actorId: string; now: Date }): ItemSaveDecision {
+export function decideItemSave(existing: StoreItemDoc | null, input: ItemSaveInput, ctx: { itemId: string; store: StoreOrg; actorId: string; now: Date; stock: number }): ItemSaveDecision {
   const date = (s: string | null | undefined): Date | null | undefined => (s === undefined ? undefined : s === null ? null : new Date(s));
   const activeFrom = date(input.activeFrom);
   const activeTo = date(input.activeTo);
 
-  if (existing) {
+  if (input.mode === 'update') {
+    if (!existing) return invalid('itemId', '要修改的商品不存在');
     if (existing.storeOrgId !== input.storeOrgId) return invalid('storeOrgId', '商品所属的积分超市不能更改');
-    if (input.stock !== undefined) return invalid('stock', '修改库存请填写增减数量（stockDelta）');
-    const stock = existing.stock + (input.stockDelta ?? 0);
-    if (stock < 0) return invalid('stockDelta', `库存不能小于 0（当前库存 ${existing.stock}）`);
+    const delta = input.stockDelta ?? 0;
+    if (ctx.stock + delta < 0) return invalid('stockDelta', `库存不能小于 0（当前库存 ${ctx.stock}）`);
     const doc: StoreItemDoc = {
       ...existing,
       name: input.name,
       description: input.description ?? existing.description,
       picture: input.picture === undefined ? existing.picture : input.picture,
       cost: input.cost,
-      stock,
-      stockIn: existing.stockIn + (input.stockDelta ?? 0),
+      stockIn: existing.stockIn + delta,
       limit: input.limit === undefined ? existing.limit : input.limit,
       activeFrom: activeFrom === undefined ? existing.activeFrom : activeFrom,
       activeTo: activeTo === undefined ? existing.activeTo : activeTo,
@@ -83,10 +87,9 @@ export function decideItemSave(existing: StoreItemDoc | null, input: ItemSaveInp
       updatedAt: ctx.now,
       updatedBy: ctx.actorId,
     };
-    return windowOk(doc) ?? { ok: true, doc, created: false };
+    return windowOk(doc) ?? { ok: true, doc, created: false, delta };
   }
 
-  if (input.stockDelta !== undefined) return invalid('stockDelta', '新商品请直接填写库存（stock）');
   const stock = input.stock ?? 0;
   const doc: StoreItemDoc = {
     _id: ctx.itemId,
@@ -98,7 +101,7 @@ export function decideItemSave(existing: StoreItemDoc | null, input: ItemSaveInp
     description: input.description ?? '',
     picture: input.picture ?? null,
     cost: input.cost,
-    stock,
+    shards: shardCountFor(stock),
     stockIn: stock,
     limit: input.limit ?? null,
     activeFrom: activeFrom ?? null,
@@ -110,7 +113,7 @@ export function decideItemSave(existing: StoreItemDoc | null, input: ItemSaveInp
     updatedAt: ctx.now,
     updatedBy: ctx.actorId,
   };
-  return windowOk(doc) ?? { ok: true, doc, created: true };
+  return windowOk(doc) ?? { ok: true, doc, created: true, delta: stock };
 }
 
 function windowOk(doc: StoreItemDoc): ItemSaveDecision | null {
@@ -118,15 +121,15 @@ function windowOk(doc: StoreItemDoc): ItemSaveDecision | null {
   return null;
 }
 
-/** The fields an audit record keeps of an item (no timestamps: they change on every save). */
-export function auditView(doc: StoreItemDoc | null): Record<string, unknown> | null {
+/** The fields an audit record keeps of an item (no timestamps: they change on every save), with its stock as read. */
+export function auditView(doc: StoreItemDoc | null, stock: number): Record<string, unknown> | null {
   if (!doc) return null;
   return {
     name: doc.name,
     description: doc.description,
     picture: doc.picture,
     cost: doc.cost,
-    stock: doc.stock,
+    stock,
     stockIn: doc.stockIn,
     limit: doc.limit,
     activeFrom: doc.activeFrom ? doc.activeFrom.toISOString() : null,
@@ -139,7 +142,8 @@ export function auditView(doc: StoreItemDoc | null): Record<string, unknown> | n
 
 const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);
 
-export function managedView(doc: StoreItemDoc): ManagedItemView {
+/** The keeper's view of an item; `stock` is the sum of its shards as read. */
+export function managedView(doc: StoreItemDoc, stock: number): ManagedItemView {
   return {
     itemId: doc._id,
     storeOrgId: doc.storeOrgId,
@@ -149,7 +153,7 @@ export function managedView(doc: StoreItemDoc): ManagedItemView {
     picture: doc.picture,
     pictureUrl: null,
     cost: doc.cost,
-    stock: doc.stock,
+    stock,
     limit: doc.limit,
     remaining: null,
     activeTo: iso(doc.activeTo),

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ItemBlock, ItemLimit, OrderStatus, OrderView } from '../../contracts/store';
+import type { EntryDraft } from '../points/ledger';
+import type { RuleRef } from '../points/rule';
 import { periodKey } from '../time';
 import { inScope, itemActive, type StoreItemDoc } from './item';
 
@@ -25,6 +27,8 @@ export type OrderDoc = {
   entryId: string;
   /** The per-member counter this order took a use from (null: the item had no limit). */
   counterId: string | null;
+  /** The stock shard the unit came from (`<itemId>#<n>`); a refund returns a unit to the item's shards. */
+  shardId: string;
   createdAt: Date;
   expiresAt: Date;
   fulfilledAt: Date | null;
@@ -63,15 +67,24 @@ export type RedemptionDecision = { ok: true; counterId: string | null; remaining
 /**
  * May this member redeem one unit now? Guards in order, each with its own code: member in
  * the item's scope → on sale (status and window) → stock left → per-member limit in the
- * current China-time period → enough redeemable points. `used` is the member's count in the
- * current period (0 when no counter yet); `balance` null means "not known here" (the ledger
- * refuses an overdraft itself, in the same transaction).
+ * current China-time period → enough redeemable points. `stock` is the item's units as read
+ * (the sum of its shards); `used` is the member's count in the current period (0 when no
+ * counter yet); `balance` null means "not known here" (the ledger refuses an overdraft itself,
+ * in the same transaction).
  */
-export function decideRedemption(input: { item: StoreItemDoc; memberId: string; memberAncestors: readonly string[]; used: number; balance: number | null; at: Date }): RedemptionDecision {
+export function decideRedemption(input: {
+  item: StoreItemDoc;
+  stock: number;
+  memberId: string;
+  memberAncestors: readonly string[];
+  used: number;
+  balance: number | null;
+  at: Date;
+}): RedemptionDecision {
   const { item, at } = input;
   if (!inScope(item, input.memberAncestors)) return { ok: false, code: 'FORBIDDEN' };
   if (!itemActive(item, at)) return { ok: false, code: 'ITEM_INACTIVE' };
-  if (item.stock <= 0) return { ok: false, code: 'OUT_OF_STOCK' };
+  if (input.stock <= 0) return { ok: false, code: 'OUT_OF_STOCK' };
   if (item.limit && input.used >= item.limit.count) return { ok: false, code: 'LIMIT_REACHED' };
   if (input.balance !== null && input.balance < item.cost) return { ok: false, code: 'INSUFFICIENT_POINTS' };
   return {
@@ -95,6 +108,7 @@ export function newOrder(input: {
   item: StoreItemDoc;
   pickupCode: string;
   counterId: string | null;
+  shardId: string;
   at: Date;
 }): OrderDoc {
   const { item, member, at } = input;
@@ -114,6 +128,7 @@ export function newOrder(input: {
     status: 'pending',
     entryId: orderEntryKey(input.orderId),
     counterId: input.counterId,
+    shardId: input.shardId,
     createdAt: at,
     expiresAt: expiryOf(at, item.expireDays),
     fulfilledAt: null,
@@ -122,6 +137,24 @@ export function newOrder(input: {
     cancelledBy: null,
     cancelReason: '',
     refundEntryId: null,
+  };
+}
+
+/** The order's debit: `ord:<orderId>`, the item's cost off the member's redeemable points, under the store rule. */
+export function debitDraft(input: { member: { _id: string; ancestors: string[] }; item: Pick<StoreItemDoc, 'name' | 'cost'>; orderId: string; rule: RuleRef; at: Date }): EntryDraft {
+  const { member, item, orderId } = input;
+  return {
+    key: orderEntryKey(orderId),
+    memberId: member._id,
+    ancestors: member.ancestors,
+    eval: 0,
+    redeem: -item.cost,
+    rule: input.rule,
+    source: { type: 'order', id: orderId },
+    units: 0,
+    actorId: member._id,
+    note: `兑换：${item.name}`,
+    at: input.at,
   };
 }
 

@@ -8,11 +8,12 @@ import { writeAudit } from '../shared/audit';
 import { authorize } from '../shared/authorize';
 import { refundOrder } from './refund';
 import { KEEPER_ROLES } from './roles';
+import { UnitReturn } from './stock';
 
 /**
  * store.orders.cancel: by the order's member before pickup, or by a keeper/admin of the
- * store (audited). ONE transaction refunds through the reversal of the debit, restores the
- * stock and the member's limit, and marks the order cancelled: exactly once.
+ * store (audited). ONE transaction refunds through the reversal of the debit, returns the unit
+ * to a stock shard, restores the member's limit, and marks the order cancelled: exactly once.
  */
 export async function cancelOrder(ctx: MemberCtx, input: CancelInput): Promise<Result<CancelResult>> {
   const order = await db.get<OrderDoc>('orders', input.orderId);
@@ -24,8 +25,9 @@ export async function cancelOrder(ctx: MemberCtx, input: CancelInput): Promise<R
 
   const now = ctx.clock.now();
   const reason = input.reason ?? (own ? '党员取消' : '积分超市取消');
+  const back = new UnitReturn();
   const out = await db.transaction(async (tx) => {
-    const r = await refundOrder(tx, order._id, { status: 'cancelled', actorId: ctx.member._id, reason, at: now });
+    const r = await refundOrder(tx, order._id, { status: 'cancelled', actorId: ctx.member._id, reason, at: now }, back);
     if (grant) {
       await writeAudit(
         ctx,

@@ -5,6 +5,7 @@ import { isExpired, type OrderDoc } from '../../domain/store/redemption';
 import type { Ctx } from '../../runtime/router';
 import { enqueueNotification } from '../shared/notify';
 import { refundOrder } from './refund';
+import { UnitReturn } from './stock';
 
 export type ExpireReport = { expired: number; refunded: number; skipped: number; failed: number; more: boolean };
 
@@ -16,7 +17,8 @@ const SYSTEM_ACTOR = 'system';
 
 /**
  * Timer `expireOrders` (cloudfunctions/store/config.json, hourly): every pending order past its
- * `expiresAt` is refunded exactly like a cancellation (reversal, stock +1, limit −1) and marked
+ * `expiresAt` is refunded exactly like a cancellation (reversal, a unit back to a stock shard,
+ * limit −1) and marked
  * `expired`, in one transaction per order, and the member is notified. An order picked up or
  * cancelled meanwhile is skipped (it is no longer pending when the transaction reads it).
  */
@@ -42,9 +44,10 @@ export async function expireOrders(ctx: Ctx): Promise<Result<ExpireReport>> {
 
 async function expireOne(ctx: Ctx, o: OrderDoc, now: Date, report: ExpireReport): Promise<void> {
   if (!isExpired(o, now)) return;
+  const back = new UnitReturn();
   try {
     const r = await db.transaction(async (tx) => {
-      const out = await refundOrder(tx, o._id, { status: 'expired', actorId: SYSTEM_ACTOR, reason: '逾期未领取', at: now });
+      const out = await refundOrder(tx, o._id, { status: 'expired', actorId: SYSTEM_ACTOR, reason: '逾期未领取', at: now }, back);
       await enqueueNotification(
         {
           memberId: o.memberId,

@@ -9,6 +9,7 @@ import { itemActive, managedView, type StoreItemDoc } from '../../domain/store/i
 import { blockOf, counterIdFor, decideRedemption, type CounterDoc } from '../../domain/store/redemption';
 import type { MemberCtx } from '../../runtime/router';
 import { KEEPER_ROLES } from './roles';
+import { itemsWithStock } from './stock';
 
 /** Items shown at most (a town's and a branch's stores hold tens, not hundreds). */
 const MAX_ITEMS = 200;
@@ -17,23 +18,27 @@ const MAX_ITEMS = 200;
  * store.items.list. For a member: the items on sale they may redeem (their org is in the
  * item's scope: by default, stores of their branch, town or county), nearest store first, each
  * with stock, the member's remaining limit this period and why it cannot be redeemed now, plus
- * their redeemable balance: four requests (caller, items + balance together, counters).
+ * their redeemable balance: four requests (caller, items with their stock + balance together,
+ * then the caller's counters), and one storage request when items have pictures.
  * With `manage`: every item of the stores under the caller's storeKeeper/orgAdmin grants.
  */
 export async function listItems(ctx: MemberCtx, input: ItemsListInput): Promise<Result<ItemsListResult | ManagedItemsListResult>> {
   if (input.manage) return listManaged(ctx, input.storeOrgId);
   const m = ctx.member;
   const now = ctx.clock.now();
-  const [items, balance] = await Promise.all([
-    db.find<StoreItemDoc>('storeItems', { scopeOrgIds: cmd().in(m.ancestors), status: 'active', ...(input.storeOrgId ? { storeOrgId: input.storeOrgId } : {}) }, { limit: MAX_ITEMS }),
+  const [rows, balance] = await Promise.all([
+    itemsWithStock({ scopeOrgIds: cmd().in(m.ancestors), status: 'active', ...(input.storeOrgId ? { storeOrgId: input.storeOrgId } : {}) }, MAX_ITEMS),
     db.get<BalanceDoc>('balances', m._id),
   ]);
-  const onSale = items.filter((i) => itemActive(i, now));
+  const stock = new Map(rows.map((r) => [r.item._id, r.stock]));
+  const onSale = rows.map((r) => r.item).filter((i) => itemActive(i, now));
   const counterIds = onSale.map((i) => counterIdFor(i, m._id, now)).filter((x): x is string => x !== null);
-  const counters = counterIds.length ? await db.find<CounterDoc>('redemptionCounts', { _id: cmd().in(counterIds) }, { limit: counterIds.length }) : [];
+  const [counters, urls] = await Promise.all([
+    counterIds.length ? db.find<CounterDoc>('redemptionCounts', { _id: cmd().in(counterIds) }, { limit: counterIds.length }) : [],
+    pictureUrls(onSale),
+  ]);
   const used = new Map(counters.map((c) => [c._id, c.count]));
   const redeemable = balance?.redeem ?? 0;
-  const urls = await pictureUrls(onSale);
   // nearest store first (the member's own branch before the town before the county), then cheapest
   const depth = (i: StoreItemDoc) => -m.ancestors.indexOf(i.storeOrgId);
   const views: ItemView[] = onSale
@@ -41,7 +46,8 @@ export async function listItems(ctx: MemberCtx, input: ItemsListInput): Promise<
     .map((i) => {
       const cid = counterIdFor(i, m._id, now);
       const n = cid ? (used.get(cid) ?? 0) : 0;
-      const d = decideRedemption({ item: i, memberId: m._id, memberAncestors: m.ancestors, used: n, balance: redeemable, at: now });
+      const left = stock.get(i._id) ?? 0;
+      const d = decideRedemption({ item: i, stock: left, memberId: m._id, memberAncestors: m.ancestors, used: n, balance: redeemable, at: now });
       return {
         itemId: i._id,
         storeOrgId: i.storeOrgId,
@@ -51,7 +57,7 @@ export async function listItems(ctx: MemberCtx, input: ItemsListInput): Promise<
         picture: i.picture,
         pictureUrl: i.picture ? (urls.get(i.picture) ?? '') : null,
         cost: i.cost,
-        stock: i.stock,
+        stock: left,
         limit: i.limit,
         remaining: i.limit ? Math.max(0, i.limit.count - n) : null,
         activeTo: i.activeTo ? new Date(i.activeTo).toISOString() : null,
@@ -66,10 +72,12 @@ async function listManaged(ctx: MemberCtx, storeOrgId: string | undefined): Prom
   if (roots.length === 0) return fail('FORBIDDEN');
   const where: Record<string, unknown> = { ancestors: cmd().in(roots) };
   if (storeOrgId) where.storeOrgId = storeOrgId;
-  const items = await db.find<StoreItemDoc>('storeItems', where, { limit: MAX_ITEMS });
-  items.sort((a, b) => (a.status === b.status ? 0 : a.status === 'active' ? -1 : 1) || a.storeOrgId.localeCompare(b.storeOrgId) || a.name.localeCompare(b.name));
+  const rows = await itemsWithStock(where, MAX_ITEMS);
+  const stock = new Map(rows.map((r) => [r.item._id, r.stock]));
+  const items = rows.map((r) => r.item);
   const urls = await pictureUrls(items);
-  return ok({ items: items.map((i) => ({ ...managedView(i), pictureUrl: i.picture ? (urls.get(i.picture) ?? '') : null })) });
+  items.sort((a, b) => (a.status === b.status ? 0 : a.status === 'active' ? -1 : 1) || a.storeOrgId.localeCompare(b.storeOrgId) || a.name.localeCompare(b.name));
+  return ok({ items: items.map((i) => ({ ...managedView(i, stock.get(i._id) ?? 0), pictureUrl: i.picture ? (urls.get(i.picture) ?? '') : null })) });
 }
 
 /** Temp URLs for the items' pictures: one storage request, none when no item has a picture. */

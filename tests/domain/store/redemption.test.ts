@@ -14,7 +14,7 @@ const item = (over: Partial<StoreItemDoc> = {}): StoreItemDoc => ({
   description: '',
   picture: null,
   cost: 20,
-  stock: 5,
+  shards: 1,
   stockIn: 5,
   limit: null,
   activeFrom: null,
@@ -30,8 +30,9 @@ const item = (over: Partial<StoreItemDoc> = {}): StoreItemDoc => ({
 const B01_MEMBER = ['county', 't1', 'b01', 'b01g1'];
 
 describe('decideRedemption', () => {
-  const decide = (over: Partial<StoreItemDoc>, used = 0, balance: number | null = 100, ancestors = B01_MEMBER, at = AT) =>
-    decideRedemption({ item: item(over), memberId: 'm1', memberAncestors: ancestors, used, balance, at });
+  type Over = Partial<StoreItemDoc> & { stock?: number };
+  const decide = ({ stock = 5, ...over }: Over, used = 0, balance: number | null = 100, ancestors = B01_MEMBER, at = AT) =>
+    decideRedemption({ item: item(over), stock, memberId: 'm1', memberAncestors: ancestors, used, balance, at });
 
   it.each([
     ['a member outside the scope', decide({}, 0, 100, ['county', 't2', 'b05']), 'FORBIDDEN'],
@@ -105,6 +106,7 @@ describe('orders', () => {
     item: item(),
     pickupCode: 'ABCDEFGH',
     counterId: null,
+    shardId: 'itm1#0',
     at: AT,
   });
 
@@ -116,7 +118,7 @@ describe('orders', () => {
   });
 
   it('starts pending, paid by ord:<orderId>, expiring after the item’s days', () => {
-    expect(order).toMatchObject({ status: 'pending', entryId: `ord:${order._id}`, cost: 20, storeAncestors: ['county', 't1'] });
+    expect(order).toMatchObject({ status: 'pending', entryId: `ord:${order._id}`, cost: 20, storeAncestors: ['county', 't1'], shardId: 'itm1#0' });
     expect(order.expiresAt).toEqual(chinaTime('2026-12-07 10:00:00'));
     expect(expiryOf(AT, DEFAULT_EXPIRE_DAYS)).toEqual(order.expiresAt);
   });
@@ -150,27 +152,36 @@ describe('orders', () => {
 
 describe('decideItemSave', () => {
   const store = { _id: 'b01', name: '青年路社区党支部', ancestors: ['county', 't1', 'b01'] };
-  const ctx = { itemId: 'itmX', store, actorId: 'k1', now: AT };
-  const base = { storeOrgId: 'b01', name: '毛巾', cost: 8 };
+  const ctx = (stock = 0) => ({ itemId: 'itmX', store, actorId: 'k1', now: AT, stock });
+  const create = { mode: 'create' as const, requestId: 'req-00001', storeOrgId: 'b01', name: '毛巾', cost: 8 };
+  const update = { mode: 'update' as const, itemId: 'itm1', storeOrgId: 'b01', name: '毛巾', cost: 8 };
 
-  it('creates with defaults: the store as scope, active, 14 days to pick up', () => {
-    const d = decideItemSave(null, { ...base, stock: 30 }, ctx);
-    expect(d).toMatchObject({ ok: true, created: true, doc: { _id: 'itmX', stock: 30, stockIn: 30, scopeOrgIds: ['b01'], status: 'active', expireDays: 14, ancestors: store.ancestors, limit: null } });
+  it('creates with defaults: the store as scope, active, 14 days to pick up, the stock spread over shards', () => {
+    const d = decideItemSave(null, { ...create, stock: 30 }, ctx());
+    expect(d).toMatchObject({
+      ok: true,
+      created: true,
+      delta: 30,
+      doc: { _id: 'itmX', shards: 6, stockIn: 30, scopeOrgIds: ['b01'], status: 'active', expireDays: 14, ancestors: store.ancestors, limit: null },
+    });
   });
 
   it('adjusts stock by a delta and keeps what the input leaves out', () => {
-    const cur = item({ storeOrgId: 'b01', stock: 3, stockIn: 10, limit: { count: 1, period: 'week' }, description: '纯棉' });
-    const d = decideItemSave(cur, { ...base, stockDelta: 5 }, ctx);
-    expect(d).toMatchObject({ ok: true, created: false, doc: { stock: 8, stockIn: 15, limit: { count: 1, period: 'week' }, description: '纯棉', name: '毛巾', cost: 8 } });
+    const cur = item({ storeOrgId: 'b01', stockIn: 10, limit: { count: 1, period: 'week' }, description: '纯棉' });
+    const d = decideItemSave(cur, { ...update, stockDelta: 5 }, ctx(3));
+    expect(d).toMatchObject({ ok: true, created: false, delta: 5, doc: { stockIn: 15, shards: 1, limit: { count: 1, period: 'week' }, description: '纯棉', name: '毛巾', cost: 8 } });
   });
 
   it.each([
-    ['a stock below zero', item({ storeOrgId: 'b01', stock: 2 }), { stockDelta: -3 }, 'stockDelta'],
-    ['an absolute stock on update', item({ storeOrgId: 'b01' }), { stock: 1 }, 'stock'],
-    ['a delta on create', null, { stockDelta: 1 }, 'stockDelta'],
-    ['a move to another store', item({ storeOrgId: 't1' }), {}, 'storeOrgId'],
-    ['an empty window', null, { activeFrom: '2026-12-01T00:00:00+08:00', activeTo: '2026-12-01T00:00:00+08:00' }, 'activeTo'],
-  ])('refuses %s', (_n, cur, over, field) => {
-    expect(decideItemSave(cur, { ...base, ...over }, ctx)).toMatchObject({ ok: false, code: 'INVALID_INPUT', field });
+    ['a stock below zero', item({ storeOrgId: 'b01' }), { ...update, stockDelta: -3 }, 'stockDelta'],
+    ['an update of an item that is gone', null, update, 'itemId'],
+    ['a move to another store', item({ storeOrgId: 't1' }), update, 'storeOrgId'],
+    ['an empty window', null, { ...create, activeFrom: '2026-12-01T00:00:00+08:00', activeTo: '2026-12-01T00:00:00+08:00' }, 'activeTo'],
+  ] as const)('refuses %s', (_n, cur, input, field) => {
+    expect(decideItemSave(cur, input, ctx(2))).toMatchObject({ ok: false, code: 'INVALID_INPUT', field });
+  });
+
+  it('says how much stock there is when a write-off is too large', () => {
+    expect(decideItemSave(item({ storeOrgId: 'b01' }), { ...update, stockDelta: -3 }, ctx(2))).toMatchObject({ message: '库存不能小于 0（当前库存 2）' });
   });
 });

@@ -1,12 +1,14 @@
-import type { ItemSaveInput, ItemSaveResult, ManagedItemView } from '../../../core/contracts/store';
+import type { ItemCreateInput, ItemSaveResult, ManagedItemView } from '../../../core/contracts/store';
 import type { MemberDoc } from '../../../core/domain/org';
+import type { StoreItemDoc } from '../../../core/domain/store/item';
+import type { StockShardDoc } from '../../../core/domain/store/stock';
 import { postOnce } from '../../../core/usecases/points/post-entry';
 import type { LocalCloud } from '../../../emulator/local-cloud';
 import { expectOk, type Call } from '../../support/cloud';
 import { draft, rule } from '../../support/ledger';
 
 /** Collections a store action may write: a refusal must leave every one as it was. */
-export const STORE_WRITES = ['orders', 'ledger', 'balances', 'redemptionCounts', 'storeItems', 'audit', 'outbox'] as const;
+export const STORE_WRITES = ['orders', 'ledger', 'balances', 'redemptionCounts', 'storeItems', 'stockShards', 'audit', 'outbox'] as const;
 
 export function snapshot(cloud: LocalCloud): string {
   return JSON.stringify(STORE_WRITES.map((c) => cloud.store.find(c, {}, { limit: 1_000_000, order: { _id: 1 } })));
@@ -38,8 +40,8 @@ let seq = 0;
 export const rid = (tag = 'r'): string => `${tag}-${Date.now().toString(36)}-${(++seq).toString(36)}`;
 
 /** Creates an item as `openid` (default: the county admin, in the county's store: everyone may redeem). */
-export async function createItem(call: Call, over: Partial<ItemSaveInput> = {}, openid = 'demo-admin-county'): Promise<ManagedItemView> {
-  const r = await call<ItemSaveResult>(openid, { action: 'items.save', requestId: rid('item'), storeOrgId: 'county', name: '测试商品', cost: 10, stock: 10, ...over });
+export async function createItem(call: Call, over: Partial<ItemCreateInput> = {}, openid = 'demo-admin-county'): Promise<ManagedItemView> {
+  const r = await call<ItemSaveResult>(openid, { action: 'items.save', mode: 'create', requestId: rid('item'), storeOrgId: 'county', name: '测试商品', cost: 10, stock: 10, ...over });
   return expectOk(r).item;
 }
 
@@ -47,6 +49,18 @@ export function balanceRedeem(cloud: LocalCloud, memberId: string): number {
   return ((cloud.store.getById('balances', memberId) as { redeem?: number } | null)?.redeem ?? 0) as number;
 }
 
+/** An item's stock: the sum of its shards (read straight from the store). */
 export function stockOf(cloud: LocalCloud, itemId: string): number {
-  return (cloud.store.getById('storeItems', itemId) as unknown as { stock: number }).stock;
+  return shardsOf(cloud, itemId).reduce((s, x) => s + x.stock, 0);
+}
+
+export function shardsOf(cloud: LocalCloud, itemId: string): StockShardDoc[] {
+  return cloud.store.find('stockShards', { itemId }, { limit: 1000, order: { n: 1 } }) as unknown as StockShardDoc[];
+}
+
+/** stockIn = stock + orders pending or fulfilled, and no shard below zero. */
+export function stockDrift(cloud: LocalCloud, itemId: string): number {
+  const item = cloud.store.getById('storeItems', itemId) as unknown as StoreItemDoc;
+  const open = cloud.store.count('orders', { itemId, status: { $in: ['pending', 'fulfilled'] } });
+  return Math.abs(item.stockIn - stockOf(cloud, itemId) - open) + shardsOf(cloud, itemId).filter((s) => s.stock < 0).length;
 }

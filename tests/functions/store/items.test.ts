@@ -25,6 +25,7 @@ describe('store.items.save', () => {
     const r = expectOk(
       await call<ItemSaveResult>('demo-keeper-t1', {
         action: 'items.save',
+        mode: 'create',
         requestId: rid('new'),
         storeOrgId: 't1',
         name: '洗衣液',
@@ -42,7 +43,7 @@ describe('store.items.save', () => {
 
   it('makes one item when the same create is sent twice', async () => {
     const requestId = rid('twice');
-    const input = { action: 'items.save', requestId, storeOrgId: 'b01', name: '毛巾', cost: 8, stock: 30 };
+    const input = { action: 'items.save', mode: 'create', requestId, storeOrgId: 'b01', name: '毛巾', cost: 8, stock: 30 };
     const [a, b] = await Promise.all([call<ItemSaveResult>('demo-keeper-t1', input), call<ItemSaveResult>('demo-keeper-t1', input)]);
     expect(expectOk(a).item.itemId).toBe(expectOk(b).item.itemId);
     expect([expectOk(a).created, expectOk(b).created].sort()).toEqual([false, true]);
@@ -55,7 +56,7 @@ describe('store.items.save', () => {
     const [openid] = await bindMembers(cloud, memberIds(10, 1));
     await fund(cloud, ['m0010'], 100, NOW, 'restock');
     expectOk(await call<RedeemResult>(openid, { action: 'redeem', itemId: item.itemId, requestId: rid('rs') }));
-    const r = expectOk(await call<ItemSaveResult>('demo-keeper-t1', { action: 'items.save', itemId: item.itemId, storeOrgId: 't1', name: '大米5kg', cost: 45, stockDelta: 10 }));
+    const r = expectOk(await call<ItemSaveResult>('demo-keeper-t1', { action: 'items.save', mode: 'update', itemId: item.itemId, storeOrgId: 't1', name: '大米5kg', cost: 45, stockDelta: 10 }));
     expect(r.item).toMatchObject({ stock: 12, stockIn: 13, cost: 45 });
     const audits = auditsOf(item.itemId);
     expect(audits[1]).toMatchObject({ before: { stock: 2, cost: 50 }, after: { stock: 12, cost: 45 } });
@@ -69,13 +70,13 @@ describe('store.items.save', () => {
   ])('refuses %s with INVALID_INPUT and writes nothing', async (_n, over, field) => {
     const item = await createItem(call, { storeOrgId: 't1', stock: 2 }, 'demo-keeper-t1');
     const before = snapshot(cloud);
-    const r = await call('demo-keeper-t1', { action: 'items.save', itemId: item.itemId, storeOrgId: 't1', name: item.name, cost: item.cost, ...over });
+    const r = await call('demo-keeper-t1', { action: 'items.save', mode: 'update', itemId: item.itemId, storeOrgId: 't1', name: item.name, cost: item.cost, ...over });
     expect(r).toMatchObject({ ok: false, code: 'INVALID_INPUT', field });
     expect(snapshot(cloud)).toBe(before);
   });
 
   it('refuses a scope naming an org that does not exist', async () => {
-    const r = await call('demo-keeper-t1', { action: 'items.save', requestId: rid('sc'), storeOrgId: 't1', name: 'x', cost: 1, stock: 1, scopeOrgIds: ['nowhere'] });
+    const r = await call('demo-keeper-t1', { action: 'items.save', mode: 'create', requestId: rid('sc'), storeOrgId: 't1', name: 'x', cost: 1, stock: 1, scopeOrgIds: ['nowhere'] });
     expect(r).toMatchObject({ ok: false, code: 'INVALID_INPUT', field: 'scopeOrgIds' });
   });
 
@@ -85,13 +86,22 @@ describe('store.items.save', () => {
     ['a keeper of another town', 'demo-keeper-t2'],
   ])('refuses %s with FORBIDDEN', async (_n, openid) => {
     const before = snapshot(cloud);
-    const r = await call(openid, { action: 'items.save', requestId: rid('f'), storeOrgId: 'b01', name: '理发服务', cost: 10, stock: 5 });
+    const r = await call(openid, { action: 'items.save', mode: 'create', requestId: rid('f'), storeOrgId: 'b01', name: '理发服务', cost: 10, stock: 5 });
     expect(r).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(snapshot(cloud)).toBe(before);
   });
 
-  it('refuses a create without a request id', async () => {
-    expect(await call('demo-keeper-t1', { action: 'items.save', storeOrgId: 't1', name: 'x', cost: 1, stock: 1 })).toMatchObject({ ok: false, code: 'INVALID_INPUT', field: 'requestId' });
+  it('refuses a create without a request id, and a save that says neither create nor update', async () => {
+    expect(await call('demo-keeper-t1', { action: 'items.save', mode: 'create', storeOrgId: 't1', name: 'x', cost: 1, stock: 1 })).toMatchObject({
+      ok: false,
+      code: 'INVALID_INPUT',
+      field: 'requestId',
+    });
+    expect(await call('demo-keeper-t1', { action: 'items.save', requestId: rid('nm'), storeOrgId: 't1', name: 'x', cost: 1, stock: 1 })).toMatchObject({
+      ok: false,
+      code: 'INVALID_INPUT',
+      field: 'mode',
+    });
   });
 });
 

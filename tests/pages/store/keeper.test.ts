@@ -102,6 +102,7 @@ describe('商品与库存 (stock management)', () => {
     await typeInto(page, '.f-stock', '10');
     await page.tap('.submit-btn');
     expect(page.backend!.calls.find((c) => c.action === 'items.save')?.payload).toEqual({
+      mode: 'update',
       itemId: 'itm-demo-b01-towel',
       storeOrgId: 'b01',
       name: '毛巾',
@@ -128,7 +129,7 @@ describe('商品与库存 (stock management)', () => {
     await page.tap('.status-off');
     await page.tap('.submit-btn');
     const payload = page.backend!.calls.find((c) => c.action === 'items.save')?.payload as Record<string, unknown>;
-    expect(payload).toMatchObject({ storeOrgId: 't1', name: '洗衣液', cost: 20, stock: 30, limit: { count: 1, period: 'week' }, status: 'inactive', expireDays: 14 });
+    expect(payload).toMatchObject({ mode: 'create', storeOrgId: 't1', name: '洗衣液', cost: 20, stock: 30, limit: { count: 1, period: 'week' }, status: 'inactive', expireDays: 14 });
     expect(payload.requestId).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
     expect(wx.showToast).toHaveBeenCalledWith({ title: '已上架', icon: 'success' });
   });

@@ -41,27 +41,29 @@ const int = (s: string): number | null => (/^-?\d+$/.test(s.trim()) ? Number(s.t
 export type FormCheck = { ok: true; input: ItemSaveInput } | { ok: false; error: string };
 
 /** Checks what a phone can check (the backend checks again) and builds the save input. */
-export function toSaveInput(f: ItemForm, target: { itemId?: string; requestId?: string; storeOrgId: string }): FormCheck {
+export function toSaveInput(f: ItemForm, target: { itemId: string; storeOrgId: string } | { requestId: string; storeOrgId: string }): FormCheck {
+  const editing = 'itemId' in target;
   const name = f.name.trim();
   if (!name) return { ok: false, error: '请填写商品名称' };
   const cost = int(f.cost);
   if (cost === null || cost < 1) return { ok: false, error: '兑换所需积分须为正整数' };
   const stock = f.stock.trim() === '' ? 0 : int(f.stock);
-  if (stock === null) return { ok: false, error: target.itemId ? '库存变动须为整数（补货填正数，报损填负数）' : '库存须为整数' };
-  if (!target.itemId && stock < 0) return { ok: false, error: '库存不能小于 0' };
+  if (stock === null) return { ok: false, error: editing ? '库存变动须为整数（补货填正数，报损填负数）' : '库存须为整数' };
+  if (!editing && stock < 0) return { ok: false, error: '库存不能小于 0' };
   const limitCount = f.limitCount.trim() === '' ? 0 : int(f.limitCount);
   if (limitCount === null || limitCount < 0) return { ok: false, error: '限兑次数须为整数，不限请留空' };
   const expireDays = int(f.expireDays);
   if (expireDays === null || expireDays < 1 || expireDays > 90) return { ok: false, error: '领取期限须为 1–90 天' };
-  const input: ItemSaveInput = {
+  const fields = {
     storeOrgId: target.storeOrgId,
     name,
     description: f.description.trim(),
     cost,
     limit: limitCount > 0 ? { count: limitCount, period: f.limitPeriod } : null,
-    status: f.active ? 'active' : 'inactive',
+    status: f.active ? ('active' as const) : ('inactive' as const),
     expireDays,
-    ...(target.itemId ? { itemId: target.itemId, ...(stock !== 0 ? { stockDelta: stock } : {}) } : { requestId: target.requestId, stock }),
   };
+  const input: ItemSaveInput =
+    'itemId' in target ? { mode: 'update', itemId: target.itemId, ...fields, ...(stock !== 0 ? { stockDelta: stock } : {}) } : { mode: 'create', requestId: target.requestId, ...fields, stock };
   return { ok: true, input };
 }
