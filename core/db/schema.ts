@@ -36,6 +36,8 @@ export const COLLECTIONS = {
   redemptionCounts: [{ field: 'memberId' }],
   /** An item's stock split over shards (`_id` <itemId>#<n>), so a rush on one item writes many documents. */
   stockShards: [{ field: 'itemId' }],
+  /** Cursors of the store's timer jobs (`_id` the job), so a long run resumes on the next firing. */
+  storeJobs: [],
   /** Append-only audit log of staff writes. */
   audit: [{ field: 'actorId' }, { field: 'ancestors' }],
   /** Cursors of the events timer jobs (`_id` `dedicationReminder:<date>`), so a long run resumes on the next firing. */

@@ -1,11 +1,14 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { RedeemResult } from '../../../core/contracts/store';
 import { store } from '../../../core/functions/store';
 import type { OrderDoc } from '../../../core/domain/store/redemption';
 import { chinaTime } from '../../../core/domain/time';
 import { fixedClock } from '../../../core/runtime/clock';
+import { consoleLogger } from '../../../core/runtime/logger';
 import { auditLedger } from '../../../core/usecases/points/audit-ledger';
-import type { ExpireReport } from '../../../core/usecases/store/expire-orders';
+import { EXPIRE_BUDGET_MS, EXPIRE_JOB_ID, expireOrders, type ExpireReport } from '../../../core/usecases/store/expire-orders';
 import type { LocalCloud } from '../../../emulator/local-cloud';
 import { caller, expectOk, fireTimer, startTestCloud, type Call } from '../../support/cloud';
 import { balanceRedeem, bindMembers, createItem, fund, memberIds, rid, stockOf } from './helpers';
@@ -126,5 +129,68 @@ describe('per-member limits count per China-time period', () => {
 
   it('audits to zero drift', async () => {
     expect((await auditLedger('county')).drift).toEqual([]);
+  });
+});
+
+describe('the expiry job works in chunks within the function timeout', () => {
+  const config = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../cloudfunctions/store/config.json'), 'utf8')) as { timeout: number };
+  const ctx = () => ({ requestId: rid('job'), openid: undefined, clock, log: consoleLogger });
+  const cursor = () => (cloud.store.getById('storeJobs', EXPIRE_JOB_ID) as { after: string } | null)?.after;
+
+  it('stops starting chunks well before the function times out', () => {
+    // the run's budget, plus a chunk in flight (5 refunds at once) and the cursor write, within config.json's timeout
+    expect(EXPIRE_BUDGET_MS).toBeLessThanOrEqual(config.timeout * 1000 * 0.6);
+  });
+
+  it('resumes on the next firing after the last order a run went through, refunding each order once', async () => {
+    clock.set(chinaTime('2026-11-01 09:00:00'));
+    const { id, openid } = await member(200);
+    const item = await createItem(call, { cost: 2, stock: 30, expireDays: 1 });
+    const made = [];
+    for (let i = 0; i < 30; i++) made.push(expectOk(await call<RedeemResult>(openid, { action: 'redeem', itemId: item.itemId, requestId: rid('chunk') })).order.orderId);
+    expect(balanceRedeem(cloud, id)).toBe(140);
+    clock.set(chinaTime('2026-11-03 09:00:00'));
+
+    // each run has spent its (tiny) budget after one chunk: it stops there and leaves a cursor
+    const undo = cloud.faults.add({ api: '*', delayMs: 2 });
+    const runs: ExpireReport[] = [];
+    try {
+      for (let i = 0; i < 10; i++) {
+        const r = expectOk(await expireOrders(ctx(), { budgetMs: 1 }));
+        runs.push(r);
+        if (!r.more) break;
+        expect(cursor()).toBe(r.cursor);
+      }
+    } finally {
+      undo();
+    }
+    expect(runs.map((r) => r.expired)).toEqual([5, 5, 5, 5, 5, 5]);
+    expect(runs.map((r) => r.more)).toEqual([true, true, true, true, true, false]);
+    const sorted = [...made].sort();
+    expect(runs.slice(0, 5).map((r) => r.cursor)).toEqual([4, 9, 14, 19, 24].map((i) => sorted[i]));
+    // the last run reached the end: the next firing starts over
+    expect(cursor()).toBe('');
+    expect(made.every((o) => orderDoc(o).status === 'expired')).toBe(true);
+    expect(cloud.store.count('ledger', { _id: { $in: made.map((o) => `rev:ord:${o}`) } })).toBe(30);
+    expect(balanceRedeem(cloud, id)).toBe(200);
+    expect(stockOf(cloud, item.itemId)).toBe(30);
+    expect((await runTimer()).expired).toBe(0);
+    expect((await auditLedger('county')).drift).toEqual([]);
+  });
+
+  it('passes over an order it cannot refund and comes back to it when it starts over', async () => {
+    clock.set(chinaTime('2026-11-20 09:00:00'));
+    await runTimer(); // nothing else left to expire
+    const { openid } = await member();
+    const item = await createItem(call, { cost: 1, stock: 5, expireDays: 1 });
+    const { order } = expectOk(await call<RedeemResult>(openid, { action: 'redeem', itemId: item.itemId, requestId: rid('fail') }));
+    clock.set(chinaTime('2026-11-22 09:00:00'));
+    const undo = cloud.faults.add({ api: 'database.commitTransaction', fail: true, times: 1 });
+    const failed = await runTimer();
+    undo();
+    expect(failed).toMatchObject({ failed: 1, more: false, cursor: '' });
+    expect(orderDoc(order.orderId).status).toBe('pending');
+    expect(await runTimer()).toMatchObject({ expired: 1, failed: 0 });
+    expect(orderDoc(order.orderId).status).toBe('expired');
   });
 });
