@@ -76,7 +76,7 @@ export async function readMemberCheckins(events: Pick<EventDoc, '_id' | 'rule'>[
 
 /**
  * Every check-in of some events (attendance, the dedication month), paged past 1,000 and 100
- * events a query. `entryFilter`/`docFilter` narrow both reads (e.g. to a branch).
+ * events a query. `narrow.entries` / `narrow.docs` narrow the two reads (e.g. to a branch).
  */
 export async function readCheckins(events: Pick<EventDoc, '_id' | 'rule'>[], narrow: { entries?: Where; docs?: Where } = {}): Promise<CheckinDoc[]> {
   const withRule = events.filter((e) => e.rule).map((e) => e._id);
@@ -88,7 +88,11 @@ export async function readCheckins(events: Pick<EventDoc, '_id' | 'rule'>[], nar
     const chunk = all.slice(i, i + IDS_PER_QUERY);
     docs.push(...(await db.findAll<CheckinDoc>('checkins', { eventId: chunk.length === 1 ? chunk[0] : cmd().in(chunk), ...narrow.docs })));
   }
-  return mergeCheckins(entries, docs);
+  // an entry from before check-ins rode on entries has its record in its document
+  return mergeCheckins(
+    entries.filter((e) => e.checkin),
+    docs,
+  );
 }
 
 /** How many members are checked in (attendance: not an offline scan awaiting or refused review). One count. */

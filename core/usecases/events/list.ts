@@ -29,7 +29,15 @@ export async function listEvents(ctx: MemberCtx, input: EventsListInput): Promis
     const { start, end } = dateRange(input.from ?? '2000-01-01', input.to ?? '2999-12-31');
     where.startAt = cmd().and(cmd().gte(start), cmd().lt(end));
   }
-  const page = await db.find<EventDoc>('events', where, { orderBy: [['startAt', 'desc']], skip: input.offset, limit: input.limit + 1 });
+  // ties on the start come back in no fixed order on CloudBase: the id makes the pages stable
+  const page = await db.find<EventDoc>('events', where, {
+    orderBy: [
+      ['startAt', 'desc'],
+      ['_id', 'desc'],
+    ],
+    skip: input.offset,
+    limit: input.limit + 1,
+  });
   const events = page.slice(0, input.limit);
   const nextOffset = page.length > input.limit ? input.offset + input.limit : null;
   if (!events.length) return ok({ items: [], nextOffset });

@@ -10,11 +10,7 @@ import type { MemberDoc, OrgDoc } from '../../domain/org';
 /** The event, read now (never cached). */
 export const loadEvent = (id: string): Promise<EventDoc | null> => db.get<EventDoc>('events', id);
 
-/** A roster member by id. */
-export const loadMember = (id: string): Promise<MemberDoc | null> => db.get<MemberDoc>('members', id);
-
 export const EVENT_MISSING = '活动不存在或已被删除';
-export const MEMBER_MISSING = '花名册中没有这名党员';
 
 /** Active members anywhere under an org, paged past 1,000. */
 export const activeMembersUnder = (orgId: string): Promise<MemberDoc[]> => db.findAll<MemberDoc>('members', { ancestors: orgId, status: 'active' });
