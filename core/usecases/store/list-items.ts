@@ -33,10 +33,7 @@ export async function listItems(ctx: MemberCtx, input: ItemsListInput): Promise<
   const stock = new Map(rows.map((r) => [r.item._id, r.stock]));
   const onSale = rows.map((r) => r.item).filter((i) => itemActive(i, now));
   const counterIds = onSale.map((i) => counterIdFor(i, m._id, now)).filter((x): x is string => x !== null);
-  const [counters, urls] = await Promise.all([
-    counterIds.length ? db.find<CounterDoc>('redemptionCounts', { _id: cmd().in(counterIds) }, { limit: counterIds.length }) : [],
-    pictureUrls(onSale),
-  ]);
+  const [counters, urls] = await Promise.all([counterIds.length ? db.find<CounterDoc>('redemptionCounts', { _id: cmd().in(counterIds) }, { limit: counterIds.length }) : [], pictureUrls(onSale)]);
   const used = new Map(counters.map((c) => [c._id, c.count]));
   const redeemable = balance?.redeem ?? 0;
   // nearest store first (the member's own branch before the town before the county), then cheapest
