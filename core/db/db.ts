@@ -79,8 +79,18 @@ export type Tx = {
 
 export class DuplicateKeyError extends Error {}
 
+/**
+ * MongoDB (so CloudBase) does not keep ties in a fixed order: a page boundary inside a run of
+ * equal sort keys can repeat or skip documents. Any orderBy gets `_id` as its last key, so every
+ * sorted page is a slice of one total order.
+ */
+function withTieBreaker(orderBy: FindOptions['orderBy']): [string, 'asc' | 'desc'][] {
+  if (!orderBy?.length) return [];
+  return orderBy.some(([f]) => f === '_id') ? orderBy : [...orderBy, ['_id', 'asc']];
+}
+
 function applyFind(q: SdkQuery, o: FindOptions): SdkQuery {
-  for (const [f, d] of o.orderBy ?? []) q = q.orderBy(f, d);
+  for (const [f, d] of withTieBreaker(o.orderBy)) q = q.orderBy(f, d);
   if (o.skip) q = q.skip(o.skip);
   q = q.limit(o.limit ?? 100);
   if (o.fields) q = q.field(o.fields);
@@ -109,7 +119,8 @@ export const db = {
     const out: T[] = [];
     let after: string | undefined;
     for (;;) {
-      const w = after === undefined ? where : { ...where, _id: cmd().gt(after) };
+      // AND the cursor with the caller's filter: spreading it in would replace their own `_id` condition
+      const w = after === undefined ? where : (cmd().and(where, { _id: cmd().gt(after) }) as Where);
       const page = await db.find<T>(c, w, { orderBy: [['_id', 'asc']], limit: pageSize });
       out.push(...page);
       if (page.length < pageSize) return out;

@@ -9,7 +9,30 @@ export type FindOptions = {
   offset?: number;
   limit?: number;
   projection?: Record<string, 0 | 1 | boolean>;
+  /** Random source: when given, documents tied on the sort keys come back in shuffled order. */
+  random?: () => number;
 };
+
+/** Fisher-Yates in place with the given random source. */
+export function shuffle<T>(items: T[], random: () => number): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j], items[i]];
+  }
+  return items;
+}
+
+/** A small seeded PRNG (mulberry32): the same seed gives the same shuffles, so a failure reproduces. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
 export function compile(criteria: Record<string, unknown>): Query {
   try {
@@ -48,6 +71,8 @@ export function runFind(source: Iterable<Doc>, criteria: Record<string, unknown>
   let out: Doc[] = [];
   if (order) {
     for (const d of source) if (q.test(d)) out.push(d);
+    // MongoDB's sort is not stable: ties come back in no fixed order (shuffled, then a stable sort)
+    if (opts.random) shuffle(out, opts.random);
     out = sortDocs(out, order).slice(offset, offset + limit);
   } else {
     let skipped = 0;

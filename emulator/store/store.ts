@@ -5,7 +5,7 @@ import type { DocWrite } from './codec';
 import { decode } from './codec';
 import { Collection } from './collection';
 import { Journal, parseRecord, readLines, writeSnapshotSync, type SnapshotLine } from './journal';
-import { applyOperators, compile, runAggregate, runFind, type FindOptions } from './query';
+import { applyOperators, compile, runAggregate, runFind, seededRandom, shuffle, type FindOptions } from './query';
 import type { CollectionSpec, Doc } from './types';
 import { dbErrors } from './types';
 
@@ -18,7 +18,12 @@ export type StoreOptions = {
   log?: (msg: string) => void;
   /** How long a transaction may stay open before the service drops it (CloudBase: 30 s). */
   txnLifetimeMs?: number;
+  /** Seed of the shuffle that orders sort ties (MongoDB's sort is not stable); fixed by default. */
+  tieSeed?: number;
 };
+
+/** The default tie shuffle seed; LOCAL_CLOUD_TIE_SEED overrides it to try another order. */
+export const DEFAULT_TIE_SEED = 20261101;
 
 export type Recovery = { snapshotDocs: number; journalRecords: number; tornTail: boolean; tornBytes: number };
 
@@ -58,7 +63,14 @@ export class Store {
   private snapshotBytes = 0;
   recovery: Recovery = { snapshotDocs: 0, journalRecords: 0, tornTail: false, tornBytes: 0 };
 
-  private constructor(private readonly opts: StoreOptions) {}
+  /** Orders sort ties, seeded so a failure that depends on a tie order reproduces. */
+  private readonly random: () => number;
+  readonly tieSeed: number;
+
+  private constructor(private readonly opts: StoreOptions) {
+    this.tieSeed = opts.tieSeed ?? (Number(process.env.LOCAL_CLOUD_TIE_SEED) || DEFAULT_TIE_SEED);
+    this.random = seededRandom(this.tieSeed);
+  }
 
   static open(opts: StoreOptions = {}): Store {
     const s = new Store(opts);
@@ -114,7 +126,7 @@ export class Store {
   find(c: string, criteria: Record<string, unknown>, opts: FindOptions, txnId?: string): Doc[] {
     if (txnId) throw dbErrors.whereInTransaction();
     const col = this.col(c);
-    return runFind(col.candidates(criteria), criteria, opts);
+    return runFind(col.candidates(criteria), criteria, { ...opts, random: opts.random ?? this.random });
   }
 
   count(c: string, criteria: Record<string, unknown>): number {
@@ -131,7 +143,10 @@ export class Store {
     const first = pipeline[0];
     let source: Iterable<Doc> = col.docs.values();
     if (first && typeof first.$match === 'object' && first.$match) source = col.candidates(first.$match as Record<string, unknown>);
-    return runAggregate([...source], pipeline, (name) => [...this.col(name).docs.values()]);
+    const docs = [...source];
+    // $sort ties come back in no fixed order either (mingo's sort is stable: shuffle its input)
+    if (pipeline.some((st) => '$sort' in st)) shuffle(docs, this.random);
+    return runAggregate(docs, pipeline, (name) => [...this.col(name).docs.values()]);
   }
 
   // ---------- writes outside transactions (each one atomic and durable) ----------

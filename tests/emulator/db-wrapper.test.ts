@@ -128,6 +128,33 @@ describe('aggregations are paged past the 20-row default', () => {
   });
 });
 
+describe('sorted pages', () => {
+  const S = 'sorted' as CollectionName;
+  beforeAll(async () => {
+    await t.cloud.store.createCollection(S);
+    await t.cloud.store.insert(
+      S,
+      Array.from({ length: 45 }, (_x, i) => ({ _id: `s${String(i).padStart(2, '0')}`, status: i % 3 === 0 ? 'open' : 'done', at: 1 })),
+    ).durable;
+  });
+
+  it('find pages through a sort full of ties without repeating or skipping (_id breaks every tie)', async () => {
+    const seen: string[] = [];
+    for (let skip = 0; skip < 45; skip += 10) {
+      const page = await db.find<{ _id: string }>(S, {}, { orderBy: [['at', 'desc']], skip, limit: 10 });
+      seen.push(...page.map((d) => d._id));
+    }
+    expect(seen).toHaveLength(45);
+    expect(new Set(seen).size).toBe(45);
+  });
+
+  it("findAll keeps the caller's own _id condition on every page", async () => {
+    const wanted = Array.from({ length: 15 }, (_x, i) => `s${String(i * 3).padStart(2, '0')}`);
+    const rows = await db.findAll<{ _id: string }>(S, { _id: cmd().in(wanted) }, 4);
+    expect(rows.map((r) => r._id)).toEqual(wanted);
+  });
+});
+
 describe('duplicate keys', () => {
   it('recognises DATABASE_DUPLICATE_WRITE by its code where the code survives (a commit), and the E11000 text where it does not', async () => {
     // at commit the service's error reaches the caller as sent, code included

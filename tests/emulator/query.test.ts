@@ -184,6 +184,41 @@ describe('get() limits and count', () => {
   });
 });
 
+// MongoDB "Sort Consistency" (sort reference): "When sorting on a field which contains duplicate
+// values, documents containing those values may be returned in any order. If consistent sort order
+// is desired, include at least one field in your sort that contains unique values", e.g. _id.
+describe('sort ties', () => {
+  it('come back in no fixed order, from one request to the next', async () => {
+    const tied = await t.fresh('tied');
+    await addMany(
+      tied.coll,
+      Array.from({ length: 30 }, (_x, i) => ({ _id: `t${String(i).padStart(2, '0')}`, k: i < 15 ? 1 : 2 })),
+    );
+    const orders = new Set<string>();
+    for (let i = 0; i < 5; i++) {
+      const r = await tied.coll.orderBy('k', 'asc').get();
+      expect(r.data.map((d) => d.k)).toEqual([...Array(15).fill(1), ...Array(15).fill(2)]);
+      orders.add(ids(r.data).join(','));
+    }
+    expect(orders.size).toBeGreaterThan(1);
+    // with _id as the last key the order is total, hence the same every time
+    const total = new Set<string>();
+    for (let i = 0; i < 3; i++) total.add(ids((await tied.coll.orderBy('k', 'asc').orderBy('_id', 'asc').get()).data).join(','));
+    expect(total.size).toBe(1);
+  });
+
+  it('in an aggregation $sort too', async () => {
+    const tied = await t.fresh('tieda');
+    await addMany(
+      tied.coll,
+      Array.from({ length: 20 }, (_x, i) => ({ _id: `a${String(i).padStart(2, '0')}`, k: 1 })),
+    );
+    const orders = new Set<string>();
+    for (let i = 0; i < 5; i++) orders.add(ids((await tied.coll.aggregate().sort({ k: 1 }).limit(20).end()).list as { _id: string }[]).join(','));
+    expect(orders.size).toBeGreaterThan(1);
+  });
+});
+
 describe('aggregate', () => {
   it('match, group, sort', async () => {
     const $ = t.db.command.aggregate;
