@@ -94,7 +94,7 @@ export async function seedStore(store: Store): Promise<void> {
       role,
     });
     const awards = STAR_MONTHS.slice(n % 3).map((mm) => award(star, `seed-store-${m._id}-2026${mm}`, secretary, 'secretary', '每月之星', chinaTime(`2026-${mm}-28 10:00:00`)));
-    if (n % 2 === 0) awards.push(award(honour, `seed-store-${m._id}-county`, countyAdmin, 'orgAdmin', '获得县级表彰', chinaTime('2026-10-30 10:00:00')));
+    if (n % 2 === 0) awards.push(award(honour, `seed-store-${m._id}-county`, countyAdmin, 'countyAdmin', '获得县级表彰', chinaTime('2026-10-30 10:00:00')));
     await post(store, m, awards);
   }
 }

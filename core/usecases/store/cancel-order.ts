@@ -3,11 +3,10 @@ import type { Result } from '../../contracts/envelope';
 import type { CancelInput, CancelResult } from '../../contracts/store';
 import { db } from '../../db/db';
 import { decideCancel, orderView, type OrderDoc } from '../../domain/store/redemption';
-import type { MemberCtx } from '../../runtime/router';
+import type { MemberCtx } from '../../runtime/context';
 import { writeAudit } from '../shared/audit';
-import { authorize } from '../shared/authorize';
+import { grantOn, holds } from '../shared/authorize';
 import { refundOrder } from './refund';
-import { KEEPER_ROLES } from './roles';
 import { UnitReturn } from './stock';
 
 /**
@@ -17,9 +16,10 @@ import { UnitReturn } from './stock';
  */
 export async function cancelOrder(ctx: MemberCtx, input: CancelInput): Promise<Result<CancelResult>> {
   const order = await db.get<OrderDoc>('orders', input.orderId);
-  if (!order) return fail('NOT_FOUND');
-  const own = order.memberId === ctx.member._id;
-  const grant = own ? null : authorize(ctx, KEEPER_ROLES, order.storeAncestors);
+  const own = order?.memberId === ctx.member._id;
+  const grant = order && !own ? grantOn(ctx, order.storeAncestors, 'keeper') : undefined;
+  // another member's order is invisible to a member: the same answer as an order that does not exist
+  if (!order || (!own && !grant)) return fail(order && holds(ctx, 'keeper') ? 'FORBIDDEN' : 'NOT_FOUND');
   const pre = decideCancel(order);
   if (!pre.ok) return fail(pre.code, pre.message);
 

@@ -2,13 +2,11 @@ import { AppError, fail, ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
 import type { FulfilInput, FulfilResult } from '../../contracts/store';
 import { db } from '../../db/db';
-import { scopeRoots } from '../../domain/authz';
 import { normalizePickupCode } from '../../domain/store/pickup-code';
 import { decideFulfil, orderView, type OrderDoc } from '../../domain/store/redemption';
-import type { MemberCtx } from '../../runtime/router';
+import type { MemberCtx } from '../../runtime/context';
 import { writeAudit } from '../shared/audit';
-import { authorize } from '../shared/authorize';
-import { KEEPER_ROLES } from './roles';
+import { grantOn } from '../shared/authorize';
 
 /**
  * store.orders.fulfil: the keeper scans the member's pickup QR and hands the item over.
@@ -16,12 +14,12 @@ import { KEEPER_ROLES } from './roles';
  * must be pending (a second scan of the same code is refused). Audited.
  */
 export async function fulfilOrder(ctx: MemberCtx, input: FulfilInput): Promise<Result<FulfilResult>> {
-  if (scopeRoots(ctx.actor, KEEPER_ROLES).length === 0) return fail('FORBIDDEN');
   const code = normalizePickupCode(input.pickupCode);
   if (!code) return fail('PICKUP_CODE_INVALID');
   const [found] = await db.find<OrderDoc>('orders', { pickupCode: code }, { limit: 1 });
   if (!found) return fail('PICKUP_CODE_INVALID');
-  const grant = authorize(ctx, KEEPER_ROLES, found.storeAncestors);
+  const grant = grantOn(ctx, found.storeAncestors);
+  if (!grant) return fail('FORBIDDEN');
   const pre = decideFulfil(found);
   if (!pre.ok) return fail(pre.code, pre.message);
 

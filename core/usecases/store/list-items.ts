@@ -3,13 +3,12 @@ import type { Result } from '../../contracts/envelope';
 import type { ItemsListInput, ItemsListResult, ItemView, ManagedItemsListResult } from '../../contracts/store';
 import { cmd, db } from '../../db/db';
 import { tempFileUrls } from '../../db/temp-url';
-import { scopeRoots } from '../../domain/authz';
 import type { BalanceDoc } from '../../domain/points/ledger';
 import { itemActive, managedView, type StoreItemDoc } from '../../domain/store/item';
 import { blockOf, counterIdFor, decideRedemption, type CounterDoc } from '../../domain/store/redemption';
-import type { MemberCtx } from '../../runtime/router';
-import { KEEPER_ROLES } from './roles';
+import type { MemberCtx } from '../../runtime/context';
 import { itemsWithStock } from './stock';
+import { scopeOf } from '../shared/authorize';
 
 /** Items shown at most (a town's and a branch's stores hold tens, not hundreds). */
 const MAX_ITEMS = 200;
@@ -65,7 +64,7 @@ export async function listItems(ctx: MemberCtx, input: ItemsListInput): Promise<
 }
 
 async function listManaged(ctx: MemberCtx, storeOrgId: string | undefined): Promise<Result<ManagedItemsListResult>> {
-  const roots = scopeRoots(ctx.actor, KEEPER_ROLES);
+  const roots = scopeOf(ctx, 'keeper');
   if (roots.length === 0) return fail('FORBIDDEN');
   const where: Record<string, unknown> = { ancestors: cmd().in(roots) };
   if (storeOrgId) where.storeOrgId = storeOrgId;

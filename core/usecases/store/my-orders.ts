@@ -3,7 +3,7 @@ import type { Result } from '../../contracts/envelope';
 import type { OrdersMineInput, OrdersMineResult } from '../../contracts/store';
 import { db } from '../../db/db';
 import { orderView, type OrderDoc } from '../../domain/store/redemption';
-import type { MemberCtx } from '../../runtime/router';
+import type { MemberCtx } from '../../runtime/context';
 
 /** store.orders.mine: the caller's orders, newest first (one indexed read). */
 export async function myOrders(ctx: MemberCtx, input: OrdersMineInput): Promise<Result<OrdersMineResult>> {

@@ -6,10 +6,9 @@ import { cmd, db, DuplicateKeyError } from '../../db/db';
 import type { OrgDoc } from '../../domain/org';
 import { auditView, decideItemSave, managedView, type StoreItemDoc } from '../../domain/store/item';
 import { planStockChange, totalStock } from '../../domain/store/stock';
-import type { MemberCtx } from '../../runtime/router';
+import type { MemberCtx } from '../../runtime/context';
 import { writeAudit } from '../shared/audit';
-import { authorize } from '../shared/authorize';
-import { KEEPER_ROLES } from './roles';
+import { grantOn } from '../shared/authorize';
 import { applyStockPlan, readShards, readShardsIn } from './stock';
 
 /** A created item's id derives from who created it and the form's request id: a retried create lands once. */
@@ -38,7 +37,8 @@ export async function saveItem(ctx: MemberCtx, input: ItemSaveInput): Promise<Re
   if (input.mode === 'update' && !existing) return fail('NOT_FOUND');
   const store = orgs.find((o) => o._id === input.storeOrgId);
   if (!store) return fail('NOT_FOUND', '积分超市所属的组织不存在');
-  const grant = authorize(ctx, KEEPER_ROLES, existing?.ancestors ?? store.ancestors);
+  const grant = grantOn(ctx, existing?.ancestors ?? store.ancestors);
+  if (!grant) return fail('FORBIDDEN');
   if (orgs.length !== orgIds.length) return fail('INVALID_INPUT', '填写的内容有误：兑换范围中有不存在的组织', 'scopeOrgIds');
   // the same create sent again: answer with what it made
   if (input.mode === 'create' && existing) return ok({ item: managedView(existing, totalStock(await readShards(itemId))), created: false });

@@ -80,10 +80,17 @@ describe('cancellation by the member', () => {
     expect(snapshot(cloud)).toBe(before);
   });
 
-  it("refuses another member's cancel with FORBIDDEN", async () => {
+  it("answers another member's cancel as if the order did not exist (NOT_FOUND), writing nothing", async () => {
     const { order } = await redeemed();
     const before = snapshot(cloud);
-    expect(await call('demo-member-b02', { action: 'orders.cancel', orderId: order.orderId })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await call('demo-member-b02', { action: 'orders.cancel', orderId: order.orderId })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(snapshot(cloud)).toBe(before);
+  });
+
+  it('refuses a store keeper of another town FORBIDDEN on an order of this store, writing nothing', async () => {
+    const { order } = await redeemed();
+    const before = snapshot(cloud);
+    expect(await call('demo-keeper-t2', { action: 'orders.cancel', orderId: order.orderId })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(snapshot(cloud)).toBe(before);
   });
 
