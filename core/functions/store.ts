@@ -12,12 +12,12 @@ import { saveItem } from '../usecases/store/save-item';
 export const store = defineFunction(
   'store',
   {
-    'items.list': action({ input: itemsListInput, auth: 'member', run: (ctx, input) => listItems(ctx, input) }),
-    'items.save': action({ input: itemSaveInput, auth: 'member', run: (ctx, input) => saveItem(ctx, input) }),
-    redeem: action({ input: redeemInput, auth: 'member', run: (ctx, input) => redeem(ctx, input) }),
-    'orders.mine': action({ input: ordersMineInput, auth: 'member', run: (ctx, input) => myOrders(ctx, input) }),
-    'orders.fulfil': action({ input: fulfilInput, auth: 'member', run: (ctx, input) => fulfilOrder(ctx, input) }),
-    'orders.cancel': action({ input: cancelInput, auth: 'member', run: (ctx, input) => cancelOrder(ctx, input) }),
+    'items.list': action({ input: itemsListInput, run: (ctx, input) => listItems(ctx, input) }),
+    'items.save': action({ input: itemSaveInput, run: (ctx, input) => saveItem(ctx, input) }),
+    redeem: action({ input: redeemInput, run: (ctx, input) => redeem(ctx, input) }),
+    'orders.mine': action({ input: ordersMineInput, run: (ctx, input) => myOrders(ctx, input) }),
+    'orders.fulfil': action({ input: fulfilInput, run: (ctx, input) => fulfilOrder(ctx, input) }),
+    'orders.cancel': action({ input: cancelInput, run: (ctx, input) => cancelOrder(ctx, input) }),
   },
   { expireOrders: (ctx) => expireOrders(ctx) },
 );

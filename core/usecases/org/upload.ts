@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { ok,fail } from '../../contracts/app-error';
+import { ok, fail } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
-import type { UploadInput,UploadResult } from '../../contracts/org';
+import type { UploadInput, UploadResult } from '../../contracts/org';
 import { uploadFile } from '../../db/storage';
 import type { MemberCtx } from '../../runtime/context';
 

@@ -1,6 +1,6 @@
 import type { Role } from '../../contracts/roles';
 import { db, type Tx } from '../../db/db';
-import type { MemberCtx } from '../../runtime/router';
+import type { MemberCtx } from '../../runtime/context';
 
 /** One staff write: who, in which role, did what to what, before and after. Append-only. */
 export type AuditDoc = {

@@ -1,8 +1,10 @@
+import { grantAmong } from '../../../core/runtime/targets';
+import { PERMISSIONS } from '../../../core/contracts/permissions';
 import { describe, expect, it } from '@jest/globals';
 import type { Actor } from '../../../core/domain/authz';
 import {
-  approverRoles,
-  awarderRoles,
+  approverVariant,
+  awarderVariant,
   capFull,
   checkApproval,
   checkRejection,
@@ -51,7 +53,8 @@ describe('checkSubmission', () => {
     ['another town’s rule', 'VANGUARD', actor('m5'), 1, { scopeOrgId: 't2' }, 'NOT_FOUND'],
   ])('%s', (_n, code, reporter, photos, over, expected) => {
     const self = reporter.memberId === 'm5' || reporter.memberId === 'm9' ? member : member;
-    expect(checkSubmission({ rule: ruleOf(code, over), reporter, member: self, photos, at })).toBe(expected);
+    const leaderOver = grantAmong(reporter, PERMISSIONS.points['claims.submit'].variants.onBehalf, self.ancestors) !== undefined;
+    expect(checkSubmission({ rule: ruleOf(code, over), reporter, member: self, leader: leaderOver, photos, at })).toBe(expected);
   });
 });
 
@@ -108,13 +111,17 @@ describe('checkApproval and checkRejection', () => {
 });
 
 describe('roles, drafts and caps', () => {
-  it('never lets a plain member approve or award', () => {
+  it('never lets a plain member approve or award, and lets a grid leader decide only grid rules', () => {
+    const decide = PERMISSIONS.points['claims.approve'].variants;
+    const award = PERMISSIONS.points['awards.grant'].variants;
     for (const r of DEFAULT_RULES) {
-      expect(approverRoles(r)).not.toContain('member');
-      expect(awarderRoles(r)).not.toContain('member');
+      expect(decide[approverVariant(r)]).not.toContain('member');
+      expect(award[awarderVariant(r)]).not.toContain('member');
+      expect(award[awarderVariant(r)]).not.toContain('gridLeader');
     }
-    expect(approverRoles({ approverRole: 'gridLeader' })).toEqual(['gridLeader', 'secretary', 'orgAdmin']);
-    expect(awarderRoles({ approverRole: 'orgAdmin' })).toEqual(['orgAdmin']);
+    expect(decide[approverVariant({ approverRole: 'gridLeader' })]).toEqual(['gridLeader', 'secretary', 'orgAdmin', 'countyAdmin']);
+    expect(decide[approverVariant({ approverRole: 'secretary' })]).not.toContain('gridLeader');
+    expect(award[awarderVariant({ approverRole: 'orgAdmin' })]).toEqual(['orgAdmin', 'countyAdmin']);
   });
 
   it('credits an approved claim as clm:<claimId> under the claim’s rule version, one cap use', () => {
