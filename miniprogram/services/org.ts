@@ -9,6 +9,7 @@ import type {
   MembersListInput,
   MembersListResult,
   RoleChangeResult,
+  TransferResult,
   TreeResult,
   UnbindResult,
   UploadResult,
@@ -37,6 +38,11 @@ export function getMember(memberId: string): Promise<Result<MemberDetail>> {
 
 export function unbindMember(memberId: string, reason: string): Promise<Result<UnbindResult>> {
   return call<UnbindResult>('org', 'members.unbind', { memberId, reason });
+}
+
+/** 组织关系转接: the member to another branch of the caller's scope, with the reason (audited). */
+export function transferMember(memberId: string, toBranchId: string, reason: string): Promise<Result<TransferResult>> {
+  return call<TransferResult>('org', 'members.transfer', { memberId, toBranchId, reason });
 }
 
 export function changeRole(op: 'grant' | 'revoke', memberId: string, role: GrantableRole, orgId: string, reason?: string): Promise<Result<RoleChangeResult>> {

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { fail, ok } from '../fixtures';
 import { loadPage, resetWx } from '../harness';
-import { detail } from './org-fixtures';
+import { detail, t1Tree } from './org-fixtures';
 
 beforeEach(resetWx);
 
@@ -20,6 +20,7 @@ describe('党员详情 (member detail)', () => {
     expect(text).toContain('网格长');
     expect(page.find('.grant-btn')).toBeUndefined();
     expect(page.find('.unbind-btn')).toBeUndefined();
+    expect(page.find('.transfer-btn')).toBeUndefined();
   });
 
   it('shows the full phone to an admin', async () => {
@@ -74,6 +75,39 @@ describe('党员详情 (member detail)', () => {
     await page.tap('.role-0');
     await page.flush();
     expect(wx.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '没有权限进行此操作' }));
+  });
+
+  it('moves the member to a branch the admin picks, with a reason, then reloads', async () => {
+    confirmWith('工作调动');
+    const page = await loadPage('staff/pages/org/member/index', {
+      stub: {
+        'org.members.get': ok(detail()),
+        'org.tree': ok(t1Tree),
+        'org.members.transfer': ok({ memberId: 'm0005', fromBranchId: 'b01', toBranchId: 'b02', toBranchName: '文化路社区党支部', claimsMoved: 1, changed: true }),
+      },
+      query: { id: 'm0005' },
+    });
+    expect(page.find('.branch-0')).toBeUndefined();
+    await page.tap('.transfer-btn');
+    // the branches of the admin's scope but the member's own
+    expect(page.find('.branch-1')).toBeUndefined();
+    expect(page.text()).toContain('选择转入的支部');
+    expect(page.text()).toContain('文化路社区党支部');
+    await page.tap('.branch-0');
+    await page.flush();
+    expect(page.backend?.calls.map((c) => c.action)).toEqual(['members.get', 'tree', 'members.transfer', 'members.get']);
+    expect(page.backend?.calls[2].payload).toEqual({ memberId: 'm0005', toBranchId: 'b02', reason: '工作调动' });
+    expect(wx.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已转入文化路社区党支部' }));
+    expect(page.find('.branch-0')).toBeUndefined();
+  });
+
+  it('does not transfer without a reason', async () => {
+    confirmWith(' ');
+    const page = await loadPage('staff/pages/org/member/index', { stub: { 'org.members.get': ok(detail()), 'org.tree': ok(t1Tree) }, query: { id: 'm0005' } });
+    await page.tap('.transfer-btn');
+    await page.tap('.branch-0');
+    expect(page.backend?.calls.map((c) => c.action)).toEqual(['members.get', 'tree']);
+    expect(wx.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '请填写组织关系转接的原因' }));
   });
 
   it('opens the role grant page', async () => {

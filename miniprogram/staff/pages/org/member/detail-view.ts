@@ -10,6 +10,7 @@ export type DetailView = {
   phone: string;
   phoneNote: string;
   branch: string;
+  branchId: string;
   group: string;
   town: string;
   partyStatus: string;
@@ -30,6 +31,7 @@ export function detailView(d: MemberDetail): DetailView {
     phone: d.phone,
     phoneNote: d.phoneMasked ? '仅所在组织的管理员可见完整号码' : '',
     branch: d.branch.name,
+    branchId: d.branch.id,
     group: d.group?.name ?? '—',
     town: d.town?.name ?? '—',
     partyStatus: PARTY_STATUS_LABELS[d.partyStatus],

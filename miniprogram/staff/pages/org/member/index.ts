@@ -1,10 +1,13 @@
-import { changeRole, getMember, unbindMember } from '../../../../services/org';
+import type { Ref } from '../../../../../core/contracts/org';
+import { changeRole, getMember, orgTree, transferMember, unbindMember } from '../../../../services/org';
 import { BIND_URL, errorView, LOADING, READY, type ViewState } from '../../../../utils/view-state';
 import { detailView, type DetailView } from './detail-view';
 
 /**
  * 党员详情: org.members.get (phone masked unless the caller is an admin over the member), the
- * member's roles with 撤销 for admins, 授予角色, and 解除微信绑定 with a reason (audited).
+ * member's roles with 撤销 for admins, 授予角色, 解除微信绑定 with a reason, and 组织关系转接: the
+ * admin picks a branch of their scope and gives a reason; the member's points and pending claims
+ * go with them (org.members.transfer, audited).
  */
 Component({
   data: {
@@ -12,6 +15,8 @@ Component({
     id: '',
     m: null as DetailView | null,
     busy: false,
+    /** Branches the member may be moved to, once the admin asked to transfer them. */
+    branches: [] as Ref[],
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
@@ -66,6 +71,45 @@ Component({
           this.setData({ busy: false });
           wx.showToast({ title: r.ok ? '已解除绑定' : r.message, icon: 'none' });
           if (r.ok) void this.load();
+        },
+      });
+    },
+    async onTransfer() {
+      const m = this.data.m;
+      if (!m || this.data.busy) return;
+      const r = await orgTree();
+      if (!r.ok) {
+        wx.showToast({ title: r.message, icon: 'none' });
+        return;
+      }
+      const branches = r.data.nodes.filter((n) => n.type === 'branch' && n.id !== m.branchId).map((n) => ({ id: n.id, name: n.name }));
+      if (!branches.length) wx.showToast({ title: '管辖范围内没有其他支部可转入', icon: 'none' });
+      this.setData({ branches });
+    },
+    onPickBranch(e: { currentTarget: { dataset: { index: number } } }) {
+      const m = this.data.m;
+      const to = this.data.branches[Number(e.currentTarget.dataset.index)];
+      if (!m || !to || this.data.busy) return;
+      wx.showModal({
+        title: `转入${to.name}`,
+        editable: true,
+        placeholderText: '请填写转接原因（积分和待审核申报随党员转入）',
+        confirmText: '转接',
+        success: async (res) => {
+          if (!res.confirm) return;
+          const reason = (res.content ?? '').trim();
+          if (reason.length < 2) {
+            wx.showToast({ title: '请填写组织关系转接的原因', icon: 'none' });
+            return;
+          }
+          this.setData({ busy: true });
+          const t = await transferMember(m.id, to.id, reason);
+          this.setData({ busy: false });
+          wx.showToast({ title: t.ok ? `已转入${t.data.toBranchName}` : t.message, icon: 'none' });
+          if (t.ok) {
+            this.setData({ branches: [] });
+            void this.load();
+          }
         },
       });
     },
