@@ -27,6 +27,30 @@ export type LocalCloudOptions = {
 
 export type Identity = { openid?: string; unionid?: string };
 
+/**
+ * A deployed function ran past its config.json timeout. SCF ends it with "Invoking task timed out
+ * after N seconds" (errorCode -1, statusCode 433 in the function's log: TencentCloud issue reports,
+ * e.g. trojblue/TSDM-coin-farmer#7); a mini-program caller's wx.cloud.callFunction fails with
+ * errCode -504003 and `cloud.callFunction:fail Error: errCode: -504003  | errMsg: Invoking task
+ * timed out after 3 seconds` (reported in Mint-green/UnlearnableWord#10).
+ */
+export class FunctionTimeout extends Error {
+  readonly errCode = -504003;
+  readonly errMsg: string;
+  constructor(
+    readonly timeoutSec: number,
+    readonly requestId: string,
+  ) {
+    super(`Invoking task timed out after ${timeoutSec} seconds`);
+    this.errMsg = this.message;
+  }
+
+  /** What the mini-program's wx.cloud.callFunction fails with (the SDK's CloudSDKError text). */
+  callFunctionFailure(): { errCode: number; errMsg: string } {
+    return { errCode: this.errCode, errMsg: `cloud.callFunction:fail Error: errCode: ${this.errCode}  | errMsg: ${this.errMsg}` };
+  }
+}
+
 export type InvokeResult<T> = { result: T; requestId: string; dbRequests: number };
 
 /** How an invocation was started and which deployed function it runs. */
@@ -90,8 +114,25 @@ export class LocalCloud {
     };
     this.metrics.invocations++;
     const context = { request_id: inv.requestId, function_version: '$LATEST', environ: '' };
-    const result = (await invocations.run(inv, () => handler(event, context))) as T;
-    return { result, requestId: inv.requestId, dbRequests: inv.dbRequests };
+    const running = invocations.run(inv, () => handler(event, context)) as Promise<T>;
+    // a deployed function runs at most its config.json timeout, then CloudBase stops it
+    const timeoutSec = opts.fn?.config.timeout;
+    if (timeoutSec === undefined) return { result: await running, requestId: inv.requestId, dbRequests: inv.dbRequests };
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
+        inv.timedOut = true;
+        reject(new FunctionTimeout(timeoutSec, inv.requestId));
+      }, timeoutSec * 1000);
+    });
+    try {
+      const result = await Promise.race([running, expired]);
+      return { result, requestId: inv.requestId, dbRequests: inv.dbRequests };
+    } finally {
+      clearTimeout(timer);
+      // the handler keeps running in Node, but its later requests fail (the instance is gone)
+      running.catch(() => undefined);
+    }
   }
 
   /**
@@ -120,6 +161,7 @@ export class LocalCloud {
       dbSend: async (api, data) => {
         const requestId = randomUUID();
         const inv = invocations.getStore();
+        if (inv?.timedOut) throw new UncodedFault(`the invocation ${inv.requestId} timed out: its instance no longer runs`);
         if (inv) inv.dbRequests++;
         this.metrics.dbRequests++;
         const req = (data ?? {}) as DbRequest;

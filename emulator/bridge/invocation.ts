@@ -20,6 +20,8 @@ export type Invocation = {
   requestId: string;
   /** Database requests made by this invocation (transaction start/commit included). */
   dbRequests: number;
+  /** Past its function's timeout: CloudBase has stopped it, so nothing it sends is served. */
+  timedOut?: boolean;
 };
 
 export const invocations = new AsyncLocalStorage<Invocation>();

@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FUNCTIONS_ROOT, readFunctionConfigs, validateConfig, type FunctionConfig } from '../functions';
-import type { Handler, LocalCloud } from '../local-cloud';
+import { FunctionTimeout, type Handler, type InvokeResult, type LocalCloud } from '../local-cloud';
 
 export type GatewayOptions = {
   cloud: LocalCloud;
@@ -96,7 +96,14 @@ export function startGateway(opts: GatewayOptions): Promise<Gateway> {
     const config = configs.get(name) ?? validateConfig(undefined, name);
     // a mini-program call: SOURCE wx_client, whatever the body says (a body shaped like a Timer event stays a client call)
     const who = { openid: typeof openid === 'string' && openid ? openid : undefined };
-    const r = await opts.cloud.invoke(fn, event as Record<string, unknown>, who, { source: 'wx_client', fn: { name, config } });
+    let r: InvokeResult<unknown>;
+    try {
+      r = await opts.cloud.invoke(fn, event as Record<string, unknown>, who, { source: 'wx_client', fn: { name, config } });
+    } catch (e) {
+      // past config.json's timeout: answer what wx.cloud.callFunction would fail with
+      if (e instanceof FunctionTimeout) return json(504, e.callFunctionFailure(), { 'x-request-id': e.requestId });
+      throw e;
+    }
     return json(200, r.result, { 'x-request-id': r.requestId, 'x-db-requests': String(r.dbRequests) });
   };
 

@@ -72,6 +72,11 @@ async function viaLocal(fn: FunctionName, event: object): Promise<Result<unknown
   const reply = await request('POST', `/fn/${fn}`, event, { 'x-openid': actingOpenid() });
   if (!reply.ok) return failure(reply.code);
   const requestId = reply.header['x-request-id'];
+  // A function past its timeout: the gateway answers what wx.cloud.callFunction fails with.
+  const platform = reply.data as { errCode?: unknown; errMsg?: unknown } | null;
+  if (platform && typeof platform === 'object' && typeof platform.errCode === 'number' && typeof platform.errMsg === 'string') {
+    return failure(platformFailure({ errCode: platform.errCode, errMsg: platform.errMsg }), { requestId });
+  }
   // The gateway answers envelopes with 200; anything else (404 unknown function, 413, 5xx) is
   // not something a member can act on.
   if (reply.status < 200 || reply.status >= 300) return failure('INTERNAL', { requestId });

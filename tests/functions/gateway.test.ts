@@ -3,6 +3,7 @@ import { auth } from '../../core/functions/auth';
 import { events } from '../../core/functions/events';
 import { points } from '../../core/functions/points';
 import { store } from '../../core/functions/store';
+import { FUNCTIONS_ROOT, readFunctionConfigs, validateConfig } from '../../emulator/functions';
 import { startGateway, type Gateway } from '../../emulator/gateway/server';
 import type { LocalCloud } from '../../emulator/local-cloud';
 import { devIdentities } from '../../scripts/seed/identities';
@@ -14,9 +15,15 @@ let gw: Gateway;
 beforeAll(async () => {
   cloud = await startTestCloud();
   const quiet = { log: { error: () => undefined, info: () => undefined } };
+  // `slow` sleeps past its 1 s timeout (a function deployed with config.json {"timeout": 1})
+  const slow = async () => {
+    await new Promise((r) => setTimeout(r, 2500));
+    return { ok: true, data: 'too late' };
+  };
   gw = await startGateway({
     cloud,
-    functions: { auth: auth() as never, points: points(quiet) as never, store: store(quiet) as never, events: events(quiet) as never },
+    functions: { auth: auth() as never, points: points(quiet) as never, store: store(quiet) as never, events: events(quiet) as never, slow },
+    configs: new Map([...readFunctionConfigs(FUNCTIONS_ROOT), ['slow', validateConfig({ timeout: 1 }, 'slow')]]),
     identities: () => devIdentities(cloud.store),
   });
 });
@@ -111,6 +118,18 @@ describe('the local gateway', () => {
       cloud.store.find('orders', {}, { limit: 1000 }),
     ]);
     expect(after).toBe(before);
+  });
+
+  // wx.cloud.callFunction fails with errCode -504003 "Invoking task timed out after N seconds" when the
+  // function runs past its config.json timeout (reported in Mint-green/UnlearnableWord#10)
+  it('answers a function past its config.json timeout as wx.cloud.callFunction fails: 504, errCode -504003', async () => {
+    const started = Date.now();
+    const r = await post('/fn/slow', '{}', 'demo-member-b01');
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(r.status).toBe(504);
+    expect(await r.json()).toEqual({ errCode: -504003, errMsg: 'cloud.callFunction:fail Error: errCode: -504003  | errMsg: Invoking task timed out after 1 seconds' });
+    // and keeps serving
+    expect(await (await post('/fn/auth', JSON.stringify({ action: 'me' }), 'demo-member-b01')).json()).toMatchObject({ ok: true });
   });
 
   it('refuses a 2 MB body with 413 and keeps serving', async () => {

@@ -131,6 +131,11 @@ describe('transport failures', () => {
     ['HTTP 413 too large', 'INTERNAL', { fault: 'http', status: 413, body: { ok: false, code: 'PAYLOAD_TOO_LARGE', message: '请求内容过大' } }],
     ['HTTP 400 malformed JSON', 'INTERNAL', { fault: 'http', status: 400, body: { ok: false, code: 'INVALID_JSON', message: '请求不是合法的 JSON' } }],
     ['HTTP 500', 'INTERNAL', { fault: 'http', status: 500, body: '' }],
+    [
+      'HTTP 504 past the function timeout (as callFunction fails: -504003)',
+      'TIMEOUT',
+      { fault: 'http', status: 504, body: { errCode: -504003, errMsg: 'cloud.callFunction:fail Error: errCode: -504003  | errMsg: Invoking task timed out after 3 seconds' } },
+    ],
     ['a function that threw', 'INTERNAL', { fault: 'crash' }],
     ['a 200 that is not an envelope', 'INTERNAL', '<html>proxy error</html>'],
     ['a code this client does not know', 'INTERNAL', { ok: false, code: 'BRAND_NEW_CODE', message: '新错误' }],
