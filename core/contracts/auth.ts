@@ -2,7 +2,6 @@ import * as z from 'zod';
 import type { Role } from './roles';
 
 export const meInput = z.object({}).strict();
-export type MeInput = z.output<typeof meInput>;
 
 export type OrgType = 'county' | 'town' | 'branch' | 'group';
 export type PartyStatus = 'full' | 'probationary';

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { eventId, fileId, id, instant, memberId, offset, reason, requestId, ruleCode, ym, ymd } from './common';
 
 /**
  * The `events` function's contract: service events, rotating-QR check-in and check-out, proxy
@@ -13,23 +14,7 @@ export type EventType = (typeof EVENT_TYPES)[number];
 export const EVENT_STATUSES = ['open', 'closed', 'cancelled'] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];
 
-const orgId = z.string().min(1).max(64);
-/** Event ids are short upper-case base32 so that they fit a low-density QR code. */
-const eventId = z.string().regex(/^[0-9A-Z]{6,16}$/);
-const memberId = z.string().min(1).max(32);
-const ruleCode = z.string().regex(/^[A-Z][A-Z0-9_]{1,39}$/);
-const instant = z.iso.datetime({ offset: true });
-const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const ym = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
-const reason = z.string().trim().min(1).max(200);
-/** Cloud storage fileIDs (cloud://env.bucket/path), as wx.cloud.uploadFile returns them. */
-const fileId = z
-  .string()
-  .regex(/^cloud:\/\/[^\s]+$/)
-  .max(300);
-/** A client-made retry key (e.g. a UUID): the same key answers with the first result. */
-const requestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
-const offset = z.number().int().min(0).max(100000);
+const orgId = id;
 const lat = z.number().min(-90).max(90);
 const lng = z.number().min(-180).max(180);
 

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { id, instant } from './common';
 import type { MemberStatus, OrgType, PartyStatus } from './auth';
 import type { Role, RoleGrant } from './roles';
 
@@ -7,8 +8,8 @@ import type { Role, RoleGrant } from './roles';
  * Inputs are zod schemas (strict); results are types the mini-program imports with `import type`.
  */
 
-const id = z.string().trim().min(1).max(64);
-const reason = z.string().trim().max(200);
+/** An optional note on a roster write; where a reason is required, `.min(2)` below. */
+const note = z.string().trim().max(200);
 
 export const MEMBER_STATUSES = ['active', 'transferred', 'suspended'] as const;
 export const PARTY_STATUSES = ['full', 'probationary'] as const;
@@ -21,7 +22,6 @@ export type Ref = { id: string; name: string };
 // ---- org.tree ---------------------------------------------------------------------------------
 
 export const treeInput = z.object({ rootId: id.optional() }).strict();
-export type TreeInput = z.output<typeof treeInput>;
 
 export type OrgNode = {
   id: string;
@@ -87,7 +87,6 @@ export type MemberItem = {
 export type MembersListResult = { items: MemberItem[]; total: number; nextCursor: string | null };
 
 export const memberGetInput = z.object({ memberId: id }).strict();
-export type MemberGetInput = z.output<typeof memberGetInput>;
 
 export type MemberDetail = MemberItem & {
   town: Ref | null;
@@ -101,14 +100,14 @@ export type MemberDetail = MemberItem & {
 
 // ---- org.members.unbind ------------------------------------------------------------------------
 
-export const unbindInput = z.object({ memberId: id, reason: reason.min(2) }).strict();
+export const unbindInput = z.object({ memberId: id, reason: note.min(2) }).strict();
 export type UnbindInput = z.output<typeof unbindInput>;
 export type UnbindResult = { memberId: string; bound: false; changed: boolean };
 
 // ---- org.members.transfer ----------------------------------------------------------------------
 
 /** 组织关系转接 within the county: one member to another branch, with the reason. */
-export const transferInput = z.object({ memberId: id, toBranchId: id, reason: reason.min(2) }).strict();
+export const transferInput = z.object({ memberId: id, toBranchId: id, reason: note.min(2) }).strict();
 export type TransferInput = z.output<typeof transferInput>;
 /** `changed: false`: the member was already there (a retried request). */
 export type TransferResult = { memberId: string; fromBranchId: string; toBranchId: string; toBranchName: string; claimsMoved: number; changed: boolean };
@@ -120,7 +119,7 @@ export const roleChangeInput = z
     memberId: id,
     role: z.enum(GRANTABLE_ROLES),
     orgId: id,
-    reason: reason.optional(),
+    reason: note.optional(),
   })
   .strict();
 export type RoleChangeInput = z.output<typeof roleChangeInput>;
@@ -225,15 +224,13 @@ export type UploadResult = { fileID: string };
 
 // ---- org.audit.list ----------------------------------------------------------------------------
 
-const isoInstant = z.string().datetime({ offset: true });
-
 export const auditListInput = z
   .object({
     /** Records whose target lies under this org. Default: the caller's orgAdmin scope. */
     orgId: id.optional(),
     /** [from, to) as ISO instants. */
-    from: isoInstant.optional(),
-    to: isoInstant.optional(),
+    from: instant.optional(),
+    to: instant.optional(),
     /** Exact audited action, e.g. `org.roles.grant` (not `action`: that key routes the call). */
     auditAction: z.string().trim().min(1).max(64).optional(),
     targetId: id.optional(),

@@ -1,24 +1,10 @@
 import * as z from 'zod';
+import { fileId, id, memberId, offset, reason, requestId, ruleCode, ymd } from './common';
 
 /**
  * The `points` function's contract: input schemas (zod, strict) and result types. The
  * mini-program imports the types only (`import type`). Instants travel as ISO strings.
  */
-
-const id = z.string().min(1).max(64);
-const memberId = z.string().min(1).max(32);
-const ruleCode = z.string().regex(/^[A-Z][A-Z0-9_]{1,39}$/);
-/** A client-made retry key (e.g. a UUID): the same key answers with the first result. */
-const requestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
-/** China-time calendar date. */
-const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const reason = z.string().trim().min(1).max(200);
-/** Cloud storage fileIDs (cloud://env.bucket/path), as wx.cloud.uploadFile returns them. */
-const fileId = z
-  .string()
-  .regex(/^cloud:\/\/[^\s]+$/)
-  .max(300);
-const offset = z.number().int().min(0).max(100000);
 
 export const TRIGGERS = ['qr-checkin', 'claim', 'grid-report', 'award', 'system'] as const;
 /** Who a rule names as the approver of its claims (the role and those above it decide). */
@@ -89,7 +75,6 @@ export type RulesListResult = { rules: RuleView[] };
 // ---------- balance and ledger ----------
 
 export const balanceInput = z.object({ memberId: memberId.optional() }).strict();
-export type BalanceInput = z.output<typeof balanceInput>;
 export type BalanceResult = {
   memberId: string;
   eval: number;
@@ -131,7 +116,6 @@ export type LedgerItem = {
 export type LedgerListResult = { items: LedgerItem[]; nextOffset: number | null };
 
 export const ledgerAuditInput = z.object({ orgId: id.optional() }).strict();
-export type LedgerAuditInput = z.output<typeof ledgerAuditInput>;
 export type DriftView = { memberId: string; cached: { eval: number; redeem: number; entries: number }; computed: { eval: number; redeem: number; entries: number } };
 /** Per member, the first entry whose hash-chain link is broken (edited or removed outside the functions). */
 export type BrokenChainView = { memberId: string; entryId: string };
@@ -252,4 +236,4 @@ export type EvidenceUploadResult = { fileID: string };
 /** One run of a chunked job (this run's counts); `done`: the whole job has finished, later runs do nothing. */
 export type ExpiryRunResult = { year: number; members: number; expired: number; already: number; points: number; failed: number; done: boolean };
 export type ReminderRunResult = { year: number; queued: number; done: boolean };
-export type OutboxRunResult = { picked: number; sent: number; recorded: number; skipped: number; failed: number };
+export type OutboxRunResult = { picked: number; sent: number; skipped: number; failed: number };

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { id, instant, requestId } from './common';
 
 /**
  * The `store` function (积分超市): items, redemption, orders. Input schemas (zod, strict) and
@@ -12,15 +13,6 @@ export type ItemLimit = { count: number; period: LimitPeriod };
 
 export type ItemStatus = 'active' | 'inactive';
 export type OrderStatus = 'pending' | 'fulfilled' | 'cancelled' | 'expired';
-
-const id = z.string().trim().min(1).max(64);
-/** A client-made idempotency key: one per tap of 兑换 (a retry resends the same one). */
-const requestId = z
-  .string()
-  .min(8)
-  .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/);
-const instant = z.iso.datetime({ offset: true });
 
 // ---------- items ----------
 
@@ -126,7 +118,6 @@ export const itemSaveInput = z.discriminatedUnion('mode', [
 ]);
 export type ItemSaveInput = z.output<typeof itemSaveInput>;
 export type ItemCreateInput = Extract<ItemSaveInput, { mode: 'create' }>;
-export type ItemUpdateInput = Extract<ItemSaveInput, { mode: 'update' }>;
 export type ItemSaveResult = { item: ManagedItemView; created: boolean };
 
 // ---------- redemption and orders ----------

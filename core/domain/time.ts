@@ -36,14 +36,8 @@ export function periodKey(period: Period, at: Date): string {
   }
 }
 
-/** [start, end) of the China-time period containing `at`, as instants. */
-export function periodRange(period: Period, at: Date): { start: Date; end: Date } {
-  const unit = period === 'week' ? 'isoWeek' : period;
-  const d = china(at);
-  const start = d.startOf(unit as dayjs.OpUnitType);
-  const end = start.add(1, period === 'week' ? 'week' : (period as dayjs.ManipulateType));
-  return { start: start.toDate(), end: end.toDate() };
-}
+/** An instant as the API shows it (ISO 8601, UTC), or null when there is none. */
+export const iso = (d: Date | string | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
 
 /** The China-time calendar date (YYYY-MM-DD) of an instant. */
 export function chinaDate(at: Date): string {

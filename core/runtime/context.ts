@@ -1,7 +1,7 @@
 import type { Permission } from '../contracts/permissions';
 import type { RoleGrant } from '../contracts/roles';
 import type { Actor } from '../domain/authz';
-import type { MemberDoc, OrgDoc } from '../domain/org';
+import type { MemberDoc, OrgDoc } from '../domain/org/model';
 import type { Clock } from './clock';
 import type { Logger } from './logger';
 

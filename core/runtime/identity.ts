@@ -1,7 +1,6 @@
 import { db } from '../db/db';
 import type { Actor } from '../domain/authz';
-import { UNBOUND_PREFIX, type MemberDoc } from '../domain/org';
-
+import { UNBOUND_PREFIX, type MemberDoc } from '../domain/org/model';
 /** The member bound to an openid (one indexed read), or null when there is none. */
 export async function loadBoundMember(openid: string): Promise<MemberDoc | null> {
   if (openid.startsWith(UNBOUND_PREFIX)) return null;

@@ -5,7 +5,7 @@ import type { Fail, Result } from '../contracts/envelope';
 import { permissionOf, rolesFor, type ActionName, type FunctionName, type Permission } from '../contracts/permissions';
 import { TransactionBusyError } from '../db/db';
 import { TIMER_TRIGGER_SOURCE, wxContext } from '../db/sdk';
-import type { MemberDoc } from '../domain/org';
+import type { MemberDoc } from '../domain/org/model';
 import { systemClock, type Clock } from './clock';
 import type { Ctx, MemberCtx } from './context';
 import { actorOf, loadBoundMember } from './identity';

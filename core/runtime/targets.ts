@@ -2,8 +2,7 @@ import { rolesFor, type Permission } from '../contracts/permissions';
 import type { Role, RoleGrant } from '../contracts/roles';
 import { db } from '../db/db';
 import { grantsOf, type Actor } from '../domain/authz';
-import type { MemberDoc, OrgDoc } from '../domain/org';
-
+import type { MemberDoc, OrgDoc } from '../domain/org/model';
 /** The caller's first grant of one of `roles` on `ancestors` (the target or one above it). */
 export function grantAmong(actor: Actor, roles: readonly Role[], ancestors: readonly string[]): RoleGrant | undefined {
   for (const role of roles) {

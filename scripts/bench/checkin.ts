@@ -19,7 +19,7 @@ import * as path from 'node:path';
 import type { CheckinResult, EventsCreateResult, EventsQrResult } from '../../core/contracts/events';
 import type { Result } from '../../core/contracts/envelope';
 import { collectionSpecs } from '../../core/db/schema';
-import type { MemberDoc } from '../../core/domain/org';
+import type { MemberDoc } from '../../core/domain/org/model';
 import { loadBuiltFunctions } from '../../emulator/functions';
 import { startGateway } from '../../emulator/gateway/server';
 import { LocalCloud } from '../../emulator/local-cloud';

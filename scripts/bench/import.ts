@@ -9,7 +9,7 @@ import type { ImportResult } from '../../core/contracts/org';
 import type { Result } from '../../core/contracts/envelope';
 import { collectionSpecs } from '../../core/db/schema';
 import { uploadFile } from '../../core/db/storage';
-import type { MemberDoc, OrgDoc } from '../../core/domain/org';
+import type { MemberDoc, OrgDoc } from '../../core/domain/org/model';
 import { files } from '../../core/functions/files';
 import { LocalCloud } from '../../emulator/local-cloud';
 import { BAD_ROWS_3000, rosterXlsx } from '../../tests/functions/org/roster-file';

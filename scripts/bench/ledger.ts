@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import type { ClaimsApproveBatchResult, ClaimsListResult, CreditResult, LedgerAuditResult, RuleView } from '../../core/contracts/points';
 import type { Result } from '../../core/contracts/envelope';
 import { collectionSpecs } from '../../core/db/schema';
-import type { MemberDoc } from '../../core/domain/org';
+import type { MemberDoc } from '../../core/domain/org/model';
 import { points } from '../../core/functions/points';
 import { loadBuiltFunctions } from '../../emulator/functions';
 import { startGateway } from '../../emulator/gateway/server';

@@ -13,7 +13,7 @@
  *    20 in flight, a tenth of them resent with the same request id (client retries, one order
  *    each); then a tenth of the orders cancelled and a tenth fulfilled by the county admin.
  * 3. Checks: per item, stockIn = stock (the sum of its shards) + open or fulfilled orders and no
- *    shard below zero (stock drift), and the ledger audit (core/usecases/points/audit-ledger.ts)
+ *    shard below zero (stock drift), and the ledger audit (core/usecases/points/ledger-audit.ts)
  *    over the county (ledger drift).
  * Last line, for each rush: orders/stock, OUT_OF_STOCK, BUSY, stock drift, ledger drift, p95;
  * then the normal use's p95.
@@ -24,14 +24,14 @@ import * as path from 'node:path';
 import type { Result } from '../../core/contracts/envelope';
 import type { ItemSaveResult, RedeemResult } from '../../core/contracts/store';
 import { collectionSpecs } from '../../core/db/schema';
-import type { MemberDoc } from '../../core/domain/org';
+import type { MemberDoc } from '../../core/domain/org/model';
 import type { RuleDoc } from '../../core/domain/points/rule';
 import type { StoreItemDoc } from '../../core/domain/store/item';
 import type { StockShardDoc } from '../../core/domain/store/stock';
 import type { OrderDoc } from '../../core/domain/store/redemption';
 import { chinaTime } from '../../core/domain/time';
 import { store } from '../../core/functions/store';
-import { auditLedger } from '../../core/usecases/points/audit-ledger';
+import { auditLedger } from '../../core/usecases/points/ledger-audit';
 import { postOnce } from '../../core/usecases/points/post-entry';
 import { loadBuiltFunctions } from '../../emulator/functions';
 import { startGateway } from '../../emulator/gateway/server';

@@ -1,5 +1,5 @@
 import type { RoleGrant } from '../../core/contracts/roles';
-import { unboundOpenid, type MemberDoc, type OrgDoc } from '../../core/domain/org';
+import { unboundOpenid, type MemberDoc, type OrgDoc } from '../../core/domain/org/model';
 import { DEFAULT_RULES } from '../../core/domain/rules/catalog';
 
 /**

@@ -1,7 +1,7 @@
 import type { EventType } from '../../core/contracts/events';
 import { cappedDraft, checkinDraft, newCheckinDoc, recordOf } from '../../core/domain/events/checkin';
 import { ruleSnapshot, type CheckinDoc, type EventDoc } from '../../core/domain/events/event';
-import type { MemberDoc, OrgDoc } from '../../core/domain/org';
+import type { MemberDoc, OrgDoc } from '../../core/domain/org/model';
 import { applyDecision, decideEntry, type BalanceDoc, type EntryDraft, type LedgerEntry } from '../../core/domain/points/ledger';
 import type { RuleDoc } from '../../core/domain/points/rule';
 import { chinaTime } from '../../core/domain/time';

@@ -1,5 +1,5 @@
 import type { RoleGrant } from '../../core/contracts/roles';
-import { isBound, type MemberDoc } from '../../core/domain/org';
+import { isBound, type MemberDoc } from '../../core/domain/org/model';
 import type { Store } from '../../emulator/store/store';
 
 export type DevIdentity = { openid: string; name: string; roles: RoleGrant[]; orgId: string };

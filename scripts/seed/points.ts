@@ -1,9 +1,9 @@
-import type { MemberDoc } from '../../core/domain/org';
+import type { MemberDoc } from '../../core/domain/org/model';
 import { claimEntryDraft, newClaim, type ClaimDoc } from '../../core/domain/points/claims';
 import { applyDecision, decideEntry, emptyBalance, type BalanceDoc, type LedgerEntry } from '../../core/domain/points/ledger';
 import type { RuleDoc } from '../../core/domain/points/rule';
 import { chinaTime } from '../../core/domain/time';
-import type { AuditDoc } from '../../core/usecases/shared/audit';
+import type { AuditDoc } from '../../core/domain/audit';
 import type { Store } from '../../emulator/store/store';
 
 /**

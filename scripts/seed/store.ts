@@ -1,11 +1,11 @@
 import type { Role } from '../../core/contracts/roles';
-import type { MemberDoc } from '../../core/domain/org';
+import type { MemberDoc } from '../../core/domain/org/model';
 import { applyDecision, decideEntry, type BalanceDoc, type EntryDraft, type LedgerEntry } from '../../core/domain/points/ledger';
 import type { RuleDoc } from '../../core/domain/points/rule';
 import { DEFAULT_EXPIRE_DAYS, type StoreItemDoc } from '../../core/domain/store/item';
 import { initialShards, type StockShardDoc } from '../../core/domain/store/stock';
 import { chinaTime } from '../../core/domain/time';
-import type { AuditDoc } from '../../core/usecases/shared/audit';
+import type { AuditDoc } from '../../core/domain/audit';
 import type { Store } from '../../emulator/store/store';
 
 /**

@@ -1,8 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Role } from '../../core/contracts/roles';
 import { canActOn, scopeRoots, type Actor } from '../../core/domain/authz';
-import { maskPhone } from '../../core/domain/org';
-
+import { maskPhone } from '../../core/domain/org/model';
 const secretaryB1: Actor = { memberId: 'm1', name: '甲', branchId: 'b1', ancestors: ['c', 't1', 'b1', 'b1g1'], roles: [{ role: 'secretary', orgId: 'b1' }] };
 const adminT1: Actor = { memberId: 'm2', name: '乙', branchId: 'b1', ancestors: ['c', 't1', 'b1'], roles: [{ role: 'orgAdmin', orgId: 't1' }] };
 const member: Actor = { memberId: 'm3', name: '丙', branchId: 'b2', ancestors: ['c', 't1', 'b2'], roles: [] };

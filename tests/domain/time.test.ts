@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { chinaDate, chinaTime, periodKey, periodRange, type Period } from '../../core/domain/time';
+import { chinaDate, chinaTime, iso, periodKey, type Period } from '../../core/domain/time';
 
 // Runs twice: under TZ=UTC and TZ=Asia/Shanghai (see package.json test:jest).
 describe('the time-zone matrix', () => {
@@ -35,15 +35,12 @@ describe('China-time calendar periods', () => {
     expect(periodKey('day', at)).toBe('day:2026-11-23');
   });
 
-  it.each<[Period, string, string]>([
-    ['day', '2026-11-23 00:00:00', '2026-11-24 00:00:00'],
-    ['week', '2026-11-23 00:00:00', '2026-11-30 00:00:00'],
-    ['month', '2026-11-01 00:00:00', '2026-12-01 00:00:00'],
-    ['quarter', '2026-10-01 00:00:00', '2027-01-01 00:00:00'],
-    ['year', '2026-01-01 00:00:00', '2027-01-01 00:00:00'],
-  ])('gives the %s range as China midnights', (period, start, end) => {
-    const r = periodRange(period, chinaTime('2026-11-23 09:00:00'));
-    expect(r.start.toISOString()).toBe(chinaTime(start).toISOString());
-    expect(r.end.toISOString()).toBe(chinaTime(end).toISOString());
+  it.each<[string, Date | string | null | undefined, string | null]>([
+    ['an instant', chinaTime('2026-11-23 09:00:00'), '2026-11-23T01:00:00.000Z'],
+    ['a stored string', '2026-11-23T01:00:00Z', '2026-11-23T01:00:00.000Z'],
+    ['nothing', null, null],
+    ['a missing field', undefined, null],
+  ])('shows %s as ISO 8601 UTC, or null', (_n, d, want) => {
+    expect(iso(d)).toBe(want);
   });
 });

@@ -1,6 +1,7 @@
 import type { Result } from '../../core/contracts/envelope';
 import { collectionSpecs } from '../../core/db/schema';
 import type { Main } from '../../core/runtime/router';
+import { applyLocalFunctionEnv } from '../../emulator/function-env';
 import { FUNCTIONS_ROOT, readFunctionConfigs } from '../../emulator/functions';
 import { LocalCloud } from '../../emulator/local-cloud';
 import { seedIfEmpty } from '../../scripts/seed/load';
@@ -8,6 +9,7 @@ import { seedIfEmpty } from '../../scripts/seed/load';
 /** An in-memory local cloud with the app's collections and, by default, the demo county. */
 export async function startTestCloud(opts: { seed?: boolean } = {}): Promise<LocalCloud> {
   process.env.LOG_SILENT = '1';
+  applyLocalFunctionEnv();
   const cloud = LocalCloud.start({ collections: collectionSpecs() });
   if (opts.seed !== false) await seedIfEmpty(cloud.store);
   return cloud;

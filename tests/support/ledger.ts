@@ -1,4 +1,4 @@
-import type { MemberDoc } from '../../core/domain/org';
+import type { MemberDoc } from '../../core/domain/org/model';
 import type { EntryDraft } from '../../core/domain/points/ledger';
 import type { RuleDoc } from '../../core/domain/points/rule';
 import type { LocalCloud } from '../../emulator/local-cloud';

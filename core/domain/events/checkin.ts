@@ -1,4 +1,4 @@
-import type { MemberDoc } from '../org';
+import type { MemberDoc } from '../org/model';
 import type { EntryDraft, LedgerEntry } from '../points/ledger';
 import { ruleRefOf } from '../points/rule';
 import { checkinKey, type CheckinDoc, type EventDoc } from './event';

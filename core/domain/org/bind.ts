@@ -1,7 +1,6 @@
 import { INVITE_QR_PREFIX } from '../../contracts/org';
 import type { ErrorCode } from '../../contracts/errors';
-import { isBound, type MemberDoc } from '../org';
-
+import { isBound, type MemberDoc } from './model';
 /**
  * Binding a WeChat openid to a roster member: pure decisions. The use case reads, calls these,
  * and writes (core/usecases/auth/bind.ts).

@@ -1,8 +1,7 @@
 import type { OrgType } from '../../contracts/auth';
 import type { GrantableRole } from '../../contracts/org';
 import type { RoleGrant } from '../../contracts/roles';
-import type { OrgDoc } from '../org';
-
+import type { OrgDoc } from './model';
 /**
  * Which role fits where, and the rules a role change must follow beyond scope. Pure; the use
  * case (core/usecases/org/roles.ts) checks scope through the permissions table and passes the

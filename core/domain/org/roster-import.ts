@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import type { MemberStatus, PartyStatus } from '../../contracts/auth';
 import { IMPORT_ISSUE_MESSAGES, type ImportChange, type ImportIssue, type ImportIssueCode } from '../../contracts/org';
-import { unboundOpenid, type MemberDoc, type OrgDoc } from '../org';
+import { unboundOpenid, type MemberDoc, type OrgDoc } from './model';
 import { chinaDate } from '../time';
 import type { Cell, SheetRow } from './sheet-row';
 import { placementOf, type Placement } from './transfer';

@@ -1,6 +1,5 @@
 import type { ErrorCode } from '../../contracts/errors';
-import type { MemberDoc, OrgDoc } from '../org';
-
+import type { MemberDoc, OrgDoc } from './model';
 /**
  * Moving a member within the county (组织关系转接), pure. A member's place is their branch, their
  * party group in it (or none) and the ancestors that follow from them; everything that is

@@ -1,7 +1,6 @@
 import type { OrgNode, Ref } from '../../contracts/org';
 import type { MemberStatus } from '../../contracts/auth';
-import type { OrgDoc } from '../org';
-
+import type { OrgDoc } from './model';
 /** One row of the member-count aggregation: members per (branch, group, status). */
 export type CountRow = { _id: { b: string; g: string | null; s: MemberStatus }; n: number };
 

@@ -1,6 +1,5 @@
 import type { MemberItem, Ref } from '../../contracts/org';
-import { isBound, maskPhone, type MemberDoc } from '../org';
-
+import { isBound, maskPhone, type MemberDoc } from './model';
 /** A calendar date stored as UTC midnight (the roster's convention) as YYYY-MM-DD. */
 export function dateOnly(d: Date | null | undefined): string | null {
   if (!d) return null;

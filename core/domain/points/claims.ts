@@ -1,7 +1,7 @@
 import type { ErrorCode } from '../../contracts/errors';
 import type { ClaimStatus } from '../../contracts/points';
 import { type Actor } from '../authz';
-import type { MemberDoc } from '../org';
+import type { MemberDoc } from '../org/model';
 import { PERIODS } from '../time';
 import { capKey, type EntryDraft } from './ledger';
 import { ruleActive, ruleSnapshot, type RuleDoc, type RuleRef } from './rule';

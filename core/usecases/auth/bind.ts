@@ -1,11 +1,11 @@
-import { AppError,fail } from '../../contracts/app-error';
-import type { BindInput,BindResult } from '../../contracts/auth';
+import { AppError, fail } from '../../contracts/app-error';
+import type { BindInput, BindResult } from '../../contracts/auth';
 import type { Result } from '../../contracts/envelope';
 import type { ErrorCode } from '../../contracts/errors';
-import { db,DuplicateKeyError } from '../../db/db';
+import { db, DuplicateKeyError } from '../../db/db';
 import { isDuplicateKey } from '../../db/errors';
-import { UNBOUND_PREFIX,type MemberDoc,type OrgDoc } from '../../domain/org';
-import { bindAttemptId,decideBind,isRateLimited,matchMember,normalizeInviteCode,withFailure,type BindAttemptDoc } from '../../domain/org/bind';
+import { UNBOUND_PREFIX, type MemberDoc, type OrgDoc } from '../../domain/org/model';
+import { bindAttemptId, decideBind, isRateLimited, matchMember, normalizeInviteCode, withFailure, type BindAttemptDoc } from '../../domain/org/bind';
 import type { Ctx } from '../../runtime/context';
 import { me } from './me';
 

@@ -2,7 +2,7 @@ import { ok } from '../../contracts/app-error';
 import type { MeResult } from '../../contracts/auth';
 import type { Result } from '../../contracts/envelope';
 import { cmd, db } from '../../db/db';
-import { maskPhone, type OrgDoc } from '../../domain/org';
+import { maskPhone, type OrgDoc } from '../../domain/org/model';
 import type { MemberCtx } from '../../runtime/context';
 
 /** auth.me: the caller's profile, org and roles. Requests: 2 (the caller; the orgs it names). */

@@ -5,7 +5,7 @@ import { cmd, db } from '../../db/db';
 import { checkPeriod, eventAttendance, periodAttendance, type EventAttendance, type EventPeriod, type MemberPeriod } from '../../domain/events/attendance';
 import { dateRange } from '../../domain/events/dedication';
 import type { EventDoc } from '../../domain/events/event';
-import type { OrgDoc } from '../../domain/org';
+import type { OrgDoc } from '../../domain/org/model';
 import type { MemberCtx } from '../../runtime/context';
 import { authorize } from '../shared/authorize';
 import { readCheckins } from './checkin-store';

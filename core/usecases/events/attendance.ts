@@ -4,8 +4,8 @@ import type { AttendanceEventResult, AttendancePeriodResult, EventsAttendanceInp
 import type { CameRow, PendingRow } from '../../domain/events/attendance';
 import type { MemberCtx } from '../../runtime/context';
 import { attendanceTarget, loadEventAttendance, loadPeriodAttendance } from './attendance-data';
-import { eventView, iso } from './views';
-
+import { eventView } from './views';
+import { iso } from '../../domain/time';
 /** At most this many rows of each list in an answer (the export has all). */
 const SHOWN = 500;
 

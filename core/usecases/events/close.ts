@@ -8,8 +8,7 @@ import { writeAudit } from '../shared/audit';
 import { grantOn } from '../shared/authorize';
 import { forgetEvent } from './event-cache';
 import { EVENT_MISSING, loadEvent } from './loaders';
-import { iso } from './views';
-
+import { iso } from '../../domain/time';
 /**
  * events.close: staff end check-in early (closed: scans made before now, even sent later from
  * an offline queue, still count) or cancel the event (every scan refused). A cancelled event

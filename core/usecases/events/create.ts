@@ -5,7 +5,7 @@ import type { EventsCreateInput, EventsCreateResult } from '../../contracts/even
 import { cmd, db, DuplicateKeyError } from '../../db/db';
 import { checkPlan, ruleSnapshot, TYPE_DEFAULTS, type EventDoc, type RuleSnapshot } from '../../domain/events/event';
 import { shortId } from '../../domain/events/token';
-import type { OrgDoc } from '../../domain/org';
+import type { OrgDoc } from '../../domain/org/model';
 import { ruleActive, type RuleDoc } from '../../domain/points/rule';
 import type { MemberCtx } from '../../runtime/context';
 import { writeAudit } from '../shared/audit';

@@ -8,8 +8,7 @@ import { capFull, checkSubmission, claimFingerprint, evidenceOwnedBy, newClaim, 
 import type { BalanceDoc } from '../../domain/points/ledger';
 import { ruleActive, type RuleDoc } from '../../domain/points/rule';
 import type { MemberCtx } from '../../runtime/context';
-import { iso } from './views';
-
+import { iso } from '../../domain/time';
 export const DEDICATION_LOG_RULE = 'DEDICATION_LOG';
 
 /** A member's own dedication-day service outside an event (`_id` dl<hex>; its claim is c<same hex>). */

@@ -6,12 +6,12 @@ import { tempFileUrls } from '../../db/temp-url';
 import { dedicationDate, monthRange, monthRows, plannedHours } from '../../domain/events/dedication';
 import { attended } from '../../domain/events/checkin';
 import type { EventDoc } from '../../domain/events/event';
-import type { MemberDoc, OrgDoc } from '../../domain/org';
+import type { MemberDoc, OrgDoc } from '../../domain/org/model';
 import type { ClaimDoc } from '../../domain/points/claims';
 import type { MemberCtx } from '../../runtime/context';
 import type { DedicationLogDoc } from './dedication-log';
 import { readCheckins } from './checkin-store';
-import { iso } from './views';
+import { iso } from '../../domain/time';
 import { grantOn } from '../shared/authorize';
 
 /**

@@ -3,10 +3,10 @@ import type { Result } from '../../contracts/envelope';
 import type { DedicationRemindResult } from '../../contracts/events';
 import { cmd, db } from '../../db/db';
 import { reminderTarget } from '../../domain/events/dedication';
-import { isBound, type MemberDoc, type OrgDoc } from '../../domain/org';
+import { isBound, type MemberDoc, type OrgDoc } from '../../domain/org/model';
 import type { Ctx } from '../../runtime/context';
-import { enqueueNotification, type OutboxDoc } from '../shared/notify';
-
+import { enqueueNotification } from '../shared/notify';
+import { type OutboxDoc } from '../../domain/notifications';
 const CHUNK = 100;
 /** Branches read per page. */
 const PAGE = 50;

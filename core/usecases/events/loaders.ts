@@ -1,7 +1,6 @@
 import { cmd, db } from '../../db/db';
 import type { EventDoc } from '../../domain/events/event';
-import type { MemberDoc, OrgDoc } from '../../domain/org';
-
+import type { MemberDoc, OrgDoc } from '../../domain/org/model';
 /**
  * Reads shared by the events use cases. They answer null for what is missing; the use case
  * decides what that means (usually `return fail('NOT_FOUND', ...)`).

@@ -7,8 +7,7 @@ import type { MemberCtx } from '../../runtime/context';
 import { grantOn } from '../shared/authorize';
 import { countAttended, countCheckedOut } from './checkin-store';
 import { EVENT_MISSING, loadEvent } from './loaders';
-import { iso } from './views';
-
+import { iso } from '../../domain/time';
 /**
  * events.qr: the current rotating token for the secretary's QR page (staff of the organizing
  * org only), when the next one is due, and the live check-in count. The page calls it once per

@@ -4,9 +4,10 @@ import { db, DuplicateKeyError, type Tx } from '../../db/db';
 import { cappedDraft, checkinDraft, newCheckinDoc, recordOf, type CheckinFacts } from '../../domain/events/checkin';
 import { checkinKey, type CheckinDoc, type EventDoc } from '../../domain/events/event';
 import type { EntryDraft, LedgerEntry } from '../../domain/points/ledger';
-import type { MemberDoc } from '../../domain/org';
+import type { MemberDoc } from '../../domain/org/model';
 import type { MemberCtx } from '../../runtime/context';
-import { writeAudit, type AuditInput } from '../shared/audit';
+import { writeAudit } from '../shared/audit';
+import { type AuditInput } from '../../domain/audit';
 import { EntryExists, postEntry } from '../points/post-entry';
 import { carryingCheckin, readCheckin } from './checkin-store';
 

@@ -1,9 +1,8 @@
 import type { CheckinResult, CheckinView, EventView } from '../../contracts/events';
 import { DEFAULT_OFFLINE_GRACE_MINUTES, offlineDeadline, windowOf, type CheckinDoc, type EventDoc, type RuleSnapshot } from '../../domain/events/event';
+import { iso } from '../../domain/time';
 
 /** What clients see of events and check-ins: instants as ISO strings, never the QR secret. */
-
-export const iso = (d: Date | string | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
 
 const rulePoints = (r: RuleSnapshot | null) => (r ? { code: r.code, name: r.name, evalPoints: r.evalPoints, redeemPoints: r.redeemPoints } : null);
 

@@ -3,7 +3,7 @@ import type { Result } from '../../contracts/envelope';
 import type { AuditItem, AuditListInput, AuditListResult } from '../../contracts/org';
 import { cmd, db, type Where } from '../../db/db';
 import { decodeAuditCursor, encodeAuditCursor } from '../../domain/org/cursor';
-import type { AuditDoc } from '../shared/audit';
+import type { AuditDoc } from '../../domain/audit';
 import type { MemberCtx } from '../../runtime/context';
 import { scopeOf } from '../shared/authorize';
 import { subtree } from './common';

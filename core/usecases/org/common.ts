@@ -1,7 +1,6 @@
 import { cmd, db, type Where } from '../../db/db';
 import type { CollectionName } from '../../db/schema';
-import type { OrgDoc } from '../../domain/org';
-
+import type { OrgDoc } from '../../domain/org/model';
 /** Everything under any of `roots` (one indexed query on the multikey `ancestors`). */
 export function subtree(roots: readonly string[]): Where {
   return roots.length === 1 ? { ancestors: roots[0] } : { ancestors: cmd().in([...roots]) };

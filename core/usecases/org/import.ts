@@ -4,7 +4,7 @@ import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, MAX_REPORTED_ISSUES, type ImportInpu
 import { cmd, db, DuplicateKeyError } from '../../db/db';
 import { isDuplicateKey } from '../../db/errors';
 import { downloadFile } from '../../db/storage';
-import type { MemberDoc, OrgDoc } from '../../domain/org';
+import type { MemberDoc, OrgDoc } from '../../domain/org/model';
 import { findHeader, planImport, previewOf, readRoster, type ImportPlan, type MemberPatch } from '../../domain/org/roster-import';
 import { readSheet, SheetError, sheetKindOf } from '../../runtime/sheet';
 import type { MemberCtx } from '../../runtime/context';

@@ -4,7 +4,7 @@ import type { Result } from '../../contracts/envelope';
 import { INVITE_QR_PREFIX, type InviteInput, type InviteResult } from '../../contracts/org';
 import { db, DuplicateKeyError } from '../../db/db';
 import { isDuplicateKey } from '../../db/errors';
-import type { OrgDoc } from '../../domain/org';
+import type { OrgDoc } from '../../domain/org/model';
 import type { MemberCtx } from '../../runtime/context';
 import { writeAudit } from '../shared/audit';
 import { targetOrg, targetGrant } from '../shared/authorize';

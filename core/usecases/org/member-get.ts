@@ -1,7 +1,7 @@
 import { ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
 import type { MemberDetail } from '../../contracts/org';
-import type { OrgDoc } from '../../domain/org';
+import type { OrgDoc } from '../../domain/org/model';
 import { memberItem, orgIdsOf } from '../../domain/org/view';
 import type { MemberCtx } from '../../runtime/context';
 import { targetMember, grantOn } from '../shared/authorize';

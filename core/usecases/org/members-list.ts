@@ -2,7 +2,7 @@ import { ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
 import type { MembersListInput, MembersListResult } from '../../contracts/org';
 import { cmd, db, regex, type Where } from '../../db/db';
-import { UNBOUND_PREFIX, type MemberDoc } from '../../domain/org';
+import { UNBOUND_PREFIX, type MemberDoc } from '../../domain/org/model';
 import { escapeRegExp, memberItem, orgIdsOf } from '../../domain/org/view';
 import type { MemberCtx } from '../../runtime/context';
 import { scopeOf, grantOn } from '../shared/authorize';

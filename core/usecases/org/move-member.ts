@@ -2,7 +2,7 @@ import { AppError, fail, ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
 import { cmd, db, DuplicateKeyError, type Tx } from '../../db/db';
 import { isDuplicateKey } from '../../db/errors';
-import type { MemberDoc } from '../../domain/org';
+import type { MemberDoc } from '../../domain/org/model';
 import { samePlacement, type Placement } from '../../domain/org/transfer';
 import { emptyBalance, type BalanceDoc } from '../../domain/points/ledger';
 import type { ClaimDoc } from '../../domain/points/claims';

@@ -2,7 +2,7 @@ import { AppError, ok, fail } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
 import type { RoleChangeInput, RoleChangeResult } from '../../contracts/org';
 import { cmd, db } from '../../db/db';
-import type { MemberDoc, OrgDoc } from '../../domain/org';
+import type { MemberDoc, OrgDoc } from '../../domain/org/model';
 import { roleChangeDecision, sameGrants, withGrant, withoutGrant, isAdminRole } from '../../domain/org/roles';
 import type { MemberCtx } from '../../runtime/context';
 import { writeAudit } from '../shared/audit';

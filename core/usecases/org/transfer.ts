@@ -2,7 +2,7 @@ import { fail, ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
 import type { TransferInput, TransferResult } from '../../contracts/org';
 import { db } from '../../db/db';
-import type { OrgDoc } from '../../domain/org';
+import type { OrgDoc } from '../../domain/org/model';
 import { bothEnds, checkTransfer, placementOf } from '../../domain/org/transfer';
 import type { MemberCtx } from '../../runtime/context';
 import { writeAudit } from '../shared/audit';

@@ -2,7 +2,7 @@ import { ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
 import type { TreeResult } from '../../contracts/org';
 import { db } from '../../db/db';
-import type { MemberDoc, OrgDoc } from '../../domain/org';
+import type { MemberDoc, OrgDoc } from '../../domain/org/model';
 import { buildTree, outermostRoots, responsibleIds, type CountRow } from '../../domain/org/tree';
 import type { MemberCtx } from '../../runtime/context';
 import { scopeOf } from '../shared/authorize';

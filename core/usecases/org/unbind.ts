@@ -2,7 +2,7 @@ import { AppError, ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
 import type { UnbindInput, UnbindResult } from '../../contracts/org';
 import { db } from '../../db/db';
-import { isBound, unboundOpenid, type MemberDoc } from '../../domain/org';
+import { isBound, unboundOpenid, type MemberDoc } from '../../domain/org/model';
 import type { MemberCtx } from '../../runtime/context';
 import { writeAudit } from '../shared/audit';
 import { targetMember, targetGrant } from '../shared/authorize';

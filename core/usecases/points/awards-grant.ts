@@ -4,7 +4,7 @@ import type { Result } from '../../contracts/envelope';
 import { rolesFor } from '../../contracts/permissions';
 import type { AwardsGrantInput, CreditResult } from '../../contracts/points';
 import type { RoleGrant } from '../../contracts/roles';
-import type { MemberDoc } from '../../domain/org';
+import type { MemberDoc } from '../../domain/org/model';
 import { awarderVariant } from '../../domain/points/claims';
 import type { EntryDraft } from '../../domain/points/ledger';
 import { ruleActive } from '../../domain/points/rule';

@@ -7,8 +7,7 @@ import type { BalanceDoc } from '../../domain/points/ledger';
 import type { MemberCtx } from '../../runtime/context';
 import { targetMember } from '../shared/authorize';
 import { expiryConfig } from './config';
-import { iso } from './views';
-
+import { iso } from '../../domain/time';
 /** points.balance: the caller's (or, for staff in scope, a member's) two balances. One read. */
 export async function balance(ctx: MemberCtx): Promise<Result<BalanceResult>> {
   const memberId = targetMember(ctx)._id;

@@ -10,8 +10,7 @@ import { writeAudit } from '../shared/audit';
 import { authorize } from '../shared/authorize';
 import { enqueueNotification } from '../shared/notify';
 import { EntryExists, postEntry } from './post-entry';
-import { iso } from './views';
-
+import { iso } from '../../domain/time';
 const CLAIMS_PAGE = 'pages/points/claims/index';
 
 const decisionOf = (c: ClaimDoc): ClaimDecisionResult => ({

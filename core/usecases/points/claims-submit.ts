@@ -5,7 +5,7 @@ import type { ClaimsSubmitInput, ClaimsSubmitResult } from '../../contracts/poin
 import { db, DuplicateKeyError } from '../../db/db';
 import { capFull, checkSubmission, evidenceOwnedBy, newClaim, type ClaimDoc } from '../../domain/points/claims';
 import type { BalanceDoc } from '../../domain/points/ledger';
-import type { MemberDoc } from '../../domain/org';
+import type { MemberDoc } from '../../domain/org/model';
 import type { MemberCtx } from '../../runtime/context';
 import { writeAudit } from '../shared/audit';
 import { activeRule } from './rules-cache';

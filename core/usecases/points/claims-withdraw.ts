@@ -5,8 +5,7 @@ import { db } from '../../db/db';
 import { checkWithdrawal, type ClaimDoc } from '../../domain/points/claims';
 import type { MemberCtx } from '../../runtime/context';
 import { writeAudit } from '../shared/audit';
-import { iso } from './views';
-
+import { iso } from '../../domain/time';
 /** points.claims.withdraw: the member (or the grid leader who reported it) takes back a pending claim. */
 export async function withdrawClaim(ctx: MemberCtx, input: ClaimsWithdrawInput): Promise<Result<ClaimDecisionResult>> {
   const at = ctx.clock.now();

@@ -1,5 +1,5 @@
 import { parseExpiryConfig, type ExpiryConfig } from '../../domain/points/expiry';
-import type { NotificationTemplate } from '../shared/notify';
+import type { NotificationTemplate } from '../../domain/notifications';
 
 /**
  * Deployment settings of the points function, from its environment variables (set per

@@ -8,7 +8,7 @@ import { expiringNotice } from '../../domain/points/notices';
 import type { BalanceDoc } from '../../domain/points/ledger';
 import { ruleId, type RuleDoc } from '../../domain/points/rule';
 import type { Ctx } from '../../runtime/context';
-import type { OutboxDoc } from '../shared/notify';
+import type { OutboxDoc } from '../../domain/notifications';
 import { expiryConfig } from './config';
 import { EntryExists, postEntryOn } from './post-entry';
 

@@ -5,8 +5,8 @@ import { cmd, db, type Where } from '../../db/db';
 import type { LedgerEntry } from '../../domain/points/ledger';
 import { chinaTime } from '../../domain/time';
 import type { MemberCtx } from '../../runtime/context';
-import { iso, ruleNames } from './views';
-
+import { ruleNames } from './views';
+import { iso } from '../../domain/time';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**

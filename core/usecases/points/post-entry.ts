@@ -2,7 +2,8 @@ import { AppError, fail, ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
 import { db, DuplicateKeyError, type Tx } from '../../db/db';
 import type { MemberCtx } from '../../runtime/context';
-import { writeAudit, type AuditInput } from '../shared/audit';
+import { writeAudit } from '../shared/audit';
+import { type AuditInput } from '../../domain/audit';
 import { applyDecision, decideEntry, fingerprint, type BalanceDoc, type EntryDraft, type LedgerEntry } from '../../domain/points/ledger';
 
 /**

@@ -2,7 +2,7 @@ import { fail, ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
 import type { RulesListInput, RulesListResult } from '../../contracts/points';
 import { cmd, db } from '../../db/db';
-import type { OrgDoc } from '../../domain/org';
+import type { OrgDoc } from '../../domain/org/model';
 import { ruleActive, type RuleDoc } from '../../domain/points/rule';
 import type { MemberCtx } from '../../runtime/context';
 import { grantOn, holds } from '../shared/authorize';

@@ -2,7 +2,7 @@ import { fail, ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
 import type { RulesSaveInput, RuleView } from '../../contracts/points';
 import { db, DuplicateKeyError } from '../../db/db';
-import type { OrgDoc } from '../../domain/org';
+import type { OrgDoc } from '../../domain/org/model';
 import type { RuleDoc } from '../../domain/points/rule';
 import { nextRuleVersion } from '../../domain/points/rules-edit';
 import type { MemberCtx } from '../../runtime/context';

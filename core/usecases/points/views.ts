@@ -4,9 +4,9 @@ import { tempFileUrls } from '../../db/temp-url';
 import type { ClaimDoc } from '../../domain/points/claims';
 import type { LedgerEntry } from '../../domain/points/ledger';
 import type { RuleDoc } from '../../domain/points/rule';
+import { iso } from '../../domain/time';
 
 /** Shapes stored docs into the contract's views (instants as ISO strings). */
-export const iso = (d: Date | string | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
 
 export function ruleView(r: RuleDoc): RuleView {
   return {

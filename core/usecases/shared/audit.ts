@@ -1,36 +1,6 @@
-import type { Role } from '../../contracts/roles';
+import type { AuditDoc, AuditInput } from '../../domain/audit';
 import { db, type Tx } from '../../db/db';
 import type { MemberCtx } from '../../runtime/context';
-
-/** One staff write: who, in which role, did what to what, before and after. Append-only. */
-export type AuditDoc = {
-  _id: string;
-  actorId: string;
-  actorName: string;
-  role: Role;
-  /** `<function>.<action>`, e.g. `points.claims.approve`. */
-  action: string;
-  targetType: string;
-  targetId: string;
-  /** The target's org ancestors, so `org.audit.list` can filter a subtree with an index. */
-  ancestors: string[];
-  before: unknown;
-  after: unknown;
-  reason: string;
-  requestId: string;
-  at: Date;
-};
-
-export type AuditInput = {
-  role: Role;
-  action: string;
-  targetType: string;
-  targetId: string;
-  ancestors: string[];
-  before: unknown;
-  after: unknown;
-  reason?: string;
-};
 
 /**
  * Records a staff write. Pass the transaction the write happens in, so the write and its audit

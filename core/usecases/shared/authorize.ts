@@ -5,8 +5,7 @@ import type { RoleGrant } from '../../contracts/roles';
 import { grantsOf, scopeRoots } from '../../domain/authz';
 import type { MemberCtx } from '../../runtime/context';
 import { grantAmong } from '../../runtime/targets';
-import type { MemberDoc, OrgDoc } from '../../domain/org';
-
+import type { MemberDoc, OrgDoc } from '../../domain/org/model';
 /**
  * Checks that need loaded data, with the roles of the action's row in the permissions table
  * (core/contracts/permissions.ts), or of one of its named variants. Use cases never name roles.

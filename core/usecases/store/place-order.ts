@@ -1,7 +1,7 @@
 import { AppError } from '../../contracts/app-error';
 import type { ErrorCode } from '../../contracts/errors';
 import { cmd, db, DuplicateKeyError, type Tx } from '../../db/db';
-import type { MemberDoc } from '../../domain/org';
+import type { MemberDoc } from '../../domain/org/model';
 import type { BalanceDoc } from '../../domain/points/ledger';
 import type { RuleRef } from '../../domain/points/rule';
 import type { StoreItemDoc } from '../../domain/store/item';

@@ -3,7 +3,7 @@ import { AppError, fail, ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
 import type { ItemSaveInput, ItemSaveResult } from '../../contracts/store';
 import { cmd, db, DuplicateKeyError } from '../../db/db';
-import type { OrgDoc } from '../../domain/org';
+import type { OrgDoc } from '../../domain/org/model';
 import { auditView, decideItemSave, managedView, type StoreItemDoc } from '../../domain/store/item';
 import { planStockChange, totalStock } from '../../domain/store/stock';
 import type { MemberCtx } from '../../runtime/context';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { GRANTABLE_ROLES, type GrantableRole } from '../../../core/contracts/org';
-import type { OrgDoc } from '../../../core/domain/org';
+import type { OrgDoc } from '../../../core/domain/org/model';
 import { isAdminRole, roleChangeDecision, sameGrants, withGrant, withoutGrant } from '../../../core/domain/org/roles';
 
 const org = (type: OrgDoc['type']) => ({ type });
@@ -12,9 +12,9 @@ describe('which role fits where, and who may change admin roles', () => {
     ['a store keeper of a town', 'storeKeeper', 'town', true, false, 'ok'],
     ['a town admin of a town', 'orgAdmin', 'town', true, false, 'ok'],
     ['a 组织部 admin of the county', 'countyAdmin', 'county', true, false, 'ok'],
-    ['anything outside the caller\'s scope', 'gridLeader', 'group', false, false, 'FORBIDDEN'],
-    ['a change of one\'s own admin grant', 'orgAdmin', 'town', true, true, 'FORBIDDEN'],
-    ['a change of one\'s own store keeper grant', 'storeKeeper', 'branch', true, true, 'ok'],
+    ["anything outside the caller's scope", 'gridLeader', 'group', false, false, 'FORBIDDEN'],
+    ["a change of one's own admin grant", 'orgAdmin', 'town', true, true, 'FORBIDDEN'],
+    ["a change of one's own store keeper grant", 'storeKeeper', 'branch', true, true, 'ok'],
     ['a secretary of a party group', 'secretary', 'group', true, false, 'INVALID_INPUT'],
     ['a town admin of a branch', 'orgAdmin', 'branch', true, false, 'INVALID_INPUT'],
     ['a town admin of the county', 'orgAdmin', 'county', true, false, 'INVALID_INPUT'],

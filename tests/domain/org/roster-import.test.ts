@@ -1,11 +1,11 @@
 import { PERMISSIONS } from '../../../core/contracts/permissions';
 import { grantAmong } from '../../../core/runtime/targets';
 import { describe, expect, it } from '@jest/globals';
-import type { MemberDoc, OrgDoc } from '../../../core/domain/org';
+import type { MemberDoc, OrgDoc } from '../../../core/domain/org/model';
 import { cellText, findHeader, normalizePhone, parseDate, planImport, readRoster } from '../../../core/domain/org/roster-import';
 import type { SheetRow } from '../../../core/domain/org/sheet-row';
 import { decodeText, sniffDelimiter } from '../../../core/runtime/sheet';
-import { maskPhone } from '../../../core/domain/org';
+import { maskPhone } from '../../../core/domain/org/model';
 import { memberItem } from '../../../core/domain/org/view';
 import { chinaTime } from '../../../core/domain/time';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { OrgDoc } from '../../../core/domain/org';
+import type { OrgDoc } from '../../../core/domain/org/model';
 import { buildTree, outermostRoots, type CountRow } from '../../../core/domain/org/tree';
 import { decodeAuditCursor, encodeAuditCursor } from '../../../core/domain/org/cursor';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { MeResult } from '../../../core/contracts/auth';
 import { auth } from '../../../core/functions/auth';
-import type { MemberDoc } from '../../../core/domain/org';
+import type { MemberDoc } from '../../../core/domain/org/model';
 import type { LocalCloud } from '../../../emulator/local-cloud';
 import { caller, expectOk, startTestCloud, type Call } from '../../support/cloud';
 

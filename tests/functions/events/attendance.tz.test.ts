@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import type { AttendanceEventResult, AttendanceExportResult, AttendancePeriodResult, CheckinResult, EventView } from '../../../core/contracts/events';
-import type { OrgDoc } from '../../../core/domain/org';
+import type { OrgDoc } from '../../../core/domain/org/model';
 import { chinaTime } from '../../../core/domain/time';
 import { events } from '../../../core/functions/events';
 import { files } from '../../../core/functions/files';

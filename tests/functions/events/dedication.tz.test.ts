@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { CheckinResult, DedicationConfigResult, DedicationLogResult, DedicationMonthResult, DedicationRemindResult } from '../../../core/contracts/events';
 import type { ClaimsListResult } from '../../../core/contracts/points';
-import type { OrgDoc } from '../../../core/domain/org';
+import type { OrgDoc } from '../../../core/domain/org/model';
 import { chinaTime } from '../../../core/domain/time';
 import { events } from '../../../core/functions/events';
 import { dedicationRemind } from '../../../core/usecases/events/dedication-remind';

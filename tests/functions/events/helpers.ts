@@ -1,7 +1,7 @@
 import type { EventsCreateInput, EventView } from '../../../core/contracts/events';
 import type { EventDoc } from '../../../core/domain/events/event';
 import { issueToken, stepOf } from '../../../core/domain/events/token';
-import type { MemberDoc } from '../../../core/domain/org';
+import type { MemberDoc } from '../../../core/domain/org/model';
 import type { LocalCloud } from '../../../emulator/local-cloud';
 import { expectOk, type Call } from '../../support/cloud';
 

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ImportResult } from '../../../core/contracts/org';
 import { uploadFile } from '../../../core/db/storage';
-import type { MemberDoc, OrgDoc } from '../../../core/domain/org';
+import type { MemberDoc, OrgDoc } from '../../../core/domain/org/model';
 import { importedMemberId } from '../../../core/domain/org/roster-import';
 import { chinaTime } from '../../../core/domain/time';
 import { files as filesFn } from '../../../core/functions/files';
 import { fixedClock } from '../../../core/runtime/clock';
-import type { AuditDoc } from '../../../core/usecases/shared/audit';
+import type { AuditDoc } from '../../../core/domain/audit';
 import type { LocalCloud } from '../../../emulator/local-cloud';
 import { caller, expectOk, startTestCloud, type Call } from '../../support/cloud';
 import { BAD_ROWS_3000, phoneOf, rosterXlsx, sheetRow, type RosterBranch, type RosterSpec } from './roster-file';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { MemberDetail, MemberItem, MembersListResult } from '../../../core/contracts/org';
-import type { MemberDoc } from '../../../core/domain/org';
+import type { MemberDoc } from '../../../core/domain/org/model';
 import { chinaTime } from '../../../core/domain/time';
 import { org as orgFn } from '../../../core/functions/org';
 import { fixedClock } from '../../../core/runtime/clock';

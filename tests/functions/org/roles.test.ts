@@ -4,7 +4,7 @@ import { chinaTime } from '../../../core/domain/time';
 import { auth } from '../../../core/functions/auth';
 import { org as orgFn } from '../../../core/functions/org';
 import { fixedClock } from '../../../core/runtime/clock';
-import type { AuditDoc } from '../../../core/usecases/shared/audit';
+import type { AuditDoc } from '../../../core/domain/audit';
 import type { LocalCloud } from '../../../emulator/local-cloud';
 import { caller, expectOk, startTestCloud, type Call } from '../../support/cloud';
 import { digest, memberById, memberByOpenid, unboundMembers } from './support';

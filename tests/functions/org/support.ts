@@ -1,4 +1,4 @@
-import type { MemberDoc, OrgDoc } from '../../../core/domain/org';
+import type { MemberDoc, OrgDoc } from '../../../core/domain/org/model';
 import type { LocalCloud } from '../../../emulator/local-cloud';
 
 /** Shared fixtures for the org and binding tests: read the demo county straight from the store. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AuditListResult, ImportResult, TransferResult } from '../../../core/contracts/org';
 import type { ClaimsListResult, CreditResult, LedgerAuditResult } from '../../../core/contracts/points';
-import type { MemberDoc } from '../../../core/domain/org';
+import type { MemberDoc } from '../../../core/domain/org/model';
 import type { BalanceDoc, LedgerEntry } from '../../../core/domain/points/ledger';
 import { chinaTime } from '../../../core/domain/time';
 import { files } from '../../../core/functions/files';

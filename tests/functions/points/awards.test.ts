@@ -4,7 +4,7 @@ import type { LedgerEntry } from '../../../core/domain/points/ledger';
 import { chinaTime } from '../../../core/domain/time';
 import { points } from '../../../core/functions/points';
 import { fixedClock } from '../../../core/runtime/clock';
-import { auditLedger } from '../../../core/usecases/points/audit-ledger';
+import { auditLedger } from '../../../core/usecases/points/ledger-audit';
 import { postOnce } from '../../../core/usecases/points/post-entry';
 import type { LocalCloud } from '../../../emulator/local-cloud';
 import { caller, expectOk, startTestCloud, type Call } from '../../support/cloud';

@@ -5,9 +5,9 @@ import type { BalanceDoc, LedgerEntry } from '../../../core/domain/points/ledger
 import { chinaTime } from '../../../core/domain/time';
 import { points } from '../../../core/functions/points';
 import { fixedClock } from '../../../core/runtime/clock';
-import { auditLedger } from '../../../core/usecases/points/audit-ledger';
+import { auditLedger } from '../../../core/usecases/points/ledger-audit';
 import { postOnce } from '../../../core/usecases/points/post-entry';
-import type { OutboxDoc } from '../../../core/usecases/shared/notify';
+import type { OutboxDoc } from '../../../core/domain/notifications';
 import type { TickResult } from '../../../core/usecases/points/tick';
 import type { LocalCloud } from '../../../emulator/local-cloud';
 import { fireTimer, startTestCloud } from '../../support/cloud';
@@ -133,15 +133,24 @@ describe('the reminder 30 days before', () => {
     expect(r.reminder!.queued).toBeGreaterThanOrEqual(1);
     const doc = cloud.store.getById('outbox', 'ntf:expiring:2028:r0133') as unknown as OutboxDoc;
     expect(doc).toMatchObject({ template: 'pointsExpiring', data: { points: '5', date: '2028-12-31' } });
-    // the same tick ran the sender: under the local cloud it is recorded, not sent to WeChat
-    expect(doc).toMatchObject({ status: 'sent', recorded: true });
+    // the same tick ran the sender: it called subscribeMessage.send, which the local cloud answered
+    expect(doc).toMatchObject({ status: 'sent' });
+    expect(cloud.openApiCalls).toContainEqual(
+      expect.objectContaining({
+        api: 'subscribeMessage.send',
+        fn: 'points',
+        source: 'wx_trigger',
+        errCode: 0,
+        params: expect.objectContaining({ touser: 't-r0133', template_id: 'local-pointsExpiring' }),
+      }),
+    );
     const again = await timer<TickResult>('tick', '2028-12-01 10:02:00');
     expect(again.reminder).toEqual({ year: 2028, queued: 0, done: true });
   });
 });
 
 describe('the notification sender under the local cloud', () => {
-  it('records instead of sending: marks messages sent with recorded: true, skips members nobody has bound', async () => {
+  it('sends through subscribeMessage.send (answered by the local cloud), skips members nobody has bound', async () => {
     // one for a member on no roster, one for a member nobody has bound
     const queued = (memberId: string) => ({
       _id: `ntf:test:${memberId}`,
@@ -156,16 +165,17 @@ describe('the notification sender under the local cloud', () => {
       error: null,
     });
     await cloud.store.insert('outbox', [queued('x0001'), queued('r0134')]).durable;
-    let total: OutboxRunResult = { picked: 0, sent: 0, recorded: 0, skipped: 0, failed: 0 };
+    const callsBefore = cloud.openApiCalls.length;
+    let total: OutboxRunResult = { picked: 0, sent: 0, skipped: 0, failed: 0 };
     for (let i = 0; i < 20; i++) {
       const r = (await timer<TickResult>('tick', '2028-12-01 10:05:00')).outbox!;
       if (!r.picked) break;
-      total = { picked: total.picked + r.picked, sent: total.sent + r.sent, recorded: total.recorded + r.recorded, skipped: total.skipped + r.skipped, failed: total.failed + r.failed };
+      total = { picked: total.picked + r.picked, sent: total.sent + r.sent, skipped: total.skipped + r.skipped, failed: total.failed + r.failed };
     }
-    expect(cloud.store.getById('outbox', 'ntf:expiring:2028:r0133')).toMatchObject({ status: 'sent', recorded: true, attempts: 1 });
+    expect(cloud.store.getById('outbox', 'ntf:expiring:2028:r0133')).toMatchObject({ status: 'sent', attempts: 1 });
     expect(cloud.store.getById('outbox', 'ntf:test:x0001')).toMatchObject({ status: 'skipped', error: 'NOT_BOUND' });
     expect(cloud.store.getById('outbox', 'ntf:test:r0134')).toMatchObject({ status: 'skipped', error: 'NOT_BOUND' });
-    expect(total.recorded).toBe(total.sent);
+    expect(cloud.openApiCalls.length - callsBefore).toBe(total.sent);
     expect(cloud.store.count('outbox', { status: 'pending' })).toBe(0);
   });
 

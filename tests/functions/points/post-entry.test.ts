@@ -3,7 +3,7 @@ import type { Result } from '../../../core/contracts/envelope';
 import { db } from '../../../core/db/db';
 import { reversalDraft, type LedgerEntry } from '../../../core/domain/points/ledger';
 import { chinaTime } from '../../../core/domain/time';
-import { auditLedger } from '../../../core/usecases/points/audit-ledger';
+import { auditLedger } from '../../../core/usecases/points/ledger-audit';
 import { postEntry, postOnce } from '../../../core/usecases/points/post-entry';
 import type { LocalCloud } from '../../../emulator/local-cloud';
 import { expectOk, startTestCloud } from '../../support/cloud';

@@ -3,7 +3,7 @@ import type { BalanceResult, ClaimsListResult, LedgerListResult } from '../../..
 import { chinaTime } from '../../../core/domain/time';
 import { points } from '../../../core/functions/points';
 import { fixedClock } from '../../../core/runtime/clock';
-import { auditLedger } from '../../../core/usecases/points/audit-ledger';
+import { auditLedger } from '../../../core/usecases/points/ledger-audit';
 import type { LocalCloud } from '../../../emulator/local-cloud';
 import { caller, expectOk, startTestCloud, type Call } from '../../support/cloud';
 

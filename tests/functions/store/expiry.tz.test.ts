@@ -7,7 +7,7 @@ import type { OrderDoc } from '../../../core/domain/store/redemption';
 import { chinaTime } from '../../../core/domain/time';
 import { fixedClock } from '../../../core/runtime/clock';
 import { consoleLogger } from '../../../core/runtime/logger';
-import { auditLedger } from '../../../core/usecases/points/audit-ledger';
+import { auditLedger } from '../../../core/usecases/points/ledger-audit';
 import { EXPIRE_BUDGET_MS, EXPIRE_JOB_ID, expireOrders, type ExpireReport } from '../../../core/usecases/store/expire-orders';
 import type { LocalCloud } from '../../../emulator/local-cloud';
 import { caller, expectOk, fireTimer, startTestCloud, type Call } from '../../support/cloud';

@@ -1,5 +1,5 @@
 import type { ItemCreateInput, ItemSaveResult, ManagedItemView } from '../../../core/contracts/store';
-import type { MemberDoc } from '../../../core/domain/org';
+import type { MemberDoc } from '../../../core/domain/org/model';
 import type { StoreItemDoc } from '../../../core/domain/store/item';
 import type { StockShardDoc } from '../../../core/domain/store/stock';
 import { postOnce } from '../../../core/usecases/points/post-entry';

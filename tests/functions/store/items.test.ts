@@ -3,7 +3,7 @@ import type { ItemSaveResult, ItemsListResult, ManagedItemsListResult, RedeemRes
 import { store } from '../../../core/functions/store';
 import { chinaTime } from '../../../core/domain/time';
 import { fixedClock } from '../../../core/runtime/clock';
-import type { AuditDoc } from '../../../core/usecases/shared/audit';
+import type { AuditDoc } from '../../../core/domain/audit';
 import type { LocalCloud } from '../../../emulator/local-cloud';
 import { caller, expectOk, startTestCloud, type Call } from '../../support/cloud';
 import { bindMembers, createItem, fund, memberIds, rid, snapshot, stockOf } from './helpers';

@@ -5,7 +5,7 @@ import type { LedgerEntry } from '../../../core/domain/points/ledger';
 import type { OrderDoc } from '../../../core/domain/store/redemption';
 import { chinaTime } from '../../../core/domain/time';
 import { fixedClock } from '../../../core/runtime/clock';
-import { auditLedger } from '../../../core/usecases/points/audit-ledger';
+import { auditLedger } from '../../../core/usecases/points/ledger-audit';
 import type { LocalCloud } from '../../../emulator/local-cloud';
 import { caller, expectOk, startTestCloud, type Call } from '../../support/cloud';
 import { balanceRedeem, bindMembers, createItem, fund, memberIds, rid, snapshot, stockOf } from './helpers';

@@ -3,7 +3,7 @@ import type { ItemsListResult, RedeemResult } from '../../../core/contracts/stor
 import { store } from '../../../core/functions/store';
 import { chinaTime } from '../../../core/domain/time';
 import { fixedClock } from '../../../core/runtime/clock';
-import { auditLedger } from '../../../core/usecases/points/audit-ledger';
+import { auditLedger } from '../../../core/usecases/points/ledger-audit';
 import type { LocalCloud } from '../../../emulator/local-cloud';
 import { caller, expectOk, startTestCloud, type Call } from '../../support/cloud';
 

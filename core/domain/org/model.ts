@@ -1,5 +1,5 @@
-import type { MemberStatus, OrgType, PartyStatus } from '../contracts/auth';
-import type { RoleGrant } from '../contracts/roles';
+import type { MemberStatus, OrgType, PartyStatus } from '../../contracts/auth';
+import type { RoleGrant } from '../../contracts/roles';
 
 /** Stored shapes of the org tree and roster. */
 export type OrgDoc = {
