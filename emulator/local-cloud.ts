@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { handleDbRequest, type DbRequest } from './bridge/db-api';
 import { Faults, UncodedFault } from './bridge/faults';
 import { invocations, type Invocation, type InvocationSource } from './bridge/invocation';
+import { decodeOpenApiRequest, encodeOpenApiResponse } from './bridge/openapi';
 import { installSdkHooks, setBackend, type CloudBackend } from './bridge/sdk-hooks';
 import { FileStorage } from './bridge/storage';
 import type { FunctionConfig } from './functions';
@@ -53,6 +54,14 @@ export class FunctionTimeout extends Error {
 
 export type InvokeResult<T> = { result: T; requestId: string; dbRequests: number };
 
+/** One `cloud.openapi.*` call as the local cloud answered it (errCode 0: done; -604101: refused). */
+export type OpenApiCall = { api: string; params: Record<string, unknown>; fn?: string; source?: string; requestId?: string; at: number; errCode: number };
+/** A scripted WeChat answer to an open API (default `{errcode: 0, errmsg: 'ok'}`). */
+export type OpenApiReply = (params: Record<string, unknown>) => { errcode: number; errmsg: string; [k: string]: unknown };
+
+/** "function has no permission to call this API" (wx-server-sdk ERR_CODE; WeChat guide 云调用). */
+export const OPENAPI_NO_PERMISSION = -604101;
+
 /** How an invocation was started and which deployed function it runs. */
 export type InvokeOptions = {
   /** getWXContext().SOURCE; a mini-program call (`wx_client`) unless said otherwise. */
@@ -77,6 +86,13 @@ export function timerEvent(triggerName: string, at: number | Date): Record<strin
 export class LocalCloud {
   readonly faults = new Faults();
   readonly metrics = { dbRequests: 0, invocations: 0 };
+  /**
+   * Every open-API call (subscribe messages...), answered here instead of by WeChat, in order.
+   * A function may call only the APIs its config.json lists in `permissions.openapi`.
+   */
+  readonly openApiCalls: OpenApiCall[] = [];
+  /** Scripted answers by API name, e.g. a member who did not subscribe (43101). */
+  readonly openApiReplies = new Map<string, OpenApiReply>();
   readonly storage: FileStorage;
   readonly env: string;
   private readonly now: () => number;
@@ -92,8 +108,6 @@ export class LocalCloud {
 
   static start(opts: LocalCloudOptions = {}): LocalCloud {
     installSdkHooks();
-    // Tells core's adapters (e.g. subscribe-message sending) to record instead of calling WeChat.
-    process.env.LOCAL_CLOUD = '1';
     const store = Store.open({ dir: opts.dir, collections: opts.collections, log: opts.log, compactBytes: opts.compactBytes, txnLifetimeMs: opts.txnLifetimeMs });
     const cloud = new LocalCloud(store, opts);
     setBackend(cloud.backend());
@@ -109,6 +123,7 @@ export class LocalCloud {
       env: this.env,
       source: opts.source ?? 'wx_client',
       fn: opts.fn?.name,
+      openapi: opts.fn?.config.permissions.openapi,
       requestId: randomUUID(),
       dbRequests: 0,
     };
@@ -199,6 +214,22 @@ export class LocalCloud {
           return { fileID, code: p && this.storage.delete(p) ? 'SUCCESS' : 'STORAGE_FILE_NONEXIST' };
         });
         return { fileList: list, requestId };
+      },
+      callOpenApi: async ({ apiName, requestData }) => {
+        const inv = invocations.getStore();
+        if (inv?.timedOut) throw new UncodedFault(`the invocation ${inv.requestId} timed out: its instance no longer runs`);
+        await this.faults.before(`openapi.${apiName}`, undefined);
+        const { params } = decodeOpenApiRequest(requestData);
+        const call: OpenApiCall = { api: apiName, params, fn: inv?.fn, source: inv?.source, requestId: inv?.requestId, at: this.now(), errCode: 0 };
+        this.openApiCalls.push(call);
+        // the platform checks the calling function's declared permissions first
+        if (!(inv?.openapi ?? []).includes(apiName)) {
+          call.errCode = OPENAPI_NO_PERMISSION;
+          return encodeOpenApiResponse({ errorCode: OPENAPI_NO_PERMISSION });
+        }
+        const reply = this.openApiReplies.get(apiName)?.(params) ?? { errcode: 0, errmsg: 'ok' };
+        call.errCode = reply.errcode;
+        return encodeOpenApiResponse({ json: reply });
       },
       downloadFile: async ({ fileID }) => {
         const requestId = randomUUID();

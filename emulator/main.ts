@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { collectionSpecs } from '../core/db/schema';
 import { devIdentities } from '../scripts/seed/identities';
 import { seedIfEmpty } from '../scripts/seed/load';
+import { applyLocalFunctionEnv } from './function-env';
 import { loadDeployedFunctions } from './functions';
 import { startGateway } from './gateway/server';
 import { LocalCloud } from './local-cloud';
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 3210);
   const log = (msg: string) => console.log(`[local-cloud] ${msg}`);
 
+  applyLocalFunctionEnv();
   const cloud = LocalCloud.start({ dir, collections: collectionSpecs(), log });
   const r = cloud.store.recovery;
   log(`data ${dir}: ${r.snapshotDocs} docs from snapshot, ${r.journalRecords} journal records replayed${r.tornTail ? `, torn last record dropped (${r.tornBytes} bytes)` : ''}`);

@@ -17,6 +17,8 @@ export type Invocation = {
   source: InvocationSource;
   /** The deployed function it runs, when known (gateway, timers). */
   fn?: string;
+  /** The open APIs its config.json declares (`permissions.openapi`); none when not deployed. */
+  openapi?: string[];
   requestId: string;
   /** Database requests made by this invocation (transaction start/commit included). */
   dbRequests: number;

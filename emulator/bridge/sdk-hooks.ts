@@ -12,6 +12,8 @@ export type CloudBackend = {
   getTempFileURL(args: { fileList: (string | { fileID: string; maxAge?: number })[] }): Promise<Record<string, unknown>>;
   deleteFile(args: { fileList: string[] }): Promise<Record<string, unknown>>;
   downloadFile(args: { fileID: string }): Promise<Record<string, unknown>>;
+  /** `cloud.openapi.*`: a protobuf request in, a protobuf reply out (bridge/openapi.ts). */
+  callOpenApi(args: { apiName: string; requestData: Buffer }): Promise<Buffer>;
   env: string;
 };
 
@@ -52,6 +54,8 @@ export function installSdkHooks(): void {
   proto.getTempFileURL = (args: Parameters<CloudBackend['getTempFileURL']>[0]) => active().getTempFileURL(args);
   proto.deleteFile = (args: Parameters<CloudBackend['deleteFile']>[0]) => active().deleteFile(args);
   proto.downloadFile = (args: Parameters<CloudBackend['downloadFile']>[0]) => active().downloadFile(args);
+  // wx-server-sdk sends every cloud.openapi.* call here (provider/tcb/api/callWXOpenAPI.ts)
+  proto.callCompatibleWxOpenApi = (args: Parameters<CloudBackend['callOpenApi']>[0]) => active().callOpenApi(args);
 
   // getWXContext reads process-wide env vars: concurrent calls would see each other's OPENID.
   // SOURCE says who invoked (wx_client, wx_trigger...): the platform sets it, a caller cannot.

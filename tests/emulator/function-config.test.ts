@@ -38,6 +38,12 @@ describe('every cloud function config.json', () => {
   });
 });
 
+describe('open-API permissions', () => {
+  it('points, which sends subscribe messages (core/db/openapi.ts), declares subscribeMessage.send', () => {
+    expect(readFunctionConfig(path.join(FUNCTIONS_ROOT, 'points')).permissions.openapi).toEqual(['subscribeMessage.send']);
+  });
+});
+
 describe('config.json validation (as the upload would refuse)', () => {
   it.each([
     [{ timeout: 0 }, /timeout/],

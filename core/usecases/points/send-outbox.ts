@@ -2,10 +2,10 @@ import { ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
 import type { OutboxRunResult } from '../../contracts/points';
 import { cmd, db } from '../../db/db';
-import { isLocalCloud, isPermanentRefusal, sendSubscribeMessage } from '../../db/openapi';
-import { isBound, type MemberDoc } from '../../domain/org';
+import { isPermanentRefusal, sendSubscribeMessage } from '../../db/openapi';
+import { isBound, type MemberDoc } from '../../domain/org/model';
 import type { Ctx } from '../../runtime/context';
-import type { OutboxDoc } from '../shared/notify';
+import type { OutboxDoc } from '../../domain/notifications';
 import { subscribeTemplates } from './config';
 
 const BATCH = 100;
@@ -19,8 +19,8 @@ const TIME_BUDGET_MS = 45_000;
  * messages, oldest first, up to 100 a run. Each message is first claimed (a conditional update
  * pending -> sending) so overlapping runs never send one twice, then sent through the adapter
  * in core/db and marked sent / skipped (member unbound, no template configured, member did not
- * opt in) / pending again for a retry (up to 3 attempts, then failed). Under the local cloud
- * (LOCAL_CLOUD=1) nothing is sent: messages are marked sent with `recorded: true`.
+ * opt in) / pending again for a retry (up to 3 attempts, then failed). The points function's
+ * config.json grants `subscribeMessage.send`; the local cloud answers it in its bridge.
  */
 export async function runSendOutbox(ctx: Ctx, deadline = Date.now() + TIME_BUDGET_MS): Promise<Result<OutboxRunResult>> {
   const now = ctx.clock.now();
@@ -28,13 +28,12 @@ export async function runSendOutbox(ctx: Ctx, deadline = Date.now() + TIME_BUDGE
   const stale =
     pending.length < BATCH ? await db.find<OutboxDoc>('outbox', { status: 'sending', claimedAt: cmd().lt(new Date(now.getTime() - STALE_CLAIM_MS)) }, { limit: BATCH - pending.length }) : [];
   const picked = [...pending, ...stale];
-  const out: OutboxRunResult = { picked: picked.length, sent: 0, recorded: 0, skipped: 0, failed: 0 };
+  const out: OutboxRunResult = { picked: picked.length, sent: 0, skipped: 0, failed: 0 };
   if (!picked.length) return ok(out);
 
   const members = await db.find<MemberDoc>('members', { _id: cmd().in([...new Set(picked.map((m) => m.memberId))]) }, { limit: 1000, fields: { openid: true } });
   const openidOf = new Map(members.map((m) => [m._id, m]));
   const templates = subscribeTemplates();
-  const local = isLocalCloud();
 
   for (const msg of picked) {
     if (Date.now() > deadline) break;
@@ -49,19 +48,18 @@ export async function runSendOutbox(ctx: Ctx, deadline = Date.now() + TIME_BUDGE
       continue;
     }
     const tpl = templates[msg.template];
-    if (!tpl && !local) {
+    if (!tpl) {
       await finish({ status: 'skipped', error: 'TEMPLATE_NOT_CONFIGURED' });
       out.skipped++;
       continue;
     }
     try {
       const data: Record<string, { value: string }> = {};
-      for (const [k, v] of Object.entries(msg.data)) data[tpl?.fields[k] ?? k] = { value: v };
-      const r = await sendSubscribeMessage({ touser: member.openid, templateId: tpl?.id ?? `local:${msg.template}`, page: msg.page, data });
+      for (const [k, v] of Object.entries(msg.data)) data[tpl.fields[k] ?? k] = { value: v };
+      const r = await sendSubscribeMessage({ touser: member.openid, templateId: tpl.id, page: msg.page, data });
       if (r.status === 'sent') {
-        await finish({ status: 'sent', sentAt: now, recorded: r.recorded, error: null, attempts: msg.attempts + 1 });
+        await finish({ status: 'sent', sentAt: now, error: null, attempts: msg.attempts + 1 });
         out.sent++;
-        if (r.recorded) out.recorded++;
       } else if (isPermanentRefusal(r.errCode)) {
         await finish({ status: 'skipped', error: `${r.errCode} ${r.errMsg}`.trim(), attempts: msg.attempts + 1 });
         out.skipped++;
