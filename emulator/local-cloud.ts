@@ -15,6 +15,12 @@ export type Handler = (event: Record<string, unknown>, context: Record<string, u
 export type LocalCloudOptions = {
   /** Data directory (journal, snapshot, storage). Without it everything lives in memory. */
   dir?: string;
+  /**
+   * Strict (as CloudBase): no collection or index exists until a setup step creates it
+   * (`applySchema`, emulator/schema-setup.ts); a missing collection is -502005. Otherwise
+   * `collections` are created, with their indexes, at start.
+   */
+  strict?: boolean;
   collections?: CollectionSpec[];
   env?: string;
   appid?: string;
@@ -107,6 +113,7 @@ export class LocalCloud {
   }
 
   static start(opts: LocalCloudOptions = {}): LocalCloud {
+    if (opts.strict && opts.collections) throw new Error('a strict local cloud creates no collections at start: run applySchema (emulator/schema-setup.ts) instead');
     installSdkHooks();
     const store = Store.open({ dir: opts.dir, collections: opts.collections, log: opts.log, compactBytes: opts.compactBytes, txnLifetimeMs: opts.txnLifetimeMs });
     const cloud = new LocalCloud(store, opts);

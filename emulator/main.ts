@@ -3,13 +3,13 @@
  * demo county on first start. PORT (default 3210) and DATA_DIR (default .localcloud/).
  */
 import * as path from 'node:path';
-import { collectionSpecs } from '../core/db/schema';
 import { devIdentities } from '../scripts/seed/identities';
 import { seedIfEmpty } from '../scripts/seed/load';
 import { applyLocalFunctionEnv } from './function-env';
 import { loadDeployedFunctions } from './functions';
 import { startGateway } from './gateway/server';
 import { LocalCloud } from './local-cloud';
+import { applySchema } from './schema-setup';
 import { TimerScheduler } from './scheduler';
 
 async function main(): Promise<void> {
@@ -19,9 +19,13 @@ async function main(): Promise<void> {
   const log = (msg: string) => console.log(`[local-cloud] ${msg}`);
 
   applyLocalFunctionEnv();
-  const cloud = LocalCloud.start({ dir, collections: collectionSpecs(), log });
+  const cloud = LocalCloud.start({ dir, strict: true, log });
   const r = cloud.store.recovery;
   log(`data ${dir}: ${r.snapshotDocs} docs from snapshot, ${r.journalRecords} journal records replayed${r.tornTail ? `, torn last record dropped (${r.tornBytes} bytes)` : ''}`);
+  // the setup step (the deploy tool does the same on CloudBase): collections and indexes of schema.ts
+  const setup = await applySchema(cloud);
+  if (setup.collections.length || setup.indexes.length) log(`setup: ${setup.collections.length} collections, ${setup.indexes.length} indexes created`);
+  log(`sort ties come back shuffled (seed ${cloud.store.tieSeed}; LOCAL_CLOUD_TIE_SEED to change it)`);
   if (await seedIfEmpty(cloud.store)) log('seeded the demo county (示范县: 3 towns, 12 branches, ~300 members)');
 
   const deployed = loadDeployedFunctions(path.join(root, 'cloudfunctions'));

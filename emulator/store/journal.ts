@@ -1,14 +1,21 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { decode, encode, type DocWrite } from './codec';
-import type { Doc } from './types';
+import type { Doc, IndexSpec } from './types';
 
 /**
  * Durability: an append-only journal (one JSON line per committed write or transaction,
  * fsynced before the write is acknowledged) and a snapshot it is compacted into.
  * Concurrent commits share one fsync (group commit): the ack still waits for the disk.
  */
-export type JournalRecord = { seq: number; w: DocWrite[]; /** collection created */ cc?: string };
+export type JournalRecord = {
+  seq: number;
+  w: DocWrite[];
+  /** collection created */
+  cc?: string;
+  /** index created (as the console or a management API does: it persists like the data) */
+  ci?: { c: string } & IndexSpec;
+};
 
 type Pending = { line: string; resolve: () => void; reject: (e: unknown) => void };
 
@@ -113,14 +120,14 @@ function writeAll(fd: number, buf: Buffer): Promise<void> {
   });
 }
 
-export type SnapshotLine = { meta: { seq: number; collections: string[] } } | { c: string; d: Doc; v: number };
+export type SnapshotLine = { meta: { seq: number; collections: string[]; indexes?: Record<string, IndexSpec[]> } } | { c: string; d: Doc; v: number };
 
 /** Writes a snapshot atomically: temp file, fsync, rename, fsync the directory. */
-export function writeSnapshotSync(dir: string, seq: number, collections: Map<string, Iterable<[Doc, number]>>): void {
+export function writeSnapshotSync(dir: string, seq: number, collections: Map<string, Iterable<[Doc, number]>>, indexes: Record<string, IndexSpec[]> = {}): void {
   const tmp = Journal.snapshotPath(dir) + '.tmp';
   const fd = fs.openSync(tmp, 'w');
   try {
-    const chunks: string[] = [encode({ meta: { seq, collections: [...collections.keys()] } })];
+    const chunks: string[] = [encode({ meta: { seq, collections: [...collections.keys()], indexes } })];
     let size = 0;
     const flush = (): void => {
       if (!chunks.length) return;

@@ -4,9 +4,10 @@ import { clone } from './clone';
 import type { DocWrite } from './codec';
 import { decode } from './codec';
 import { Collection } from './collection';
+import { FieldIndex } from './field-index';
 import { Journal, parseRecord, readLines, writeSnapshotSync, type SnapshotLine } from './journal';
 import { applyOperators, compile, runAggregate, runFind, seededRandom, shuffle, type FindOptions } from './query';
-import type { CollectionSpec, Doc } from './types';
+import type { CollectionSpec, Doc, IndexSpec } from './types';
 import { dbErrors } from './types';
 
 export type StoreOptions = {
@@ -107,6 +108,37 @@ export class Store {
   async createCollection(name: string): Promise<void> {
     if (this.cols.has(name)) throw dbErrors.exists(name);
     await this.createCollectionSync(name);
+  }
+
+  /** The indexes a collection has (besides `_id`). */
+  indexesOf(c: string): IndexSpec[] {
+    return [...this.col(c).indexes.values()].map((i) => ({ field: i.field, ...(i.unique ? { unique: true } : {}) }));
+  }
+
+  /**
+   * Creates an index, as the console or a management API does; durable like the data. A unique
+   * index over documents that already repeat a value fails to build (MongoDB: E11000), and
+   * asking for an existing index again is a no-op.
+   */
+  async createIndex(c: string, spec: IndexSpec): Promise<void> {
+    const col = this.col(c);
+    const have = col.indexes.get(spec.field);
+    if (have) {
+      if (have.unique !== !!spec.unique) throw dbErrors.invalid(`index ${c}.${spec.field} exists with unique: ${have.unique}`);
+      return;
+    }
+    if (spec.unique) {
+      const seen = new Map<string, string>();
+      const probe = new FieldIndex(spec.field, true);
+      for (const d of col.docs.values()) {
+        for (const k of probe.keysOf(d) ?? []) {
+          if (seen.has(k)) throw dbErrors.duplicate(c, spec.field, k.slice(1));
+          seen.set(k, d._id);
+        }
+      }
+    }
+    col.ensureIndex(spec);
+    await this.persist({ seq: ++this.seq, w: [], ci: { c, field: spec.field, ...(spec.unique ? { unique: true } : {}) } });
   }
 
   // ---------- reads ----------
@@ -518,7 +550,7 @@ export class Store {
     }
   }
 
-  private persist(rec: { seq: number; w: DocWrite[]; cc?: string }): Promise<void> {
+  private persist(rec: { seq: number; w: DocWrite[]; cc?: string; ci?: { c: string } & IndexSpec }): Promise<void> {
     if (!this.journal) return Promise.resolve();
     const p = this.journal.append(rec);
     // compact when the journal outgrows both the threshold and the snapshot, so rewrite work
@@ -547,7 +579,9 @@ export class Store {
           })(),
         );
       }
-      writeSnapshotSync(this.opts.dir, this.seq, all);
+      const indexes: Record<string, IndexSpec[]> = {};
+      for (const name of this.cols.keys()) indexes[name] = this.indexesOf(name);
+      writeSnapshotSync(this.opts.dir, this.seq, all, indexes);
       this.snapshotBytes = fs.statSync(Journal.snapshotPath(this.opts.dir)).size;
       j.resetSync();
     } finally {
@@ -564,6 +598,7 @@ export class Store {
       if ('meta' in rec) {
         this.seq = rec.meta.seq;
         for (const c of rec.meta.collections) this.cols.set(c, new Collection(c));
+        for (const [c, specs] of Object.entries(rec.meta.indexes ?? {})) for (const spec of specs) this.cols.get(c)?.ensureIndex(spec);
       } else {
         this.col(rec.c).put(rec.d, rec.v);
         this.recovery.snapshotDocs++;
@@ -592,6 +627,8 @@ export class Store {
       this.recovery.journalRecords++;
       const cc = (rec as { cc?: string }).cc;
       if (cc && !this.cols.has(cc)) this.cols.set(cc, new Collection(cc));
+      const ci = (rec as { ci?: { c: string } & IndexSpec }).ci;
+      if (ci) this.col(ci.c).ensureIndex({ field: ci.field, unique: ci.unique });
       for (const w of rec.w) {
         const col = this.col(w.c);
         if (w.doc) col.put(w.doc, rec.seq);

@@ -1,16 +1,20 @@
 import type { Result } from '../../core/contracts/envelope';
-import { collectionSpecs } from '../../core/db/schema';
 import type { Main } from '../../core/runtime/router';
 import { applyLocalFunctionEnv } from '../../emulator/function-env';
 import { FUNCTIONS_ROOT, readFunctionConfigs } from '../../emulator/functions';
 import { LocalCloud } from '../../emulator/local-cloud';
+import { applySchema } from '../../emulator/schema-setup';
 import { seedIfEmpty } from '../../scripts/seed/load';
 
-/** An in-memory local cloud with the app's collections and, by default, the demo county. */
+/**
+ * An in-memory local cloud in strict mode (as CloudBase: no collection or index until the setup
+ * step made it), set up from core/db/schema.ts, with the demo county unless `seed: false`.
+ */
 export async function startTestCloud(opts: { seed?: boolean } = {}): Promise<LocalCloud> {
   process.env.LOG_SILENT = '1';
   applyLocalFunctionEnv();
-  const cloud = LocalCloud.start({ collections: collectionSpecs() });
+  const cloud = LocalCloud.start({ strict: true });
+  await applySchema(cloud);
   if (opts.seed !== false) await seedIfEmpty(cloud.store);
   return cloud;
 }

@@ -1,0 +1,28 @@
+import { collectionSpecs } from '../core/db/schema';
+import type { LocalCloud } from './local-cloud';
+import type { CollectionSpec } from './store/types';
+
+/**
+ * The setup step: creates every collection of core/db/schema.ts and each of its indexes (unique
+ * where marked), as the console or CloudBase's management APIs do; collections and indexes are
+ * never created implicitly (a missing collection is -502005). Idempotent: what exists is kept.
+ * The deploy tool will do the same on a CloudBase env (docs/operations.md); until then the local
+ * cloud and the tests run this.
+ */
+export async function applySchema(cloud: LocalCloud, specs: CollectionSpec[] = collectionSpecs()): Promise<{ collections: string[]; indexes: string[] }> {
+  const created = { collections: [] as string[], indexes: [] as string[] };
+  const have = new Set(cloud.store.collectionNames());
+  for (const spec of specs) {
+    if (!have.has(spec.name)) {
+      await cloud.store.createCollection(spec.name);
+      created.collections.push(spec.name);
+    }
+    const existing = new Set(cloud.store.indexesOf(spec.name).map((i) => i.field));
+    for (const idx of spec.indexes ?? []) {
+      if (existing.has(idx.field)) continue;
+      await cloud.store.createIndex(spec.name, idx);
+      created.indexes.push(`${spec.name}.${idx.field}${idx.unique ? ' (unique)' : ''}`);
+    }
+  }
+  return created;
+}
