@@ -13,7 +13,7 @@ import { PERMISSIONS } from '../core/contracts/permissions';
 import { CATEGORIES } from '../core/contracts/points';
 import { PICKUP_QR_PREFIX } from '../core/contracts/store';
 import { TOKEN_PATTERN } from '../core/domain/events/token';
-import { ROLE_ORG_TYPES } from '../core/domain/org/roles';
+import { isAdminRole, ROLE_ORG_TYPES } from '../core/domain/org/roles';
 import { ROLE_LABELS } from '../core/contracts/roles';
 
 const target = path.resolve(__dirname, '..', 'miniprogram', 'generated', 'contracts.ts');
@@ -64,6 +64,8 @@ export function renderContracts(): string {
     '',
     `export const GRANTABLE_ROLES: readonly GrantableRole[] = ${JSON.stringify(GRANTABLE_ROLES)};`,
     `export const ROLE_ORG_TYPES: Record<GrantableRole, readonly OrgType[]> = ${JSON.stringify(ROLE_ORG_TYPES)};`,
+    '/** Roles only the 组织部 appoints (the `appointAdmin` variant of org.roles.grant). */',
+    `export const ADMIN_ROLES: readonly GrantableRole[] = ${JSON.stringify(GRANTABLE_ROLES.filter(isAdminRole))};`,
     '',
     '/** Who may do what (core/contracts/permissions.ts): pages offer only what the member may do. */',
     `export const PERMISSIONS: Record<QualifiedAction, ClientPermission> = ${permissionsLiteral()};`,

@@ -21,3 +21,19 @@ export const reloadable = Behavior({
     },
   },
 });
+
+/**
+ * A detail page opened with `?id=`: keeps the id, and loads on every show (back from an action
+ * page shows what changed). The page's own `load()` reads `this.data.id`.
+ */
+export const detailById = Behavior({
+  data: { id: '' },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      (this as unknown as { setData(d: Record<string, unknown>): void }).setData({ id: query.id ?? '' });
+    },
+    onShow() {
+      void (this as unknown as Loads).load();
+    },
+  },
+});

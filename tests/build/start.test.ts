@@ -51,7 +51,7 @@ describe('npm start (built bundles in a fresh process)', () => {
       expect(Date.now() - t0).toBeLessThan(10_000);
       expect(a.output()).toContain('seeded the demo county');
       const me = await fetch(a.url + '/fn/auth', { method: 'POST', headers: { 'x-openid': 'demo-admin-county' }, body: JSON.stringify({ action: 'me' }) });
-      expect(await me.json()).toMatchObject({ ok: true, data: { roles: [{ role: 'orgAdmin', orgId: 'county' }] } });
+      expect(await me.json()).toMatchObject({ ok: true, data: { roles: [{ role: 'countyAdmin', orgId: 'county' }] } });
     } finally {
       a.proc.kill('SIGINT');
     }

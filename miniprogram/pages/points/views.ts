@@ -102,14 +102,22 @@ export function catalogGroups(rules: RuleView[]): CatalogGroup[] {
   return groups;
 }
 
-export type ClaimCard = {
-  id: string;
-  memberName: string;
-  ruleName: string;
-  points: string;
-  note: string;
-  photos: string[];
-  time: string;
+/** What every card of a claim shows: who, under which rule, for how many points, what and when. */
+export type ClaimBasics = { id: string; memberName: string; ruleName: string; points: string; note: string; photos: string[]; time: string };
+
+export function claimBasics(c: ClaimView): ClaimBasics {
+  return {
+    id: c.id,
+    memberName: c.memberName,
+    ruleName: c.rule.name,
+    points: pointsText(c.rule.evalPoints, c.rule.redeemPoints),
+    note: c.note,
+    photos: c.photoUrls.filter(Boolean),
+    time: chinaMinute(c.createdAt),
+  };
+}
+
+export type ClaimCard = ClaimBasics & {
   statusText: string;
   statusTheme: string;
   reason: string;
@@ -121,13 +129,7 @@ export function claimCard(c: ClaimView, viewerId: string): ClaimCard {
   const s = STATUS_LABELS[c.status];
   const decided = c.decidedAt ? `${c.deciderName ?? ''} ${chinaMinute(c.decidedAt)}`.trim() : '';
   return {
-    id: c.id,
-    memberName: c.memberName,
-    ruleName: c.rule.name,
-    points: pointsText(c.rule.evalPoints, c.rule.redeemPoints),
-    note: c.note,
-    photos: c.photoUrls.filter(Boolean),
-    time: chinaMinute(c.createdAt),
+    ...claimBasics(c),
     statusText: s.text,
     statusTheme: s.theme,
     reason: c.status === 'rejected' && c.reason ? c.reason : '',

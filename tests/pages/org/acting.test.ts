@@ -21,9 +21,9 @@ describe('我的 → 管理 (acting org)', () => {
   it('lets a person with several roles switch the acting one, remembered for staff pages', async () => {
     const sheet = mockWx({ showActionSheet: (o: { itemList: string[]; success: (r: { tapIndex: number }) => void }) => o.success({ tapIndex: 1 }) });
     const page = await loadPage('pages/me/index', { stub: { 'auth.me': ok(twoRoles) } });
-    expect(page.text()).toContain('组织管理员 · 青年路街道党工委');
+    expect(page.text()).toContain('街镇管理员 · 青年路街道党工委');
     await page.tap('.acting-switch');
-    expect(sheet.showActionSheet).toHaveBeenCalledWith(expect.objectContaining({ itemList: ['组织管理员 · 青年路街道党工委', '积分超市管理员 · 青年路社区党支部'] }));
+    expect(sheet.showActionSheet).toHaveBeenCalledWith(expect.objectContaining({ itemList: ['街镇管理员 · 青年路街道党工委', '积分超市管理员 · 青年路社区党支部'] }));
     expect(wx.getStorageSync('acting.grant')).toEqual({ role: 'storeKeeper', orgId: 'b01' });
     expect(page.text()).toContain('积分超市管理员 · 青年路社区党支部');
   });

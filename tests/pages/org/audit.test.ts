@@ -10,7 +10,7 @@ describe('操作记录 (audit list)', () => {
     const page = await loadPage('staff/pages/org/audit/index', { stub: { 'org.audit.list': ok(audit) }, query: { orgId: 't1' } });
     const text = page.text();
     expect(text).toContain('授予角色');
-    expect(text).toContain('刘芳（组织管理员） · 2026-11-23 09:05');
+    expect(text).toContain('刘芳（街镇管理员） · 2026-11-23 09:05');
     expect(text).toContain('解除微信绑定');
     const p = page.backend?.calls[0].payload as { orgId: string; from: string; limit: number };
     expect(p.orgId).toBe('t1');

@@ -12,7 +12,7 @@ describe('组织管理 (org tree browser)', () => {
     const text = page.text();
     expect(text).toContain('青年路街道党工委');
     expect(text).toContain('党员 104 人（正常 103 人）');
-    expect(text).toContain('当前身份：刘芳 · 组织管理员 · 青年路街道党工委');
+    expect(text).toContain('当前身份：刘芳 · 街镇管理员 · 青年路街道党工委');
     for (const entry of ['党员花名册', '导入花名册', '操作记录']) expect(text).toContain(entry);
     expect(text).not.toContain('绑定邀请码');
     expect(text).toContain('青年路社区党支部');

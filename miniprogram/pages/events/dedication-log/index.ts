@@ -3,10 +3,10 @@ import { newRequestId } from '../../../services/points';
 import { loadMe } from '../../../services/session';
 import { BIND_URL, errorView, LOADING, READY, type ViewState } from '../../../utils/view-state';
 import { dateOf } from '../../checkin/views';
-import { addPhotos, uploadMissing, withoutPhoto, type FormPhoto } from '../../../utils/photos';
+import { photoForm } from '../../../behaviors/photo-form';
+import { uploadMissing, type FormPhoto } from '../../../utils/photos';
 
 type Photo = FormPhoto;
-const MAX_PHOTOS = 9;
 
 /** The first day of last month (China), the earliest date a log may have. */
 function earliest(now: Date): string {
@@ -22,6 +22,7 @@ function earliest(now: Date): string {
  * (DEDICATION_LOG) and counts in the month once approved. One request id per form.
  */
 Component({
+  behaviors: [photoForm],
   data: {
     view: LOADING as ViewState,
     date: '',
@@ -31,7 +32,6 @@ Component({
     content: '',
     hours: 1,
     photos: [] as Photo[],
-    maxPhotos: MAX_PHOTOS,
     requestId: '',
     busy: false,
     error: '',
@@ -60,13 +60,6 @@ Component({
     },
     onHours(e: { detail: { value: number | string } }) {
       this.setData({ hours: Number(e.detail.value) });
-    },
-    async onAddPhoto() {
-      const photos = await addPhotos(this.data.photos, MAX_PHOTOS);
-      if (photos !== this.data.photos) this.setData({ photos, error: '' });
-    },
-    onRemovePhoto(e: { currentTarget: { dataset: { index: number } } }) {
-      this.setData({ photos: withoutPhoto(this.data.photos, Number(e.currentTarget.dataset.index)) });
     },
     async onSubmit() {
       if (this.data.busy) return;

@@ -4,6 +4,7 @@ import { enqueue, learnServerTime, serverNow } from '../../../services/checkin-q
 import { checkin, checkout, getEvent, tokenEventId, type ScanPayload } from '../../../services/events';
 import { BIND_URL, errorView, LOADING, READY, type ViewState } from '../../../utils/view-state';
 import { counts, EVENT_TYPE_LABELS, myStatusText, notOurCodeCard, queuedCard, refusalCard, successCard, whenText, type ResultCard } from '../../checkin/views';
+import { detailById } from '../../../behaviors/reloadable';
 
 type Detail = {
   id: string;
@@ -60,20 +61,14 @@ function locate(): Promise<ScanPayload['location'] | null> {
  * attendance.
  */
 Component({
+  behaviors: [detailById],
   data: {
     view: LOADING as ViewState,
-    id: '',
     event: null as Detail | null,
     card: null as ResultCard | null,
     busy: false,
   },
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
-      this.setData({ id: query.id ?? '' });
-    },
-    onShow() {
-      void this.load();
-    },
     async load() {
       if (!this.data.event) this.setData({ view: LOADING });
       const r = await getEvent(this.data.id);

@@ -3,12 +3,11 @@ import { askToSubscribe, listRules, newRequestId, submitClaim } from '../../../s
 import { loadMe } from '../../../services/session';
 import { BIND_URL, emptyView, errorView, LOADING, READY, type ViewState } from '../../../utils/view-state';
 import { capsText, pointsText } from '../views';
-import { addPhotos, uploadMissing, withoutPhoto, type FormPhoto } from '../../../utils/photos';
+import { photoForm } from '../../../behaviors/photo-form';
+import { uploadMissing, type FormPhoto } from '../../../utils/photos';
 
 type RuleOption = { code: string; name: string; points: string; caps: string; photo: boolean; description: string; gridReport: boolean };
 type Photo = FormPhoto;
-
-const MAX_PHOTOS = 9;
 
 function option(r: RuleView): RuleOption {
   return {
@@ -29,6 +28,7 @@ function option(r: RuleView): RuleOption {
  * reports are offered then). One request id per form: a second tap or a retry makes one claim.
  */
 Component({
+  behaviors: [photoForm],
   data: {
     view: LOADING as ViewState,
     forMember: { id: '', name: '' },
@@ -37,7 +37,6 @@ Component({
     selectedRule: null as RuleOption | null,
     note: '',
     photos: [] as Photo[],
-    maxPhotos: MAX_PHOTOS,
     requestId: '',
     busy: false,
     error: '',
@@ -68,13 +67,6 @@ Component({
     },
     onNote(e: { detail: { value: string } }) {
       this.setData({ note: e.detail.value });
-    },
-    async onAddPhoto() {
-      const photos = await addPhotos(this.data.photos, MAX_PHOTOS);
-      if (photos !== this.data.photos) this.setData({ photos, error: '' });
-    },
-    onRemovePhoto(e: { currentTarget: { dataset: { index: number } } }) {
-      this.setData({ photos: withoutPhoto(this.data.photos, Number(e.currentTarget.dataset.index)) });
     },
     async onSubmit() {
       if (this.data.busy) return;

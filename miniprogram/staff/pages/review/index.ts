@@ -1,18 +1,11 @@
 import type { ClaimView } from '../../../../core/contracts/points';
 import { approveClaim, approveClaims, listClaims, rejectClaim } from '../../../services/points';
 import { BIND_URL, emptyView, errorView, LOADING, READY, type ViewState } from '../../../utils/view-state';
-import { chinaMinute, pointsText } from '../../../pages/points/views';
+import { claimBasics, type ClaimBasics } from '../../../pages/points/views';
 import { reloadable } from '../../../behaviors/reloadable';
 
-type ReviewCard = {
-  id: string;
-  memberName: string;
-  ruleName: string;
-  points: string;
-  note: string;
-  photos: string[];
+type ReviewCard = ClaimBasics & {
   missingPhotos: number;
-  time: string;
   byline: string;
   selected: boolean;
   error: string;
@@ -24,14 +17,8 @@ const QUICK_REASONS = ['佐证照片不清楚，请补充', '与实际情况不�
 
 function reviewCard(c: ClaimView): ReviewCard {
   return {
-    id: c.id,
-    memberName: c.memberName,
-    ruleName: c.rule.name,
-    points: pointsText(c.rule.evalPoints, c.rule.redeemPoints),
-    note: c.note,
-    photos: c.photoUrls.filter(Boolean),
+    ...claimBasics(c),
     missingPhotos: c.photoUrls.filter((u) => !u).length,
-    time: chinaMinute(c.createdAt),
     byline: c.onBehalf ? `网格长${c.reporterName}代报` : '',
     selected: false,
     error: '',

@@ -1,5 +1,6 @@
 import type { GrantableRole, OrgNode } from '../../../../../core/contracts/org';
 import { ROLE_LABELS } from '../../../../utils/labels';
+import { ADMIN_ROLES } from '../../../../generated/contracts';
 import { GRANTABLE, ORG_TYPE_LABELS, ROLE_ORG_TYPES } from '../labels';
 
 const HINTS: Record<GrantableRole, string> = {
@@ -15,7 +16,11 @@ export const ROLE_OPTIONS: RoleOption[] = GRANTABLE.map((r) => ({ value: r, labe
 
 export type OrgOption = { id: string; name: string; note: string };
 
-/** Orgs of the admin's tree the role fits (by kind); the backend checks scope and who may appoint admins. */
-export function orgOptions(nodes: readonly OrgNode[], role: GrantableRole): OrgOption[] {
+/**
+ * Orgs of the admin's tree the role fits (by kind); none for an admin role unless the caller may
+ * appoint admins. The backend checks scope and who may appoint again.
+ */
+export function orgOptions(nodes: readonly OrgNode[], role: GrantableRole, mayAppointAdmins: boolean): OrgOption[] {
+  if (ADMIN_ROLES.includes(role) && !mayAppointAdmins) return [];
   return nodes.filter((n) => ROLE_ORG_TYPES[role].includes(n.type)).map((n) => ({ id: n.id, name: n.name, note: ORG_TYPE_LABELS[n.type] }));
 }

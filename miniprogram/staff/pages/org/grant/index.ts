@@ -24,6 +24,7 @@ Component({
     error: '',
     busy: false,
     nodes: [] as OrgNode[],
+    mayAppointAdmins: false,
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
@@ -38,11 +39,11 @@ Component({
       if (!grant || !can([grant], 'org.roles.grant')) return this.setData({ view: emptyView('只有组织管理员可以授予角色') });
       const r = await orgTree(grant.orgId);
       if (!r.ok) return this.setData({ view: errorView(r) });
-      this.setData({ view: READY, nodes: r.data.nodes });
+      this.setData({ view: READY, nodes: r.data.nodes, mayAppointAdmins: can([grant], 'org.roles.grant', 'appointAdmin') });
     },
     onRole(e: { currentTarget: { dataset: { role: GrantableRole } } }) {
       const role = e.currentTarget.dataset.role;
-      const orgs = orgOptions(this.data.nodes, role);
+      const orgs = orgOptions(this.data.nodes, role, this.data.mayAppointAdmins);
       this.setData({ role, orgs, orgId: orgs.length === 1 ? orgs[0].id : '', error: '' });
     },
     onOrg(e: { currentTarget: { dataset: { id: string } } }) {

@@ -2,6 +2,7 @@ import type { Ref } from '../../../../../core/contracts/org';
 import { changeRole, getMember, orgTree, transferMember, unbindMember } from '../../../../services/org';
 import { BIND_URL, errorView, LOADING, READY, type ViewState } from '../../../../utils/view-state';
 import { detailView, type DetailView } from './detail-view';
+import { detailById } from '../../../../behaviors/reloadable';
 
 /**
  * 党员详情: org.members.get (phone masked unless the caller is an admin over the member), the
@@ -10,21 +11,15 @@ import { detailView, type DetailView } from './detail-view';
  * go with them (org.members.transfer, audited).
  */
 Component({
+  behaviors: [detailById],
   data: {
     view: LOADING as ViewState,
-    id: '',
     m: null as DetailView | null,
     busy: false,
     /** Branches the member may be moved to, once the admin asked to transfer them. */
     branches: [] as Ref[],
   },
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
-      this.setData({ id: query.id ?? '' });
-    },
-    onShow() {
-      void this.load();
-    },
     async load() {
       if (!this.data.m) this.setData({ view: LOADING });
       const r = await getMember(this.data.id);

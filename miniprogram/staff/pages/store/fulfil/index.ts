@@ -1,7 +1,6 @@
-import { loadMe } from '../../../../services/session';
 import { fulfil } from '../../../../services/store';
-import { BIND_URL, emptyView, errorView, LOADING, READY, type ViewState } from '../../../../utils/view-state';
-import { ITEMS_URL, keeperGrant, NOT_KEEPER } from '../access';
+import { BIND_URL, LOADING, READY, type ViewState } from '../../../../utils/view-state';
+import { ITEMS_URL, keeperOrView } from '../access';
 
 type Outcome = { ok: boolean; title: string; detail: string };
 
@@ -24,10 +23,9 @@ Component({
     },
     async load() {
       this.setData({ view: LOADING });
-      const me = await loadMe();
-      if (!me.ok) return this.setData({ view: errorView(me) });
-      const grant = keeperGrant(me.data);
-      if (!grant) return this.setData({ view: emptyView(NOT_KEEPER) });
+      const keeper = await keeperOrView();
+      if ('view' in keeper) return this.setData({ view: keeper.view });
+      const { grant } = keeper;
       this.setData({ view: READY, storeName: grant.orgName });
     },
     onScan() {

@@ -1,8 +1,7 @@
 import type { LimitPeriod } from '../../../../../core/contracts/store';
-import { loadMe } from '../../../../services/session';
 import { manageItems, newRequestId, saveItem } from '../../../../services/store';
 import { BIND_URL, emptyView, errorView, LOADING, READY, type ViewState } from '../../../../utils/view-state';
-import { keeperGrant, NOT_KEEPER } from '../access';
+import { keeperOrView } from '../access';
 import { EMPTY_FORM, formOf, PERIOD_OPTIONS, toSaveInput, type ItemForm } from './form';
 
 type FormField = 'name' | 'description' | 'cost' | 'stock' | 'limitCount' | 'expireDays';
@@ -33,10 +32,9 @@ Component({
     },
     async load() {
       this.setData({ view: LOADING });
-      const me = await loadMe();
-      if (!me.ok) return this.setData({ view: errorView(me) });
-      const grant = keeperGrant(me.data);
-      if (!grant) return this.setData({ view: emptyView(NOT_KEEPER) });
+      const keeper = await keeperOrView();
+      if ('view' in keeper) return this.setData({ view: keeper.view });
+      const { grant } = keeper;
       if (!this.data.itemId) return this.setData({ view: READY, storeOrgId: grant.orgId, storeName: grant.orgName });
       const r = await manageItems();
       if (!r.ok) return this.setData({ view: errorView(r) });

@@ -1,7 +1,6 @@
-import { loadMe } from '../../../../services/session';
 import { manageItems } from '../../../../services/store';
-import { BIND_URL, emptyView, errorView, LOADING, READY, type ViewState } from '../../../../utils/view-state';
-import { ITEM_URL, keeperGrant, NOT_KEEPER } from '../access';
+import { BIND_URL, errorView, LOADING, READY, type ViewState } from '../../../../utils/view-state';
+import { ITEM_URL, keeperOrView } from '../access';
 import { managedRow, type ManagedRow } from './list-view';
 import { reloadable } from '../../../../behaviors/reloadable';
 
@@ -19,10 +18,9 @@ Component({
   methods: {
     async load() {
       if (this.data.view.status !== 'ready') this.setData({ view: LOADING });
-      const me = await loadMe();
-      if (!me.ok) return this.setData({ view: errorView(me) });
-      const grant = keeperGrant(me.data);
-      if (!grant) return this.setData({ view: emptyView(NOT_KEEPER) });
+      const keeper = await keeperOrView();
+      if ('view' in keeper) return this.setData({ view: keeper.view });
+      const { grant } = keeper;
       const r = await manageItems();
       if (!r.ok) return this.setData({ view: errorView(r) });
       this.setData({ view: READY, rows: r.data.items.map(managedRow), storeName: grant.orgName });
