@@ -65,6 +65,14 @@ export type OpenApiCall = { api: string; params: Record<string, unknown>; fn?: s
 /** A scripted WeChat answer to an open API (default `{errcode: 0, errmsg: 'ok'}`). */
 export type OpenApiReply = (params: Record<string, unknown>) => { errcode: number; errmsg: string; [k: string]: unknown };
 
+/**
+ * Files per getTempFileURL / deleteFile call: "一次最多取 50 个" (Cloud.getTempFileURL reference).
+ * More is refused whole: getTempFileURL answers INVALID_PARAM "Invalid request param"
+ * (TencentCloud/tcb-sdk-php#1), deleteFile "Cannot operate more than 50 files one time"
+ * (TencentCloudBase/cloudbase-manager-node#28).
+ */
+export const MAX_FILES_PER_CALL = 50;
+
 /** "function has no permission to call this API" (wx-server-sdk ERR_CODE; WeChat guide 云调用). */
 export const OPENAPI_NO_PERMISSION = -604101;
 
@@ -204,6 +212,7 @@ export class LocalCloud {
       getTempFileURL: async ({ fileList }) => {
         const requestId = randomUUID();
         await this.faults.before('storage.getTempFileURL', undefined);
+        if (fileList.length > MAX_FILES_PER_CALL) return { code: 'INVALID_PARAM', message: 'Invalid request param', requestId };
         const list = fileList.map((f) => {
           const fileID = typeof f === 'string' ? f : f.fileID;
           const maxAge = typeof f === 'string' ? 86400 : (f.maxAge ?? 86400);
@@ -216,6 +225,7 @@ export class LocalCloud {
       deleteFile: async ({ fileList }) => {
         const requestId = randomUUID();
         await this.faults.before('storage.deleteFile', undefined);
+        if (fileList.length > MAX_FILES_PER_CALL) return { code: 'INVALID_PARAM', message: 'Cannot operate more than 50 files one time', requestId };
         const list = fileList.map((fileID) => {
           const p = this.storage.pathOf(fileID);
           return { fileID, code: p && this.storage.delete(p) ? 'SUCCESS' : 'STORAGE_FILE_NONEXIST' };

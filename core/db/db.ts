@@ -177,8 +177,39 @@ export const db = {
     }
   },
 
+  /**
+   * Inserts documents in one request. It is ordered, as MongoDB's insertMany: at a duplicate key
+   * the documents before it are in and the rest are not, and the error does not say which. A
+   * duplicate throws DuplicateKeyError.
+   */
   async addMany(c: CollectionName, docs: Record<string, unknown>[]): Promise<void> {
-    if (docs.length) await raw().collection(c).add({ data: docs });
+    if (!docs.length) return;
+    try {
+      await raw().collection(c).add({ data: docs });
+    } catch (e) {
+      if (isDuplicateKey(e)) throw new DuplicateKeyError(String((e as Error).message));
+      throw e;
+    }
+  },
+
+  /**
+   * Makes sure each document exists (keyed by `_id`, e.g. a dedupe key): one request, and when
+   * some already exist (a concurrent run inserted them) the rest one by one, skipping existing
+   * ones. After it every document is in, whichever of the batch landed before the duplicate.
+   */
+  async addManyIgnoringDuplicates(c: CollectionName, docs: ({ _id: string } & Record<string, unknown>)[]): Promise<void> {
+    try {
+      await db.addMany(c, docs);
+    } catch (e) {
+      if (!(e instanceof DuplicateKeyError)) throw e;
+      for (const d of docs) {
+        try {
+          await db.add(c, d);
+        } catch (x) {
+          if (!(x instanceof DuplicateKeyError)) throw x;
+        }
+      }
+    }
   },
 
   async set(c: CollectionName, id: string, doc: Record<string, unknown>): Promise<void> {

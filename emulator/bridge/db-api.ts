@@ -46,7 +46,14 @@ export async function handleDbRequest(store: Store, api: string, req: DbRequest,
           c,
           docs.filter((d) => d._id !== undefined).map((d) => String(d._id)),
         );
-      const r = store.insert(c, docs, txn);
+      let r: ReturnType<Store['insert']>;
+      try {
+        r = store.insert(c, docs, txn);
+      } catch (e) {
+        // an ordered insert that failed part-way: what it did insert is durable before the error goes out
+        await (e as { partial?: Promise<void> }).partial;
+        throw e;
+      }
       await r.durable;
       return { data: { insertedIds: r.ids } };
     }

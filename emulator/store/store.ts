@@ -204,16 +204,34 @@ export class Store {
       c,
       prepared.map((d) => d._id),
     );
+    // An array insert is ordered, as MongoDB's insertMany by default: the documents before the
+    // first duplicate are inserted, the rest are not, and the request fails. The reply names no
+    // inserted ids, so a caller cannot tell which landed (CloudBase documents nothing else).
     const seen = new Set<string>();
-    const pending = new Map<string, Doc | null>();
+    const batchKeys = new Map<string, Set<string>>();
+    const inserted: Doc[] = [];
+    let failure: unknown;
     for (const d of prepared) {
-      if (col.docs.has(d._id) || seen.has(d._id)) throw dbErrors.duplicate(c, '_id', d._id);
+      try {
+        if (col.docs.has(d._id) || seen.has(d._id)) throw dbErrors.duplicate(c, '_id', d._id);
+        col.checkUnique(d, d._id);
+        for (const idx of col.indexes.values()) {
+          if (!idx.unique) continue;
+          const keys = batchKeys.get(idx.field) ?? new Set<string>();
+          for (const k of idx.keysOf(d) ?? []) if (keys.has(k)) throw dbErrors.duplicate(c, idx.field, k.slice(1));
+          for (const k of idx.keysOf(d) ?? []) keys.add(k);
+          batchKeys.set(idx.field, keys);
+        }
+      } catch (e) {
+        failure = e;
+        break;
+      }
       seen.add(d._id);
-      col.checkUnique(d, d._id, pending);
-      pending.set(d._id, d);
+      inserted.push(d);
     }
-    this.checkBatchUnique(col, prepared);
-    const durable = this.apply(prepared.map((d) => ({ c, id: d._id, doc: d })));
+    const durable = inserted.length ? this.apply(inserted.map((d) => ({ c, id: d._id, doc: d }))) : Promise.resolve();
+    // the inserted prefix is acknowledged with the error, once durable like any write
+    if (failure !== undefined) throw Object.assign(failure as object, { partial: durable });
     return { ids: prepared.map((d) => d._id), durable };
   }
 

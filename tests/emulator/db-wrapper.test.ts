@@ -173,6 +173,29 @@ describe('duplicate keys', () => {
   });
 });
 
+describe('batch inserts', () => {
+  it('addMany throws DuplicateKeyError at a duplicate, having inserted only the documents before it', async () => {
+    await db.add(C, { _id: 'b2', v: 0 });
+    await expect(db.addMany(C, [{ _id: 'b1' }, { _id: 'b2' }, { _id: 'b3' }])).rejects.toBeInstanceOf(DuplicateKeyError);
+    expect(await db.get(C, 'b1')).toEqual({ _id: 'b1' });
+    expect(await db.get(C, 'b3')).toBeNull();
+  });
+
+  it('addManyIgnoringDuplicates leaves every document in place, whatever landed before the duplicate', async () => {
+    await db.add(C, { _id: 'q3', v: 'queued by another run' });
+    const docs = ['q1', 'q2', 'q3', 'q4', 'q5'].map((_id) => ({ _id, v: 'this run' }));
+    await db.addManyIgnoringDuplicates(C, docs);
+    const got = await db.find<{ _id: string; v: string }>(C, { _id: cmd().in(docs.map((d) => d._id)) }, { orderBy: [['_id', 'asc']] });
+    expect(got.map((d) => [d._id, d.v])).toEqual([
+      ['q1', 'this run'],
+      ['q2', 'this run'],
+      ['q3', 'queued by another run'],
+      ['q4', 'this run'],
+      ['q5', 'this run'],
+    ]);
+  });
+});
+
 describe('not found, precisely, in a transaction', () => {
   it('a missing document reads as null; an error without a code is thrown, not taken for "missing"', async () => {
     expect(await db.transaction((tx) => tx.get(C, 'nobody'))).toBeNull();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
+import { tempFileUrls } from '../../core/db/temp-url';
 import { rejection, sdkError, startLocalCloud, tempDir, type TestCloud } from './helpers';
 
 // Cloud storage through the real SDK (uploadFile/getTempFileURL/downloadFile/deleteFile), on disk.
@@ -97,6 +98,30 @@ describe('missing files', () => {
 
   it('deleteFile reports a missing file per item', async () => {
     expect((await remove([missing()]))[0].status).toBe(-503003);
+  });
+
+  // "一次最多取 50 个" (Cloud.getTempFileURL reference); more is refused whole, INVALID_PARAM "Invalid
+  // request param" (TencentCloud/tcb-sdk-php#1); deleteFile the same, "Cannot operate more than 50
+  // files one time" (TencentCloudBase/cloudbase-manager-node#28).
+  it('getTempFileURL and deleteFile take at most 50 files a call; 51 are refused whole with -501007', async () => {
+    const up = await t.sdk.uploadFile({ cloudPath: 'cap.txt', fileContent: Buffer.from('x') });
+    const fifty = Array.from({ length: 50 }, () => up.fileID);
+    expect(await tempUrls(fifty)).toHaveLength(50);
+    const tooMany = [...fifty, up.fileID];
+    expect(await sdkError(t.sdk.getTempFileURL({ fileList: tooMany }) as Promise<unknown>)).toMatchObject({ errCode: -501007, errMsg: expect.stringContaining('Invalid request param') });
+    expect(await sdkError(t.sdk.deleteFile({ fileList: tooMany }) as Promise<unknown>)).toMatchObject({
+      errCode: -501007,
+      errMsg: expect.stringContaining('Cannot operate more than 50 files one time'),
+    });
+    // nothing was deleted
+    expect((await tempUrls([up.fileID]))[0].status).toBe(0);
+  });
+
+  it('core/db tempFileUrls asks for 50 files a request, so 120 files get their URLs', async () => {
+    const files = await Promise.all(Array.from({ length: 120 }, (_x, i) => t.sdk.uploadFile({ cloudPath: `many/${i}.txt`, fileContent: Buffer.from(String(i)) })));
+    const urls = await tempFileUrls(files.map((f) => f.fileID));
+    expect(urls.size).toBe(120);
+    expect([...urls.values()].every((u) => u.includes('/storage/many/'))).toBe(true);
   });
 
   it('a fileID of another environment is not found', async () => {

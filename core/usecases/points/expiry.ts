@@ -155,7 +155,8 @@ export async function runExpiryReminder(ctx: Ctx, stop: Budget = timeBudget(Date
         sentAt: null,
         error: null,
       }));
-    await db.addMany('outbox', docs);
+    // a concurrent run may have queued some since the read: make sure each exists, once
+    await db.addManyIgnoringDuplicates('outbox', docs);
     queued += docs.length;
     job.cursor = chunk.length ? chunk[chunk.length - 1]._id : job.cursor;
     job.done = chunk.length < CHUNK;
