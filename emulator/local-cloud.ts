@@ -73,6 +73,9 @@ export type OpenApiReply = (params: Record<string, unknown>) => { errcode: numbe
  */
 export const MAX_FILES_PER_CALL = 50;
 
+/** How many open-API calls `openApiCalls` keeps (the oldest tenth goes when it is full). */
+const OPENAPI_LOG_MAX = 10_000;
+
 /** "function has no permission to call this API" (wx-server-sdk ERR_CODE; WeChat guide 云调用). */
 export const OPENAPI_NO_PERMISSION = -604101;
 
@@ -238,6 +241,8 @@ export class LocalCloud {
         await this.faults.before(`openapi.${apiName}`, undefined);
         const { params } = decodeOpenApiRequest(requestData);
         const call: OpenApiCall = { api: apiName, params, fn: inv?.fn, source: inv?.source, requestId: inv?.requestId, at: this.now(), errCode: 0 };
+        // a long-running `npm start` keeps the latest calls only
+        if (this.openApiCalls.length >= OPENAPI_LOG_MAX) this.openApiCalls.splice(0, OPENAPI_LOG_MAX / 10);
         this.openApiCalls.push(call);
         // the platform checks the calling function's declared permissions first
         if (!(inv?.openapi ?? []).includes(apiName)) {
