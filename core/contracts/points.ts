@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { fileId, id, memberId, offset, reason, requestId, ruleCode, ymd } from './common';
+import type { Role } from './roles';
 
 /**
  * The `points` function's contract: input schemas (zod, strict) and result types. The
@@ -9,6 +10,7 @@ import { fileId, id, memberId, offset, reason, requestId, ruleCode, ymd } from '
 export const TRIGGERS = ['qr-checkin', 'claim', 'grid-report', 'award', 'system'] as const;
 /** Who a rule names as the approver of its claims (the role and those above it decide). */
 export const RULE_APPROVER_ROLES = ['gridLeader', 'secretary', 'orgAdmin'] as const;
+export type RuleApproverRole = (typeof RULE_APPROVER_ROLES)[number];
 export const CATEGORIES = ['duty', 'vanguard', 'dedication', 'meeting', 'volunteer', 'pioneer', 'grid', 'honour', 'violation'] as const;
 export const CLAIM_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
@@ -61,7 +63,7 @@ export type RuleView = {
   trigger: RuleTrigger;
   caps: { day?: number; week?: number; month?: number; quarter?: number; year?: number };
   evidence: 'photo' | 'none';
-  approverRole: 'member' | 'gridLeader' | 'secretary' | 'orgAdmin' | 'countyAdmin' | 'storeKeeper';
+  approverRole: Role;
   description: string;
   scopeOrgId: string;
   status: 'active' | 'superseded' | 'disabled';

@@ -13,18 +13,15 @@ import { loadExcel } from './excel';
 export type { Cell, SheetRow };
 export type SheetKind = 'xlsx' | 'csv';
 
-export class SheetError extends Error {
-  constructor(readonly reason: 'unreadable' | 'empty' | 'tooLarge') {
-    super(`sheet ${reason}`);
-  }
-}
+/** What reading a file gives: its rows, or why there are none (errors are values here too). */
+export type SheetRead = { ok: true; rows: SheetRow[] } | { ok: false; reason: 'unreadable' | 'empty' | 'tooLarge' };
 
 export function sheetKindOf(fileID: string): SheetKind | undefined {
   const m = /\.(xlsx|csv)$/i.exec(fileID);
   return m ? (m[1].toLowerCase() as SheetKind) : undefined;
 }
 
-export async function readSheet(buf: Buffer, kind: SheetKind, maxRows: number): Promise<SheetRow[]> {
+export async function readSheet(buf: Buffer, kind: SheetKind, maxRows: number): Promise<SheetRead> {
   const wb = new (await loadExcel()).Workbook();
   let ws: Worksheet | undefined;
   try {
@@ -40,17 +37,17 @@ export async function readSheet(buf: Buffer, kind: SheetKind, maxRows: number): 
       });
     }
   } catch {
-    throw new SheetError('unreadable');
+    return { ok: false, reason: 'unreadable' };
   }
-  if (!ws) throw new SheetError('empty');
-  if (ws.actualRowCount > maxRows) throw new SheetError('tooLarge');
+  if (!ws) return { ok: false, reason: 'empty' };
+  if (ws.actualRowCount > maxRows) return { ok: false, reason: 'tooLarge' };
   const out: SheetRow[] = [];
   ws.eachRow({ includeEmpty: false }, (r, n) => {
     const values = r.values as unknown[];
     const cells = values.slice(1).map(cellValue);
     if (cells.some((c) => c !== null && String(c).trim() !== '')) out.push({ row: n, cells });
   });
-  return out;
+  return { ok: true, rows: out };
 }
 
 /** Plain value of an exceljs cell: rich text joined, formulas by result, links by text, errors null. */

@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../../contracts/errors';
-import type { ClaimStatus } from '../../contracts/points';
-import { type Actor } from '../authz';
+import type { ClaimStatus, RuleApproverRole } from '../../contracts/points';
+import { ROLES, type Role } from '../../contracts/roles';
+import type { Actor } from '../authz';
 import type { MemberDoc } from '../org/model';
 import { PERIODS } from '../time';
 import { capKey, type EntryDraft } from './ledger';
@@ -93,6 +94,11 @@ export function evidenceOwnedBy(fileIDs: readonly string[], memberId: string): b
  */
 export function approverVariant(rule: Pick<RuleDoc, 'approverRole'>): `approver:${'gridLeader' | 'secretary' | 'orgAdmin'}` {
   return rule.approverRole === 'gridLeader' || rule.approverRole === 'orgAdmin' ? `approver:${rule.approverRole}` : 'approver:secretary';
+}
+
+/** The approver roles rules name whose claims are decided as `role`'s (a rule naming no staff approver is a secretary's). */
+export function approverRolesDecidedAs(role: RuleApproverRole): Role[] {
+  return ROLES.filter((r) => approverVariant({ approverRole: r }) === approverVariant({ approverRole: role }));
 }
 
 /** Who may award or deduct under an 'award' rule: a secretary or above, an admin for admin rules. */

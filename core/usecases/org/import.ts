@@ -1,4 +1,4 @@
-import { AppError, fail, ok } from '../../contracts/app-error';
+import { fail, ok } from '../../contracts/app-error';
 import type { Fail, Result } from '../../contracts/envelope';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, MAX_REPORTED_ISSUES, type ImportInput, type ImportIssue, type ImportResult } from '../../contracts/org';
 import { cmd, db, DuplicateKeyError } from '../../db/db';
@@ -6,7 +6,7 @@ import { isDuplicateKey } from '../../db/errors';
 import { downloadFile } from '../../db/storage';
 import type { MemberDoc, OrgDoc } from '../../domain/org/model';
 import { findHeader, planImport, previewOf, readRoster, type ImportPlan, type MemberPatch } from '../../domain/org/roster-import';
-import { readSheet, SheetError, sheetKindOf } from '../../runtime/sheet';
+import { readSheet, sheetKindOf, type SheetRow } from '../../runtime/sheet';
 import type { MemberCtx } from '../../runtime/context';
 import { writeAudit } from '../shared/audit';
 import { openBalances, runMoves } from './move-member';
@@ -42,18 +42,20 @@ export async function importMembers(ctx: MemberCtx, input: ImportInput): Promise
   const target = chosen;
   const grant = grantOn(ctx, target.ancestors);
   if (!grant) return fail('FORBIDDEN');
-  if (target.type === 'group') throw new AppError('INVALID_INPUT', '请导入到支部或以上的组织', 'orgId');
+  if (target.type === 'group') return fail('INVALID_INPUT', '请导入到支部或以上的组织', 'orgId');
 
   if (!uploadedBy(input.fileID, 'imports', ctx.actor.memberId)) return fail('INVALID_INPUT', '只能导入本人上传的花名册文件，请重新选择文件上传', 'fileID');
-  const sheet = await loadSheet(input.fileID);
+  const loaded = await loadSheet(input.fileID);
+  if (!loaded.ok) return loaded;
+  const sheet = loaded.rows;
   const header = findHeader(sheet);
-  if (!header) throw new AppError('IMPORT_FILE_INVALID', '没有找到表头：需要“姓名”“手机号”两列');
-  if (target.type !== 'branch' && !header.columns.branch) throw new AppError('IMPORT_FILE_INVALID', '缺少“支部”列：导入到街道或县级组织时，每行需写明所在支部');
+  if (!header) return fail('IMPORT_FILE_INVALID', '没有找到表头：需要“姓名”“手机号”两列');
+  if (target.type !== 'branch' && !header.columns.branch) return fail('IMPORT_FILE_INVALID', '缺少“支部”列：导入到街道或县级组织时，每行需写明所在支部');
 
   const now = ctx.clock.now();
   const [orgs, inScope] = await Promise.all([db.findAll<OrgDoc>('orgs', { ancestors: target._id }), db.findAll<MemberDoc>('members', { ancestors: target._id })]);
   const read = readRoster(sheet, header, target, orgs, now);
-  if (read.dataRows > MAX_IMPORT_ROWS) throw new AppError('IMPORT_TOO_LARGE');
+  if (read.dataRows > MAX_IMPORT_ROWS) return fail('IMPORT_TOO_LARGE');
   const existing = new Map(inScope.map((m) => [m.phone, m]));
   const outside = await phonesTaken(read.rows.map((r) => r.phone).filter((p) => !existing.has(p)));
   const plan = planImport(read.rows, existing, outside, orgs, target.ancestors[0], now, header.columns.phone!.header);
@@ -105,19 +107,17 @@ async function defaultTarget(ctx: MemberCtx): Promise<OrgDoc | Fail> {
   return (await db.get<OrgDoc>('orgs', roots[0])) ?? fail('NOT_FOUND', '组织不存在', 'orgId');
 }
 
-async function loadSheet(fileID: string) {
+/** The uploaded file's rows, or the refusal to answer with. */
+async function loadSheet(fileID: string): Promise<{ ok: true; rows: SheetRow[] } | Fail> {
   const kind = sheetKindOf(fileID);
-  if (!kind) throw new AppError('IMPORT_FILE_INVALID');
+  if (!kind) return fail('IMPORT_FILE_INVALID');
   const buf = await downloadFile(fileID);
-  if (!buf) throw new AppError('IMPORT_FILE_INVALID', '找不到上传的文件，请重新选择文件上传');
-  if (buf.length > MAX_IMPORT_BYTES) throw new AppError('IMPORT_TOO_LARGE');
-  try {
-    // header and a few blank rows on top of the limit
-    return await readSheet(buf, kind, MAX_IMPORT_ROWS + 20);
-  } catch (e) {
-    if (e instanceof SheetError) throw new AppError(e.reason === 'tooLarge' ? 'IMPORT_TOO_LARGE' : 'IMPORT_FILE_INVALID');
-    throw e;
-  }
+  if (!buf) return fail('IMPORT_FILE_INVALID', '找不到上传的文件，请重新选择文件上传');
+  if (buf.length > MAX_IMPORT_BYTES) return fail('IMPORT_TOO_LARGE');
+  // header and a few blank rows on top of the limit
+  const read = await readSheet(buf, kind, MAX_IMPORT_ROWS + 20);
+  if (read.ok) return read;
+  return fail(read.reason === 'tooLarge' ? 'IMPORT_TOO_LARGE' : 'IMPORT_FILE_INVALID');
 }
 
 /** Which of these phones already belong to some member (they are not under the target org). */

@@ -6,7 +6,7 @@ import type { ClaimDoc } from '../../domain/points/claims';
 import type { MemberCtx } from '../../runtime/context';
 import { scopeOf } from '../shared/authorize';
 import { claimViewsWithPhotos } from './views';
-import { approverVariant } from '../../domain/points/claims';
+import { approverRolesDecidedAs, approverVariant } from '../../domain/points/claims';
 import { RULE_APPROVER_ROLES } from '../../contracts/points';
 
 /**
@@ -56,7 +56,5 @@ export async function listClaims(ctx: MemberCtx, input: ClaimsListInput): Promis
 
 /** Per approver role of a rule, the orgs under which the caller may decide its claims. */
 function reviewQueue(ctx: MemberCtx): { roots: string[]; approverRoles: string[] }[] {
-  return RULE_APPROVER_ROLES.map((r) => ({ roots: scopeOf(ctx, approverVariant({ approverRole: r })), approverRoles: r === 'secretary' ? ['secretary', 'member', 'storeKeeper'] : [r] })).filter(
-    (q) => q.roots.length > 0,
-  );
+  return RULE_APPROVER_ROLES.map((r) => ({ roots: scopeOf(ctx, approverVariant({ approverRole: r })), approverRoles: approverRolesDecidedAs(r) })).filter((q) => q.roots.length > 0);
 }

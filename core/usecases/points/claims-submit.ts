@@ -59,7 +59,7 @@ export async function submitClaim(ctx: MemberCtx, input: ClaimsSubmitInput): Pro
         await writeAudit(
           ctx,
           {
-            role: leaderGrant?.role ?? 'gridLeader',
+            role: leaderGrant?.role ?? 'member',
             action: 'points.claims.submit',
             targetType: 'claim',
             targetId: claim._id,

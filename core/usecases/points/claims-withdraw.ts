@@ -6,6 +6,7 @@ import { checkWithdrawal, type ClaimDoc } from '../../domain/points/claims';
 import type { MemberCtx } from '../../runtime/context';
 import { writeAudit } from '../shared/audit';
 import { iso } from '../../domain/time';
+import { grantOn } from '../shared/authorize';
 /** points.claims.withdraw: the member (or the grid leader who reported it) takes back a pending claim. */
 export async function withdrawClaim(ctx: MemberCtx, input: ClaimsWithdrawInput): Promise<Result<ClaimDecisionResult>> {
   const at = ctx.clock.now();
@@ -20,7 +21,15 @@ export async function withdrawClaim(ctx: MemberCtx, input: ClaimsWithdrawInput):
       if (claim.memberId !== ctx.actor.memberId) {
         await writeAudit(
           ctx,
-          { role: 'gridLeader', action: 'points.claims.withdraw', targetType: 'claim', targetId: claim._id, ancestors: claim.ancestors, before: { status: 'pending' }, after: { status: 'withdrawn' } },
+          {
+            role: grantOn(ctx, claim.ancestors, 'onBehalf')?.role ?? 'member',
+            action: 'points.claims.withdraw',
+            targetType: 'claim',
+            targetId: claim._id,
+            ancestors: claim.ancestors,
+            before: { status: 'pending' },
+            after: { status: 'withdrawn' },
+          },
           tx,
         );
       }

@@ -7,6 +7,7 @@ import { ruleActive, type RuleDoc } from '../../domain/points/rule';
 import type { MemberCtx } from '../../runtime/context';
 import { grantOn, holds } from '../shared/authorize';
 import { ruleView } from './views';
+import { awarderVariant } from '../../domain/points/claims';
 
 const CATEGORY_ORDER = ['duty', 'vanguard', 'dedication', 'meeting', 'volunteer', 'pioneer', 'grid', 'honour', 'violation'];
 
@@ -21,7 +22,6 @@ export async function listRules(ctx: MemberCtx, input: RulesListInput): Promise<
   if (input.view === 'manage') return holds(ctx, 'manage') ? ok({ rules: await manageView(ctx) }) : fail('FORBIDDEN');
   if (input.view === 'award' && !holds(ctx, 'award')) return fail('FORBIDDEN');
   const reportsForGrid = holds(ctx, 'gridReport');
-  const awardsAsAdmin = holds(ctx, 'approver:orgAdmin');
 
   const rules = await db.find<RuleDoc>('rules', { status: 'active' }, { limit: 1000 });
   const applies = (r: RuleDoc) => ruleActive(r, now) && r.trigger !== 'system';
@@ -32,7 +32,7 @@ export async function listRules(ctx: MemberCtx, input: RulesListInput): Promise<
       break;
     case 'award':
       // scope is checked per member at grant time; a town's own rules reach only its members
-      out = rules.filter((r) => applies(r) && r.trigger === 'award' && (r.approverRole !== 'orgAdmin' || awardsAsAdmin));
+      out = rules.filter((r) => applies(r) && r.trigger === 'award' && holds(ctx, awarderVariant(r)));
       break;
     default:
       out = rules.filter((r) => applies(r) && ctx.actor.ancestors.includes(r.scopeOrgId));

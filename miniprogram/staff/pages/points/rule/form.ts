@@ -1,4 +1,5 @@
-import type { RulesSaveInput, RuleView } from '../../../../../core/contracts/points';
+import type { RuleApproverRole, RulesSaveInput, RuleView } from '../../../../../core/contracts/points';
+import { RULE_APPROVER_ROLES } from '../../../../generated/contracts';
 
 /** The rule editor's form: strings as typed, turned into rules.save's input (or what is wrong). */
 export type RuleForm = {
@@ -21,6 +22,9 @@ export type RuleForm = {
 };
 
 const PERIODS = ['day', 'week', 'month', 'quarter', 'year'] as const;
+/** A new rule's claims go to the branch secretary (a rule's field, not a permission). */
+const DEFAULT_APPROVER: RuleApproverRole = 'secretary';
+const isApprover = (r: string): r is RuleApproverRole => (RULE_APPROVER_ROLES as readonly string[]).includes(r);
 
 export function blankForm(scopeOrgId: string): RuleForm {
   return {
@@ -36,7 +40,7 @@ export function blankForm(scopeOrgId: string): RuleForm {
     quarter: '',
     year: '',
     evidence: 'photo',
-    approverRole: 'secretary',
+    approverRole: DEFAULT_APPROVER,
     description: '',
     scopeOrgId,
     status: 'active',
@@ -58,7 +62,7 @@ export function formOf(r: RuleView): RuleForm {
     quarter: cap('quarter'),
     year: cap('year'),
     evidence: r.evidence,
-    approverRole: r.approverRole === 'gridLeader' || r.approverRole === 'orgAdmin' ? r.approverRole : 'secretary',
+    approverRole: isApprover(r.approverRole) ? r.approverRole : DEFAULT_APPROVER,
     description: r.description,
     scopeOrgId: r.scopeOrgId,
     status: r.status === 'disabled' ? 'disabled' : 'active',

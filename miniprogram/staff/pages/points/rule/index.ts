@@ -1,22 +1,22 @@
-import type { RulesSaveInput } from '../../../../../core/contracts/points';
+import type { RuleApproverRole, RulesSaveInput } from '../../../../../core/contracts/points';
 import { listRules, saveRule } from '../../../../services/points';
 import { loadMe } from '../../../../services/session';
 import { BIND_URL, emptyView, errorView, LOADING, READY, type ViewState } from '../../../../utils/view-state';
 import { CATEGORY_LABELS, TRIGGER_LABELS } from '../../../../pages/points/views';
 import { blankForm, formOf, toInput, type RuleForm } from './form';
 import { grantsFor } from '../../../../utils/permissions';
-import { RULE_CATEGORIES } from '../../../../generated/contracts';
+import { RULE_APPROVER_ROLES, RULE_CATEGORIES } from '../../../../generated/contracts';
+import { ROLE_LABELS } from '../../../../utils/labels';
 
 type Choice = { value: string; label: string };
 const choices = (labels: Record<string, string>, keys: string[]): Choice[] => keys.map((value) => ({ value, label: labels[value] }));
 
 const CATEGORIES = choices(CATEGORY_LABELS, [...RULE_CATEGORIES]);
 const TRIGGERS = choices(TRIGGER_LABELS, ['claim', 'grid-report', 'award', 'qr-checkin']);
-const APPROVERS: Choice[] = [
-  { value: 'secretary', label: '支部书记' },
-  { value: 'gridLeader', label: '网格长（书记也可）' },
-  { value: 'orgAdmin', label: '组织管理员' },
-];
+/** The roles a rule may name as approver; the role and those above it decide (generated from core). */
+/** Who may decide, beside the role a rule names: those above it. */
+const ALSO: Partial<Record<RuleApproverRole, string>> = { gridLeader: '书记也可', orgAdmin: '组织部也可' };
+const APPROVERS: Choice[] = RULE_APPROVER_ROLES.map((value) => ({ value, label: ALSO[value] ? `${ROLE_LABELS[value]}（${ALSO[value]}）` : ROLE_LABELS[value] }));
 const CAP_FIELDS: Choice[] = [
   { value: 'day', label: '每天最多' },
   { value: 'week', label: '每周最多' },
