@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { auth } from '../../core/functions/auth';
 import { events } from '../../core/functions/events';
+import { files } from '../../core/functions/files';
+import { org } from '../../core/functions/org';
 import { points } from '../../core/functions/points';
 import { store } from '../../core/functions/store';
 import { FUNCTIONS_ROOT, readFunctionConfigs, validateConfig } from '../../emulator/functions';
@@ -22,7 +24,7 @@ beforeAll(async () => {
   };
   gw = await startGateway({
     cloud,
-    functions: { auth: auth() as never, points: points(quiet) as never, store: store(quiet) as never, events: events(quiet) as never, slow },
+    functions: { auth: auth() as never, org: org(quiet) as never, files: files(quiet) as never, points: points(quiet) as never, store: store(quiet) as never, events: events(quiet) as never, slow },
     configs: new Map([...readFunctionConfigs(FUNCTIONS_ROOT), ['slow', validateConfig({ timeout: 1 }, 'slow')]]),
     identities: () => devIdentities(cloud.store),
   });
@@ -130,6 +132,34 @@ describe('the local gateway', () => {
     expect(await r.json()).toEqual({ errCode: -504003, errMsg: 'cloud.callFunction:fail Error: errCode: -504003  | errMsg: Invoking task timed out after 1 seconds' });
     // and keeps serving
     expect(await (await post('/fn/auth', JSON.stringify({ action: 'me' }), 'demo-member-b01')).json()).toMatchObject({ ok: true });
+  });
+
+  it('refuses a NUL byte in a roster search with INVALID_INPUT naming the field (it used to be INTERNAL)', async () => {
+    const r = await post('/fn/org', JSON.stringify({ action: 'members.list', q: '王\u0000' }), 'demo-admin-t1');
+    expect(r.status).toBe(200);
+    expect(await r.json()).toMatchObject({ ok: false, code: 'INVALID_INPUT', field: 'q' });
+  });
+
+  it.each(['balance', 'ledger.list'])('answers a plain member asking for %s of another member FORBIDDEN, whether the member exists or not, after one read', async (action) => {
+    const other = cloud.store.find('members', { openid: 'demo-member-b02' }, { limit: 1 })[0] as { _id: string };
+    for (const memberId of [other._id, 'm9999']) {
+      const r = await post('/fn/points', JSON.stringify({ action, memberId }), 'demo-member-b01');
+      expect(await r.json()).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+      expect(r.headers.get('x-db-requests')).toBe('1');
+    }
+  });
+
+  it('imports only a roster the caller uploaded: another admin’s file is INVALID_INPUT and nothing is written', async () => {
+    const up = await post(
+      '/fn/files',
+      JSON.stringify({ action: 'roster.upload', fileName: 'r.csv', contentBase64: Buffer.from('姓名,手机号\n张三,13900000002\n').toString('base64') }),
+      'demo-admin-t1',
+    );
+    const { data } = (await up.json()) as { data: { fileID: string } };
+    const before = cloud.store.count('members', {});
+    const r = await post('/fn/files', JSON.stringify({ action: 'roster.import', fileID: data.fileID, orgId: 'b01', dryRun: false }), 'demo-admin-county');
+    expect(await r.json()).toMatchObject({ ok: false, code: 'INVALID_INPUT', field: 'fileID' });
+    expect(cloud.store.count('members', {})).toBe(before);
   });
 
   it('refuses a 2 MB body with 413 and keeps serving', async () => {
