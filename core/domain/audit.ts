@@ -19,13 +19,5 @@ export type AuditDoc = {
   at: Date;
 };
 
-export type AuditInput = {
-  role: Role;
-  action: string;
-  targetType: string;
-  targetId: string;
-  ancestors: string[];
-  before: unknown;
-  after: unknown;
-  reason?: string;
-};
+/** What a use case says of its write; who, when and the request come from the call. */
+export type AuditInput = Pick<AuditDoc, 'role' | 'action' | 'targetType' | 'targetId' | 'ancestors' | 'before' | 'after'> & { reason?: string };

@@ -38,6 +38,19 @@ export function cappedDraft(d: EntryDraft): EntryDraft {
   return { ...d, eval: 0, redeem: 0, units: 0, note: `${d.note ?? ''}（已达本期上限，不计分）`.slice(0, 100) };
 }
 
+/** A check-in's check-out fields before any check-out (hours are credited at check-out). */
+const NOT_CHECKED_OUT = {
+  checkoutAt: null,
+  checkoutOffline: null,
+  checkoutReview: null,
+  minutes: null,
+  hours: null,
+  creditedHours: null,
+  hoursEntryId: null,
+  hoursEval: null,
+  hoursRedeem: null,
+} as const satisfies Partial<CheckinDoc>;
+
 /** A new check-in record, before any credit (`entryId` and amounts are set when one posts). */
 export function newCheckinDoc(event: EventDoc, member: MemberDoc, f: CheckinFacts, receivedAt: Date): CheckinDoc {
   return {
@@ -57,15 +70,7 @@ export function newCheckinDoc(event: EventDoc, member: MemberDoc, f: CheckinFact
     eval: 0,
     redeem: 0,
     capped: false,
-    checkoutAt: null,
-    checkoutOffline: null,
-    checkoutReview: null,
-    minutes: null,
-    hours: null,
-    creditedHours: null,
-    hoursEntryId: null,
-    hoursEval: null,
-    hoursRedeem: null,
+    ...NOT_CHECKED_OUT,
     reviewedBy: null,
     reviewedAt: null,
   };
@@ -115,15 +120,7 @@ export function checkinFromEntry(e: CheckinEntry): CheckinDoc {
     eval: e.eval,
     redeem: e.redeem,
     capped: c.capped,
-    checkoutAt: null,
-    checkoutOffline: null,
-    checkoutReview: null,
-    minutes: null,
-    hours: null,
-    creditedHours: null,
-    hoursEntryId: null,
-    hoursEval: null,
-    hoursRedeem: null,
+    ...NOT_CHECKED_OUT,
     reviewedBy: c.reviewedBy,
     reviewedAt: c.reviewedAt,
   };

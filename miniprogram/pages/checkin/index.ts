@@ -6,7 +6,7 @@ import { loadMe } from '../../services/session';
 import { selectTab } from '../../utils/tab-bar';
 import { BIND_URL, errorView, LOADING, READY, type ViewState } from '../../utils/view-state';
 import type { CheckinResult } from '../../../core/contracts/events';
-import { counts, EVENT_TYPE_LABELS, myStatusText, notOurCodeCard, queuedCard, refusalCard, successCard, whenText, type ResultCard } from './views';
+import { counts, eventHeadline, myStatusText, notOurCodeCard, queuedCard, refusalCard, successCard, type ResultCard } from './views';
 import { can } from '../../utils/permissions';
 
 type EventItem = { id: string; title: string; type: string; when: string; place: string; status: string; checkedIn: boolean; geofence: boolean; checkoutPending: boolean };
@@ -14,11 +14,7 @@ type Kind = 'checkin' | 'checkout';
 
 function item(e: EventsListItem): EventItem {
   return {
-    id: e.id,
-    title: e.title,
-    type: EVENT_TYPE_LABELS[e.type],
-    when: whenText(e),
-    place: e.place?.name ?? '',
+    ...eventHeadline(e),
     status: e.status === 'cancelled' ? '已取消' : myStatusText(e.my, e),
     checkedIn: counts(e.my),
     geofence: !!e.geofence,

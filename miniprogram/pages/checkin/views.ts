@@ -18,6 +18,13 @@ export const dayText = (iso: string): string => {
   return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
 };
 /** 12月6日 09:00–11:00 */
+/** What every event card and page heads with: title, kind, when and where. */
+export type EventHeadline = { id: string; title: string; type: string; when: string; place: string };
+
+export function eventHeadline(e: Pick<EventView, 'id' | 'title' | 'type' | 'startAt' | 'endAt' | 'place'>): EventHeadline {
+  return { id: e.id, title: e.title, type: EVENT_TYPE_LABELS[e.type], when: whenText(e), place: e.place?.name ?? '' };
+}
+
 export function whenText(e: Pick<EventView, 'startAt' | 'endAt'>): string {
   const sameDay = dayText(e.startAt) === dayText(e.endAt);
   return sameDay ? `${dayText(e.startAt)} ${clockText(e.startAt)}–${clockText(e.endAt)}` : `${dayText(e.startAt)} ${clockText(e.startAt)} – ${dayText(e.endAt)} ${clockText(e.endAt)}`;

@@ -3,7 +3,7 @@ import type { Result } from '../../../services/cloud';
 import { enqueue, learnServerTime, serverNow } from '../../../services/checkin-queue';
 import { checkin, checkout, getEvent, tokenEventId, type ScanPayload } from '../../../services/events';
 import { BIND_URL, errorView, LOADING, READY, type ViewState } from '../../../utils/view-state';
-import { counts, EVENT_TYPE_LABELS, myStatusText, notOurCodeCard, queuedCard, refusalCard, successCard, whenText, type ResultCard } from '../../checkin/views';
+import { counts, eventHeadline, myStatusText, notOurCodeCard, queuedCard, refusalCard, successCard, type ResultCard } from '../../checkin/views';
 import { detailById } from '../../../behaviors/reloadable';
 
 type Detail = {
@@ -30,11 +30,7 @@ function detail(r: EventsGetResult): Detail {
   const hours = e.hoursRule ? `每服务 1 小时得 评价积分 ${e.hoursRule.evalPoints} · 兑换积分 ${e.hoursRule.redeemPoints}` : '';
   const live = e.status === 'open';
   return {
-    id: e.id,
-    title: e.title,
-    type: EVENT_TYPE_LABELS[e.type],
-    when: whenText(e),
-    place: e.place?.name ?? '',
+    ...eventHeadline(e),
     scope: e.scopeName,
     points: [rule, hours].filter(Boolean).join('；') || '只记出勤',
     status: e.status === 'cancelled' ? '已取消' : e.status === 'closed' ? '已结束签到' : '',
