@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CronError, parseCron } from './cron';
-import type { Handler } from './local-cloud';
 
 /**
  * A cloud function's `config.json` as WeChat DevTools uploads it: its timeout, its timer trigger
@@ -11,6 +10,9 @@ import type { Handler } from './local-cloud';
  * (timeout: default 3 s).
  */
 export type TriggerConfig = { name: string; type: 'timer'; config: string };
+/** A cloud function's entry, as the platform calls it: the event and the invocation context. */
+export type Handler = (event: Record<string, unknown>, context: Record<string, unknown>) => Promise<unknown>;
+
 export type FunctionConfig = { timeout: number; triggers: TriggerConfig[]; permissions: { openapi: string[] } };
 
 /** CloudBase's default when config.json says nothing. */

@@ -6,11 +6,11 @@ import { invocations, type Invocation, type InvocationSource } from './bridge/in
 import { decodeOpenApiRequest, encodeOpenApiResponse } from './bridge/openapi';
 import { installSdkHooks, setBackend, type CloudBackend } from './bridge/sdk-hooks';
 import { FileStorage } from './bridge/storage';
-import type { FunctionConfig } from './functions';
+import type { FunctionConfig, Handler } from './functions';
 import { Store } from './store/store';
 import { DbError, type CollectionSpec } from './store/types';
 
-export type Handler = (event: Record<string, unknown>, context: Record<string, unknown>) => Promise<unknown>;
+export type { Handler };
 
 export type LocalCloudOptions = {
   /** Data directory (journal, snapshot, storage). Without it everything lives in memory. */

@@ -1,6 +1,7 @@
 import type { RoleGrant } from '../../core/contracts/roles';
 import { unboundOpenid, type MemberDoc, type OrgDoc } from '../../core/domain/org/model';
 import { DEFAULT_RULES } from '../../core/domain/rules/catalog';
+import { seededRandom } from '../../emulator/store/query';
 
 /**
  * The demo county, deterministic: a county committee, 3 towns/streets, 12 village/community
@@ -24,17 +25,8 @@ const TOWNS = [
   { name: '樱桃沟镇党委', branches: ['樱桃沟村党支部', '石门村党支部', '桃源村党支部', '樱桃沟项目临时党支部'] },
 ];
 
-/** mulberry32: small, fast, and the same on every machine. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seed draws from the local cloud's seeded PRNG (mulberry32): the same county on every machine. */
+export const prng = seededRandom;
 
 export const COUNTY_ID = 'county';
 export const pad = (n: number, w = 2): string => String(n).padStart(w, '0');

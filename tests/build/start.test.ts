@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 /**
- * The real start path in a fresh Node process: emulator/main.ts loads the BUILT bundles
+ * The real start path in a fresh Node process: scripts/start.ts loads the BUILT bundles
  * (cloudfunctions/<fn>/index.js, as uploaded) and serves them. `npm test` builds first.
  */
 const root = path.resolve(__dirname, '../..');
@@ -14,7 +14,7 @@ const tsx = path.join(root, 'node_modules/.bin/tsx');
 type Started = { proc: ChildProcess; url: string; output: () => string; exited: Promise<number | null> };
 
 function start(dataDir: string): Promise<Started> {
-  const proc = spawn(tsx, ['emulator/main.ts'], { cwd: root, env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_SILENT: '1' } });
+  const proc = spawn(tsx, ['scripts/start.ts'], { cwd: root, env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_SILENT: '1' } });
   let out = '';
   const exited = new Promise<number | null>((res) => proc.on('exit', (code) => res(code)));
   return new Promise((resolve, reject) => {

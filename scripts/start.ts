@@ -1,16 +1,18 @@
 /**
  * `npm start`: the local cloud on 127.0.0.1 with the built cloud functions, seeded with the
- * demo county on first start. PORT (default 3210) and DATA_DIR (default .localcloud/).
+ * demo county on first start. PORT (default 3210) and DATA_DIR (default .localcloud/). It lives
+ * in scripts/ because it puts the local cloud and the demo seed together: emulator/ imports
+ * nothing of the project's tools.
  */
 import * as path from 'node:path';
-import { devIdentities } from '../scripts/seed/identities';
-import { seedIfEmpty } from '../scripts/seed/load';
-import { applyLocalFunctionEnv } from './function-env';
-import { loadDeployedFunctions } from './functions';
-import { startGateway } from './gateway/server';
-import { LocalCloud } from './local-cloud';
-import { applySchema } from './schema-setup';
-import { TimerScheduler } from './scheduler';
+import { applyLocalFunctionEnv } from '../emulator/function-env';
+import { loadDeployedFunctions } from '../emulator/functions';
+import { startGateway } from '../emulator/gateway/server';
+import { LocalCloud } from '../emulator/local-cloud';
+import { applySchema } from '../emulator/schema-setup';
+import { TimerScheduler } from '../emulator/scheduler';
+import { devIdentities } from './seed/identities';
+import { seedIfEmpty } from './seed/load';
 
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, '..');
