@@ -10,7 +10,7 @@ import { systemClock, type Clock } from './clock';
 import type { Ctx, MemberCtx } from './context';
 import { actorOf, loadBoundMember } from './identity';
 import { consoleLogger, type Logger } from './logger';
-import { holdsAny, resolveTarget } from './targets';
+import { holdsAny, isSelfCall, resolveTarget } from './targets';
 import { controlCharacterField, controlCharacters, invalidInput } from './validation';
 
 export type { Ctx, MemberCtx } from './context';
@@ -114,9 +114,7 @@ export function defineFunction<F extends FunctionName>(name: F, actions: Record<
 export async function memberContext(ctx: Ctx & { openid: string }, member: MemberDoc, permission: Permission, input: Record<string, unknown>): Promise<{ ok: true; ctx: MemberCtx } | Fail> {
   const actor = actorOf(member);
   const roles = rolesFor(permission);
-  const t = permission.target;
-  const selfCall = t.kind === 'member' && t.self === true && (input[t.field] === undefined || input[t.field] === actor.memberId);
-  if (roles.length && !selfCall && !holdsAny(actor, roles)) return fail('FORBIDDEN');
+  if (roles.length && !isSelfCall(permission, actor, input) && !holdsAny(actor, roles)) return fail('FORBIDDEN');
   const resolved = await resolveTarget(permission, actor, member, input);
   if (!resolved.ok) return fail(resolved.code, undefined, resolved.field);
   return { ok: true, ctx: { ...ctx, actor, member, permission, target: resolved.target } };

@@ -21,10 +21,16 @@ export const holdsAny = (actor: Actor, roles: readonly Role[]): boolean => grant
  */
 export const coversTree = (actor: Actor, roles: readonly Role[]): boolean => grantsOf(actor).some((g) => roles.includes(g.role) && g.orgId === actor.ancestors[0]);
 
+/** A member acting on themself where the row allows it (`self`): no role needed, no read. */
+export function isSelfCall(p: Permission, actor: Actor, input: Record<string, unknown>): boolean {
+  const t = p.target;
+  return t.kind === 'member' && t.self === true && (input[t.field] === undefined || input[t.field] === actor.memberId);
+}
+
 export type Resolved = { ok: true; target: { org?: OrgDoc; member?: MemberDoc; grant?: RoleGrant } } | { ok: false; code: 'FORBIDDEN' | 'NOT_FOUND'; field: string };
 
 /**
- * Resolves and checks the target an action's permission names in its input (router step 3).
+ * Resolves and checks the target an action's permission names in its input (router step 4).
  * `self` members act on themselves without a read; everything else is one read by id.
  */
 export async function resolveTarget(p: Permission, actor: Actor, self: MemberDoc, input: Record<string, unknown>): Promise<Resolved> {
@@ -32,7 +38,7 @@ export async function resolveTarget(p: Permission, actor: Actor, self: MemberDoc
   if (t.kind !== 'org' && t.kind !== 'member') return { ok: true, target: {} };
   const id = input[t.field];
   const roles = rolesFor(p);
-  if (t.kind === 'member' && t.self && (id === undefined || id === actor.memberId)) return { ok: true, target: { member: self } };
+  if (isSelfCall(p, actor, input)) return { ok: true, target: { member: self } };
   if (id === undefined && t.kind === 'org' && t.optional) return { ok: true, target: {} };
   if (typeof id !== 'string') return { ok: false, code: 'FORBIDDEN', field: t.field };
   const doc = t.kind === 'org' ? await db.get<OrgDoc>('orgs', id) : await db.get<MemberDoc>('members', id);
