@@ -13,6 +13,9 @@ import { UnitReturn } from './stock';
  * store.orders.cancel: by the order's member before pickup, or by a keeper/admin of the
  * store (audited). ONE transaction refunds through the reversal of the debit, returns the unit
  * to a stock shard, restores the member's limit, and marks the order cancelled: exactly once.
+ * Requests: 11 by the member (the caller, the order, the transaction: start, order, debit,
+ * balance, refund entry, balance, order, shard, commit); 12 with a per-member limit (the
+ * counter); a keeper's cancel adds the audit record.
  */
 export async function cancelOrder(ctx: MemberCtx, input: CancelInput): Promise<Result<CancelResult>> {
   const order = await db.get<OrderDoc>('orders', input.orderId);

@@ -11,7 +11,8 @@ import { grantOn } from '../shared/authorize';
 /**
  * store.orders.fulfil: the keeper scans the member's pickup QR and hands the item over.
  * Keepers and admins only (a member cannot probe codes), in the store's scope only; the order
- * must be pending (a second scan of the same code is refused). Audited.
+ * must be pending (a second scan of the same code is refused). Audited. Requests: 7 (the caller,
+ * the order by code, the transaction: start, order, update, audit, commit).
  */
 export async function fulfilOrder(ctx: MemberCtx, input: FulfilInput): Promise<Result<FulfilResult>> {
   const code = normalizePickupCode(input.pickupCode);

@@ -17,9 +17,10 @@ const MAX_ITEMS = 200;
  * store.items.list. For a member: the items on sale they may redeem (their org is in the
  * item's scope: by default, stores of their branch, town or county), nearest store first, each
  * with stock, the member's remaining limit this period and why it cannot be redeemed now, plus
- * their redeemable balance: four requests (caller, items with their stock + balance together,
- * then the caller's counters), and one storage request when items have pictures.
- * With `manage`: every item of the stores under the caller's storeKeeper/orgAdmin grants.
+ * their redeemable balance. Requests: 3 (the caller; the items with their stock, one
+ * aggregation; the balance, read together), 4 when an item on sale has a per-member limit (the
+ * caller's counters), and one storage request when items have pictures.
+ * With `manage`: every item of the stores under the caller's keeper grants. Requests: 2.
  */
 export async function listItems(ctx: MemberCtx, input: ItemsListInput): Promise<Result<ItemsListResult | ManagedItemsListResult>> {
   if (input.manage) return listManaged(ctx, input.storeOrgId);
