@@ -3,7 +3,6 @@ import { fail, ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
 import { rolesFor } from '../../contracts/permissions';
 import type { AwardsGrantInput, CreditResult } from '../../contracts/points';
-import type { RoleGrant } from '../../contracts/roles';
 import type { MemberDoc } from '../../domain/org/model';
 import { awarderVariant } from '../../domain/points/claims';
 import type { EntryDraft } from '../../domain/points/ledger';
@@ -50,12 +49,9 @@ export async function grantAward(ctx: MemberCtx, input: AwardsGrantInput): Promi
     note: input.reason,
     at: now,
   };
-  let grant: RoleGrant | undefined;
-  const posted = await postAudited(
-    ctx,
-    draft,
-    (e) => ({
-      role: grant!.role,
+  const posted = await postAudited(ctx, draft, {
+    audit: (e, grant) => ({
+      role: grant.role,
       action: 'points.awards.grant',
       targetType: 'member',
       targetId: e.memberId,
@@ -64,16 +60,16 @@ export async function grantAward(ctx: MemberCtx, input: AwardsGrantInput): Promi
       after: { entryId: e._id, rule: r._id, eval: e.eval, redeem: e.redeem },
       reason: input.reason,
     }),
-    async (tx, balance) => {
+    check: async (tx, balance) => {
       // where the member is now: their balance, or (no balance yet) the member document
       const placed = balance ?? (await tx.get<MemberDoc>('members', input.memberId));
       if (!placed) return fail(coversTree(ctx.actor, rolesFor(ctx.permission)) ? 'NOT_FOUND' : 'FORBIDDEN', undefined, 'memberId');
-      grant = grantOn(ctx, placed.ancestors, awarderVariant(r));
+      const grant = grantOn(ctx, placed.ancestors, awarderVariant(r));
       if (!grant) return fail('FORBIDDEN');
       if (!placed.ancestors.includes(r.scopeOrgId)) return fail('NOT_FOUND', '该积分项目不适用于该党员');
-      return ok({ ...draft, ancestors: placed.ancestors });
+      return ok({ draft: { ...draft, ancestors: placed.ancestors }, grant });
     },
-  );
+  });
   if (!posted.ok) return posted;
   return ok(creditResult(posted.data.entry, posted.data.duplicate));
 }

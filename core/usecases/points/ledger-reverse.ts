@@ -1,7 +1,6 @@
 import { fail, ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
 import type { CreditResult, LedgerReverseInput } from '../../contracts/points';
-import type { RoleGrant } from '../../contracts/roles';
 import { db } from '../../db/db';
 import { reversalDraft, type LedgerEntry } from '../../domain/points/ledger';
 import type { MemberCtx } from '../../runtime/context';
@@ -29,12 +28,9 @@ export async function reverseEntry(ctx: MemberCtx, input: LedgerReverseInput): P
     { _id: original.ruleId, code: original.ruleCode, version: original.ruleVersion, caps: {} },
     { actorId: ctx.actor.memberId, note: input.reason, at: ctx.clock.now() },
   );
-  let grant: RoleGrant | undefined;
-  const posted = await postAudited(
-    ctx,
-    draft,
-    (e) => ({
-      role: grant!.role,
+  const posted = await postAudited(ctx, draft, {
+    audit: (e, grant) => ({
+      role: grant.role,
       action: 'points.ledger.reverse',
       targetType: 'ledger',
       targetId: original._id,
@@ -43,17 +39,17 @@ export async function reverseEntry(ctx: MemberCtx, input: LedgerReverseInput): P
       after: { entryId: e._id, eval: e.eval, redeem: e.redeem },
       reason: input.reason,
     }),
-    async (_tx, balance) => {
+    check: async (_tx, balance) => {
       // scope first, on the member's current place (an entry's ancestors are where it was earned)
       const ancestors = balance?.ancestors ?? original.ancestors;
-      grant = grantOn(ctx, ancestors, variant);
+      const grant = grantOn(ctx, ancestors, variant);
       if (!grant) return fail('FORBIDDEN');
       if (original.reversalOf || original.source.type === 'reversal') return fail('INVALID_INPUT', '冲正记录不能再次冲正', 'entryId');
       if (original.source.type === 'order' || original.source.type === 'refund') return fail('INVALID_INPUT', '兑换订单的积分请通过取消订单退回', 'entryId');
       if (original.memberId === ctx.actor.memberId) return fail('SELF_APPROVAL', '不能冲正本人的积分记录');
-      return ok({ ...draft, ancestors });
+      return ok({ draft: { ...draft, ancestors }, grant });
     },
-  );
+  });
   if (!posted.ok) return posted;
   return ok(creditResult(posted.data.entry, posted.data.duplicate));
 }

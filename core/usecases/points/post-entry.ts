@@ -5,6 +5,7 @@ import type { MemberCtx } from '../../runtime/context';
 import { writeAudit } from '../shared/audit';
 import { type AuditInput } from '../../domain/audit';
 import { applyDecision, decideEntry, fingerprint, type BalanceDoc, type EntryDraft, type LedgerEntry } from '../../domain/points/ledger';
+import type { RoleGrant } from '../../contracts/roles';
 
 /**
  * The entry's key is taken: thrown inside the transaction to abort it; the caller resolves it
@@ -71,26 +72,28 @@ export async function postOnce(draft: EntryDraft): Promise<Result<Posted>> {
 /**
  * Posts one entry exactly once; a staff posting writes its audit record (built from the entry)
  * in the same transaction, so there is never an entry without its record or the reverse.
- * `within` runs in the transaction first, on the balance as read there (an award checks the
- * member's scope on it): a refusal it returns aborts with nothing written.
+ * `check` runs in the transaction first, on the balance as read there (an award checks the
+ * member's scope on it) and answers the draft to post with the grant the caller acts under, which
+ * the audit record names: a refusal it returns aborts with nothing written.
  */
 export async function postAudited(
   ctx: MemberCtx | null,
   draft: EntryDraft,
-  audit?: (entry: LedgerEntry) => AuditInput,
-  within?: (tx: Tx, balance: BalanceDoc | null) => Promise<Result<EntryDraft>>,
+  staff?: {
+    check: (tx: Tx, balance: BalanceDoc | null) => Promise<Result<{ draft: EntryDraft; grant: RoleGrant }>>;
+    audit: (entry: LedgerEntry, grant: RoleGrant) => AuditInput;
+  },
 ): Promise<Result<Posted>> {
   let posted = draft;
   try {
     const entry = await db.transaction(async (tx) => {
       const balance = await tx.get<BalanceDoc>('balances', draft.memberId);
-      if (within) {
-        const checked = await within(tx, balance);
-        if (!checked.ok) throw new AppError(checked.code, checked.message, checked.field);
-        posted = checked.data;
-      }
+      if (!ctx || !staff) return postEntryOn(tx, balance, posted);
+      const checked = await staff.check(tx, balance);
+      if (!checked.ok) throw new AppError(checked.code, checked.message, checked.field);
+      posted = checked.data.draft;
       const e = await postEntryOn(tx, balance, posted);
-      if (ctx && audit) await writeAudit(ctx, audit(e), tx);
+      await writeAudit(ctx, staff.audit(e, checked.data.grant), tx);
       return e;
     });
     return ok({ entry, duplicate: false });
