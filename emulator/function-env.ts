@@ -1,20 +1,10 @@
 /**
  * The environment variables the functions run with under the local cloud (on CloudBase they are
- * set per function in the console, see docs/operations.md). Subscribe-message templates point at
- * local ids with our own field names, so the sender really calls `subscribeMessage.send` and the
- * local cloud's bridge answers and logs it.
+ * set per function in the console, see docs/operations.md). Subscribe-message templates are not
+ * among them: they come from cloudbase/subscribe-templates.json, bundled in, whose shipped
+ * `local-<purpose>` ids the sender really sends with and the local cloud's bridge answers and logs.
  */
-const LOCAL_TEMPLATES = {
-  claimApproved: { id: 'local-claimApproved', fields: {} },
-  claimRejected: { id: 'local-claimRejected', fields: {} },
-  pointsExpiring: { id: 'local-pointsExpiring', fields: {} },
-  dedicationReminder: { id: 'local-dedicationReminder', fields: {} },
-  orderReady: { id: 'local-orderReady', fields: {} },
-  orderExpired: { id: 'local-orderExpired', fields: {} },
-};
-
 export const LOCAL_FUNCTION_ENV: Record<string, string> = {
-  SUBSCRIBE_TEMPLATES: JSON.stringify(LOCAL_TEMPLATES),
   // subscribeMessage.send's miniprogram_state: the developer build
   MINIPROGRAM_STATE: 'developer',
 };
