@@ -3,6 +3,21 @@ import type { Role } from './roles';
 
 export const meInput = z.object({}).strict();
 
+/** auth.workbench: what waits on the caller as staff (no input: counted within their grants). */
+export const workbenchInput = z.object({}).strict();
+export type WorkbenchInput = z.output<typeof workbenchInput>;
+/**
+ * Counts of work waiting on the caller, each within the grants that allow deciding it; `null`
+ * when the caller holds no role for that kind of work (the workbench hides the entry).
+ * `gridIssues` is a hook for grid reports (always null until the grid function counts them).
+ */
+export type WorkbenchResult = {
+  claimsToReview: number | null;
+  ordersToHandOut: number | null;
+  offlineScans: number | null;
+  gridIssues: number | null;
+};
+
 export type OrgType = 'county' | 'town' | 'branch' | 'group';
 export type PartyStatus = 'full' | 'probationary';
 export const PARTY_STATUS_LABELS: Record<PartyStatus, string> = { full: '正式党员', probationary: '预备党员' };

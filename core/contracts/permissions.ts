@@ -53,6 +53,12 @@ export const PERMISSIONS = {
   auth: {
     me: { roles: 'anyMember', target: none, summary: '查看本人身份与角色' },
     bind: { roles: 'public', target: none, summary: '绑定党员身份' },
+    workbench: {
+      roles: 'anyMember',
+      target: none,
+      variants: { ...APPROVER_VARIANTS, keeper: KEEPERS, offline: GRID_STAFF },
+      summary: '工作台待办数量（待审核申报、待发放订单、待确认离线签到，只统计本人管辖范围）',
+    },
   },
   org: {
     tree: { roles: TREE_READERS, target: org('rootId', true), summary: '查看管辖范围内的组织架构' },

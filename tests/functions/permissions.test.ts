@@ -49,6 +49,7 @@ const P = PERMISSIONS;
 const SAMPLES: Record<string, Sample> = {
   'auth.me': { input: () => ({}) },
   'auth.bind': { input: () => ({ inviteCode: 'ZZZZZZ', name: '张三', phone: '13800000000' }) },
+  'auth.workbench': { input: () => ({}) },
   'org.tree': { input: () => ({ rootId: 'b01' }) },
   'org.members.list': { input: () => ({ orgId: 'b01' }) },
   'org.members.get': { input: () => ({ memberId: targetMember()._id }) },

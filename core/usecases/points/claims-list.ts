@@ -35,13 +35,9 @@ export async function listClaims(ctx: MemberCtx, input: ClaimsListInput): Promis
       order = newest;
       break;
     case 'review': {
-      // the queue holds the claims whose rule the caller may decide (a grid leader: grid rules only)
-      const queue = reviewQueue(ctx);
-      if (!queue.length) return fail('FORBIDDEN');
-      where = cmd().and([
-        { status: input.status ?? 'pending', memberId: cmd().neq(me), reporterId: cmd().neq(me) },
-        cmd().or(queue.map((q) => ({ ancestors: cmd().in(q.roots), 'rule.approverRole': cmd().in(q.approverRoles) }))),
-      ]) as Where;
+      const queue = reviewWhere(ctx, input.status ?? 'pending');
+      if (!queue) return fail('FORBIDDEN');
+      where = queue;
       order = [
         ['createdAt', 'asc'],
         ['_id', 'asc'],
@@ -52,6 +48,21 @@ export async function listClaims(ctx: MemberCtx, input: ClaimsListInput): Promis
   const page = await db.find<ClaimDoc>('claims', where, { orderBy: order, skip: input.offset, limit: input.limit + 1 });
   const items = await claimViewsWithPhotos(page.slice(0, input.limit));
   return ok({ items, nextOffset: page.length > input.limit ? input.offset + input.limit : null });
+}
+
+/**
+ * The review queue's filter: claims whose rule the caller may decide (a grid leader: grid rules
+ * only), of members in scope, never the caller's own; null when the caller decides none. Uses
+ * the approver variants of the caller's permission row (claims.list, auth.workbench).
+ */
+export function reviewWhere(ctx: MemberCtx, status: ClaimDoc['status']): Where | null {
+  const queue = reviewQueue(ctx);
+  if (!queue.length) return null;
+  const me = ctx.actor.memberId;
+  return cmd().and([
+    { status, memberId: cmd().neq(me), reporterId: cmd().neq(me) },
+    cmd().or(queue.map((q) => ({ ancestors: cmd().in(q.roots), 'rule.approverRole': cmd().in(q.approverRoles) }))),
+  ]) as Where;
 }
 
 /** Per approver role of a rule, the orgs under which the caller may decide its claims. */
