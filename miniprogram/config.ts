@@ -1,27 +1,45 @@
 /**
- * Where the mini-program finds its backend: the one place to change when moving between the
- * local cloud (npm start) and a real CloudBase env. See docs/miniprogram.md.
+ * Where the mini-program finds its backend. Nothing here is edited by hand: the values come from
+ * miniprogram/generated/env.ts, written at build time by scripts/build-mp.ts —
+ * `MP_MODE=cloud MP_ENV_ID=<env id> npm run build:mp -- --release` for a phone build (a release
+ * build refuses local mode and a placeholder env id), the local default by `npm run prepare:mp`
+ * (npm start / npm test). Subscribe-message template ids come from cloudbase/subscribe-templates.json,
+ * the file the functions bundle too. See docs/miniprogram.md.
  */
+import { MP_ENV, SUBSCRIBE_TEMPLATE_IDS, type SubscribePurpose } from './generated/env';
+
 export type Mode = 'local' | 'cloud';
+export type { SubscribePurpose };
 
 export type AppConfig = {
   /** 'local': wx.request to the local gateway; 'cloud': wx.cloud.callFunction. */
   mode: Mode;
   /** CloudBase env id, used in cloud mode only. */
   envId: string;
-  /** The local gateway (npm start). Real devices need the computer's LAN address here. */
+  /**
+   * The local gateway (npm start). It listens on loopback, which only the DevTools simulator on
+   * the same computer reaches; a real phone's preview cannot (see docs/miniprogram.md).
+   */
   localBaseUrl: string;
   /** Identity used in local mode until one is picked in the dev switcher. */
   defaultDevOpenid: string;
   /** How long a call may take before it is reported as TIMEOUT. */
   timeoutMs: number;
+  /** Subscribe-message template id per purpose ('' = not used: never asked). */
+  templateIds: Record<SubscribePurpose, string>;
 };
 
 // Mutable on purpose: tests flip the mode; production code only reads it.
 export const config: AppConfig = {
-  mode: 'local',
-  envId: 'your-env-id',
-  localBaseUrl: 'http://127.0.0.1:3210',
+  mode: MP_ENV.mode,
+  envId: MP_ENV.envId,
+  localBaseUrl: MP_ENV.localBaseUrl,
   defaultDevOpenid: 'demo-member-b01',
   timeoutMs: 10000,
+  templateIds: { ...SUBSCRIBE_TEMPLATE_IDS },
 };
+
+/** The template ids to ask for, in order, leaving out the purposes not used. */
+export function templateIdsFor(...purposes: SubscribePurpose[]): string[] {
+  return [...new Set(purposes.map((p) => config.templateIds[p]).filter((id) => !!id))];
+}
