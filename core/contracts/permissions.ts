@@ -53,6 +53,15 @@ export const PERMISSIONS = {
   auth: {
     me: { roles: 'anyMember', target: none, summary: '查看本人身份与角色' },
     bind: { roles: 'public', target: none, summary: '绑定党员身份' },
+    // the web console's scan-to-log-in (docs/console.md): the browser asks and polls before anyone is signed in
+    'console.request': { roles: 'public', target: none, summary: '电脑端管理后台申请扫码登录' },
+    'console.poll': { roles: 'public', target: none, summary: '电脑端等待手机确认登录' },
+    // only staff sign a console in: every role but the implicit member (TREE_READERS is exactly that list)
+    'console.scan': { roles: TREE_READERS, target: none, summary: '扫码查看申请登录管理后台的浏览器' },
+    'console.confirm': { roles: TREE_READERS, target: none, summary: '在手机上确认登录管理后台' },
+    'console.sessions': { roles: 'anyMember', target: none, summary: '查看本人的管理后台登录' },
+    'console.revoke': { roles: 'anyMember', target: none, summary: '退出本人在某台电脑上的管理后台登录' },
+    'console.logout': { roles: 'anyMember', target: none, summary: '管理后台退出登录' },
     workbench: {
       roles: 'anyMember',
       target: none,

@@ -46,6 +46,8 @@ export const COLLECTIONS = {
   outbox: [{ field: 'memberId' }, { field: 'status' }],
   /** Cursors of the points timer jobs (`_id` `<job>:<year>`: annual expiry, its reminder), so a long job resumes on the next tick. */
   pointsJobs: [],
+  /** Web console logins (`_id` = the login request id = the CloudBase custom user id), by member for the phone's list. */
+  consoleSessions: [{ field: 'memberId' }],
 } satisfies Record<string, IndexSpec[]>;
 
 export type CollectionName = keyof typeof COLLECTIONS;

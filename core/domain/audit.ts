@@ -17,6 +17,8 @@ export type AuditDoc = {
   reason: string;
   requestId: string;
   at: Date;
+  /** `console` when the write came from the web console (docs/console.md); absent from the mini-program. */
+  via?: 'console';
 };
 
 /** What a use case says of its write; who, when and the request come from the call. */

@@ -6,7 +6,18 @@ import type { Clock } from './clock';
 import type { Logger } from './logger';
 
 /** What every use case receives besides its input. */
-export type Ctx = { requestId: string; openid: string | undefined; clock: Clock; log: Logger };
+export type Ctx = {
+  requestId: string;
+  openid: string | undefined;
+  clock: Clock;
+  log: Logger;
+  /**
+   * Set when the web console calls (docs/console.md): the platform named a CloudBase custom user,
+   * the live console session `consoleSessionId`; `openid` is then the member's own.
+   */
+  via?: 'console';
+  consoleSessionId?: string;
+};
 
 /**
  * A call by a bound member: `member` is their roster entry as read for this call, `permission`

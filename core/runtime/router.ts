@@ -4,9 +4,10 @@ import { AppError, fail } from '../contracts/app-error';
 import type { Fail, Result } from '../contracts/envelope';
 import { permissionOf, rolesFor, type ActionName, type FunctionName, type Permission } from '../contracts/permissions';
 import { TransactionBusyError } from '../db/db';
-import { TIMER_TRIGGER_SOURCE, wxContext } from '../db/sdk';
+import { customUserId, TIMER_TRIGGER_SOURCE, wxContext } from '../db/sdk';
 import type { MemberDoc } from '../domain/org/model';
 import { systemClock, type Clock } from './clock';
+import { loadConsoleMember } from './console-identity';
 import type { Ctx, MemberCtx } from './context';
 import { actorOf, loadBoundMember } from './identity';
 import { consoleLogger, type Logger } from './logger';
@@ -90,8 +91,17 @@ export function defineFunction<F extends FunctionName>(name: F, actions: Record<
         const parsed = def.input.safeParse(payload);
         if (!parsed.success) return invalidInput(parsed.error);
         const { openid } = wxContext();
+        // a web console call carries no openid but a CloudBase custom user: its console session
+        const consoleId = openid ? undefined : customUserId(context);
         const ctx: Ctx = { requestId, openid, clock, log };
         if (def.public) return permission.roles === 'public' ? await def.run(ctx, parsed.data) : fail('INTERNAL');
+        if (consoleId) {
+          const member = await loadConsoleMember(consoleId, clock.now());
+          if (!member) return fail('CONSOLE_SESSION_ENDED');
+          const cctx = { ...ctx, openid: member.openid, via: 'console' as const, consoleSessionId: consoleId };
+          const mctx = await memberContext(cctx, member, permission, parsed.data as Record<string, unknown>);
+          return mctx.ok ? await def.run(mctx.ctx, parsed.data) : mctx;
+        }
         if (!openid) return fail('UNAUTHENTICATED');
         const member = await loadBoundMember(openid);
         if (!member) return fail('NOT_BOUND');

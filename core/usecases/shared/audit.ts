@@ -22,6 +22,7 @@ export async function writeAudit(ctx: MemberCtx, rec: AuditInput, tx?: Tx): Prom
     reason: rec.reason ?? '',
     requestId: ctx.requestId,
     at: ctx.clock.now(),
+    ...(ctx.via ? { via: ctx.via } : {}),
   };
   if (tx) await tx.add('audit', doc);
   else await db.add('audit', doc);
