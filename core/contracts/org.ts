@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { id, instant } from './common';
+import { id, instant, memberId } from './common';
 import type { MemberStatus, OrgType, PartyStatus } from './auth';
 import type { Role, RoleGrant } from './roles';
 
@@ -256,3 +256,81 @@ export type AuditItem = {
 };
 /** Newest first. */
 export type AuditListResult = { items: AuditItem[]; nextCursor: string | null };
+
+// ---- org.create / org.rename / org.move / org.archive / org.responsibles.set -----------------
+
+/** The org types an admin creates under the county (the county root comes from org.bootstrap). */
+export const CREATABLE_ORG_TYPES = ['town', 'branch', 'group'] as const;
+export type CreatableOrgType = (typeof CREATABLE_ORG_TYPES)[number];
+/** An org's name as the tree shows it: 2–40 characters. */
+const orgName = z.string().trim().min(2, '名称至少 2 个字').max(40, '名称不超过 40 个字');
+
+export const orgCreateInput = z.object({ parentId: id, name: orgName, type: z.enum(CREATABLE_ORG_TYPES) }).strict();
+export type OrgCreateInput = z.output<typeof orgCreateInput>;
+/** `created: false`: the same org (same parent, name and type) existed already (a retried request). */
+export type OrgCreateResult = { org: { id: string; name: string; type: CreatableOrgType; parentId: string; ancestors: string[] }; created: boolean };
+
+export const orgRenameInput = z.object({ orgId: id, name: orgName, reason: note.optional() }).strict();
+export type OrgRenameInput = z.output<typeof orgRenameInput>;
+export type OrgRenameResult = { orgId: string; name: string; changed: boolean };
+
+export const orgMoveInput = z.object({ orgId: id, toParentId: id, reason: note.min(2) }).strict();
+export type OrgMoveInput = z.output<typeof orgMoveInput>;
+/**
+ * `done: false`: the function ran out of time before every document under the org followed;
+ * calling org.move again with the same input finishes it (and changes nothing else).
+ * `updated`: documents whose `ancestors` this call rewrote, per collection.
+ */
+export type OrgMoveResult = { orgId: string; parentId: string; ancestors: string[]; changed: boolean; done: boolean; updated: Record<string, number> };
+
+export const orgArchiveInput = z.object({ orgId: id, reason: note.min(2) }).strict();
+export type OrgArchiveInput = z.output<typeof orgArchiveInput>;
+export type OrgArchiveResult = { orgId: string; archived: true; changed: boolean };
+
+/**
+ * org.responsibles.set: a grid's 第一责任人 (`first`) and 直接责任人 (`direct`), stored on the
+ * org as `firstResponsibleId` / `directResponsibleId` (docs/api/org.md). Both are given each
+ * time (the page shows both); `null` clears one.
+ */
+export const responsiblesInput = z.object({ orgId: id, first: memberId.nullable(), direct: memberId.nullable(), reason: note.optional() }).strict();
+export type ResponsiblesInput = z.output<typeof responsiblesInput>;
+export type ResponsiblesResult = { orgId: string; first: Ref | null; direct: Ref | null; changed: boolean };
+
+// ---- org.bootstrap ---------------------------------------------------------------------------
+
+/**
+ * org.bootstrap (public, once per env): the county root, the default rule catalog, the 组织部's
+ * branch and the roster entry of its first admin (countyAdmin on the county), who then binds
+ * with auth.bind and the invite code returned. Guarded by the bootstrap code of the env
+ * (the org function's HGJ_BOOTSTRAP_CODE, docs/flows/bootstrap.md).
+ */
+export const bootstrapInput = z
+  .object({
+    code: z.string().trim().min(16, '初始化口令不正确').max(128),
+    countyName: orgName,
+    /** The branch the first admin is on the roster of (default 县委组织部机关党支部). */
+    branchName: orgName.optional(),
+    adminName: z.string().trim().min(1).max(30),
+    adminPhone: z
+      .string()
+      .trim()
+      .regex(/^1[3-9]\d{9}$/, '手机号应为 11 位中国大陆手机号'),
+  })
+  .strict();
+export type BootstrapInput = z.output<typeof bootstrapInput>;
+/**
+ * The env's bootstrap state, the same on every run. `inviteCode` / `qrText` bind the first
+ * admin (auth.bind with adminName and adminPhone); null once that admin has bound.
+ */
+export type BootstrapResult = {
+  created: boolean;
+  countyId: string;
+  countyName: string;
+  branchId: string;
+  branchName: string;
+  adminMemberId: string;
+  adminBound: boolean;
+  inviteCode: string | null;
+  qrText: string | null;
+  rules: string[];
+};

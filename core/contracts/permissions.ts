@@ -79,6 +79,15 @@ export const PERMISSIONS = {
     'roles.revoke': { roles: ADMINS, target: member('memberId'), variants: { appointAdmin: COUNTY }, summary: '撤销角色' },
     invite: { roles: SECRETARIES, target: org('branchId'), summary: '生成支部邀请码' },
     'audit.list': { roles: ADMINS, target: org('orgId', true), summary: '查看操作审计日志' },
+    // the org tree is managed by admins: a town admin in its town; a town itself (and anything at the county level) by the 组织部
+    create: { roles: ADMINS, target: org('parentId'), variants: { town: COUNTY }, summary: '新建下级组织（街镇由组织部新建）' },
+    rename: { roles: ADMINS, target: org('orgId'), variants: { town: COUNTY }, summary: '修改组织名称（街镇由组织部修改）' },
+    // the new parent is checked by the use case once read: the caller must cover both ends
+    move: { roles: ADMINS, target: org('orgId'), variants: { town: COUNTY }, summary: '调整组织隶属关系（需同时管辖调出和调入的上级组织）' },
+    archive: { roles: ADMINS, target: org('orgId'), variants: { town: COUNTY }, summary: '撤销组织（须先转出党员、撤销下级组织）' },
+    'responsibles.set': { roles: ADMINS, target: org('orgId'), variants: { town: COUNTY }, summary: '设置网格第一责任人、直接责任人' },
+    // guarded by the env's bootstrap code, not by an identity (docs/flows/bootstrap.md)
+    bootstrap: { roles: 'public', target: none, summary: '首次初始化县级组织、默认积分规则和首位组织部管理员（需初始化口令）' },
   },
   points: {
     'rules.list': { roles: 'anyMember', target: none, variants: { award: SECRETARIES, manage: ADMINS, gridReport: ['gridLeader'], ...APPROVER_VARIANTS }, summary: '查看积分规则' },

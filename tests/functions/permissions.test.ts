@@ -43,6 +43,13 @@ const copy = (c: string, d: Doc, over: Record<string, unknown> = {}): Doc => {
 /** A target member of b01 (party group b01g1) of its own, so moving or unbinding it affects no other call. */
 const targetMember = (): Doc => copy('members', one('members', { branchId: 'b01', roles: { $size: 0 } }), { openid: `unbound:${fresh('x')}`, roles: [] });
 
+/** A party group of b01 of its own (org.rename, move, archive, responsibles.set change it). */
+const freshGroup = (): string => {
+  const id = fresh('pwg');
+  cloud.store.insert('orgs', [{ _id: id, name: `走表网格${id}`, type: 'group', parentId: 'b01', ancestors: ['county', 't1', 'b01', id], gridLevel: 3, createdAt: new Date('2026-01-01T00:00:00Z') }]);
+  return id;
+};
+
 /** Per action: the input a call sends, and the roles that decide for that target when a variant does. */
 type Sample = { input: () => Record<string, unknown>; roles?: readonly Role[]; tolerates?: string; codeOf?: (r: Result<unknown>) => string };
 const P = PERMISSIONS;
@@ -66,6 +73,16 @@ const SAMPLES: Record<string, Sample> = {
   'org.roles.revoke': { input: () => ({ memberId: targetMember()._id, role: 'gridLeader', orgId: 'b01g1' }) },
   'org.invite': { input: () => ({ branchId: 'b01' }) },
   'org.audit.list': { input: () => ({ orgId: 'b01' }) },
+  'org.create': { input: () => ({ parentId: 'b01', name: `走表小组${fresh('')}`, type: 'group' }) },
+  'org.rename': { input: () => ({ orgId: freshGroup(), name: `改名小组${fresh('')}` }) },
+  'org.move': { input: () => ({ orgId: freshGroup(), toParentId: 'b02', reason: '网格调整' }) },
+  'org.archive': { input: () => ({ orgId: freshGroup(), reason: '网格撤并' }) },
+  'org.responsibles.set': { input: () => ({ orgId: freshGroup(), first: targetMember()._id, direct: null }) },
+  // public, guarded by the env's bootstrap code (none is set here): the code's refusal is not the table's
+  'org.bootstrap': {
+    input: () => ({ code: 'not-the-bootstrap-code', countyName: '中共示范县委', adminName: '张三', adminPhone: '13800000000' }),
+    codeOf: (r) => (!r.ok && r.code === 'FORBIDDEN' && r.field === 'code' ? 'BOOTSTRAP_CODE_REFUSED' : r.ok ? 'ok' : r.code),
+  },
   'files.roster.upload': { input: () => ({ fileName: 'r.csv', contentBase64: Buffer.from('姓名,手机号\n').toString('base64') }) },
   // a file nobody uploaded: allowed callers get INVALID_INPUT naming the file, so the walk looks only at FORBIDDEN
   'files.roster.import': { input: () => ({ fileID: 'cloud://local.bucket/imports/nobody/x.csv', orgId: 'b01', dryRun: true }), tolerates: 'INVALID_INPUT' },

@@ -20,6 +20,13 @@ export type OrgDoc = {
   contact?: string;
   address?: string;
   createdAt: Date;
+  /** Set by org.archive: the org is closed (hidden from the tree; nothing new goes under it). */
+  archivedAt?: Date | null;
+  /** An org.move whose documents below have not all followed yet (core/usecases/org/move.ts). */
+  moving?: { toParentId: string; from: string[]; to: string[]; at: Date } | null;
+  /** The county root only: what org.bootstrap made (core/usecases/org/bootstrap.ts). */
+  bootstrap?: { branchId: string; adminMemberId: string; adminPhone: string; rules: string[]; at: Date };
+  updatedAt?: Date;
 };
 
 export type MemberDoc = {

@@ -16,10 +16,12 @@ import { findByIds, subtree } from './common';
  */
 export async function tree(ctx: MemberCtx): Promise<Result<TreeResult>> {
   const roots = ctx.target.org ? [ctx.target.org._id] : scopeOf(ctx);
-  const [orgs, counts] = await Promise.all([
+  const [all, counts] = await Promise.all([
     db.findAll<OrgDoc>('orgs', subtree(roots)),
     db.aggregate<CountRow>('members', [{ match: subtree(roots) }, { group: { _id: { b: '$branchId', g: '$groupId', s: '$status' }, n: { $sum: 1 } } }]),
   ]);
+  // archived orgs (org.archive) are closed: the tree shows the open ones
+  const orgs = all.filter((o) => o.archivedAt == null);
   const ids = responsibleIds(orgs);
   const people = ids.length ? await findByIds<MemberDoc>('members', ids, { name: true }) : [];
   const names = new Map(people.map((p) => [p._id, p.name]));
