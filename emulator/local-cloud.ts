@@ -6,6 +6,10 @@ import { invocations, type Invocation, type InvocationSource } from './bridge/in
 import { decodeOpenApiRequest, encodeOpenApiResponse } from './bridge/openapi';
 import { installSdkHooks, setBackend, type CloudBackend } from './bridge/sdk-hooks';
 import { FileStorage } from './bridge/storage';
+import { ManagementApi } from './management/api';
+import { installManagementHooks, LOCAL_SECRET, setManagementBackend } from './management/hooks';
+import type { SecretPair } from './management/signature';
+import { ManagementState } from './management/state';
 import type { FunctionConfig, Handler } from './functions';
 import { Store } from './store/store';
 import { DbError, type CollectionSpec } from './store/types';
@@ -30,6 +34,8 @@ export type LocalCloudOptions = {
   compactBytes?: number;
   /** A transaction's lifetime (CloudBase: 30 s); tests shorten it. */
   txnLifetimeMs?: number;
+  /** The secret pair management calls (`npm run deploy`) must be signed with (default LOCAL_SECRET). */
+  managementSecret?: SecretPair;
 };
 
 export type Identity = { openid?: string; unionid?: string };
@@ -112,6 +118,8 @@ export class LocalCloud {
   readonly openApiReplies = new Map<string, OpenApiReply>();
   readonly storage: FileStorage;
   readonly env: string;
+  /** Tencent Cloud's management APIs (the deploy's), answered from this cloud (emulator/management). */
+  readonly management: ManagementApi;
   private readonly now: () => number;
 
   private constructor(
@@ -121,6 +129,7 @@ export class LocalCloud {
     this.env = opts.env ?? 'local';
     this.now = opts.now ?? Date.now;
     this.storage = new FileStorage(this.env, opts.dir ? path.join(opts.dir, 'storage') : undefined);
+    this.management = new ManagementApi({ store, env: this.env, secret: opts.managementSecret ?? LOCAL_SECRET, state: new ManagementState(opts.dir), now: this.now });
   }
 
   static start(opts: LocalCloudOptions = {}): LocalCloud {
@@ -129,6 +138,8 @@ export class LocalCloud {
     const store = Store.open({ dir: opts.dir, collections: opts.collections, log: opts.log, compactBytes: opts.compactBytes, txnLifetimeMs: opts.txnLifetimeMs });
     const cloud = new LocalCloud(store, opts);
     setBackend(cloud.backend());
+    installManagementHooks();
+    setManagementBackend(cloud.management);
     return cloud;
   }
 
@@ -179,6 +190,7 @@ export class LocalCloud {
   async close(): Promise<void> {
     await this.store.close();
     setBackend(undefined);
+    setManagementBackend(undefined);
   }
 
   private backend(): CloudBackend {

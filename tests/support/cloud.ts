@@ -9,11 +9,14 @@ import { seedIfEmpty } from '../../scripts/seed/load';
 /**
  * An in-memory local cloud in strict mode (as CloudBase: no collection or index until the setup
  * step made it), set up from core/db/schema.ts, with the demo county unless `seed: false`.
+ * `schema: false` leaves it empty (no collection at all, nothing seeded), as a new CloudBase env
+ * is before `npm run deploy` (tests/deploy).
  */
-export async function startTestCloud(opts: { seed?: boolean } = {}): Promise<LocalCloud> {
+export async function startTestCloud(opts: { seed?: boolean; schema?: boolean } = {}): Promise<LocalCloud> {
   process.env.LOG_SILENT = '1';
   applyLocalFunctionEnv();
   const cloud = LocalCloud.start({ strict: true });
+  if (opts.schema === false) return cloud;
   await applySchema(cloud);
   if (opts.seed !== false) await seedIfEmpty(cloud.store);
   return cloud;
