@@ -118,15 +118,21 @@ export function checkResponsible(grid: Pick<OrgDoc, '_id' | 'parentId' | 'ancest
 /**
  * The collections whose documents carry the `ancestors` of where they are NOW, and so follow an
  * org.move: the roster, balances (the ledger audit and award scope read them), claims (the
- * review queues), events (their check-in scope) and store items (who sees them).
+ * review queues), events (their check-in scope), store items (who sees them), and the current
+ * state other areas keep per member or org (open reviews and their 整改, ranking exclusions,
+ * org balances, assessment categories, campaigns). A name the schema does not have is skipped.
  */
-export const MOVE_FOLLOWERS = ['members', 'balances', 'claims', 'events', 'storeItems'] as const;
+export const MOVE_FOLLOWERS: readonly string[] = ['members', 'balances', 'claims', 'events', 'storeItems', 'reviews', 'rankExclusions', 'orgBalances', 'memberCategories', 'campaigns'];
+/** Followers that also name the member's branch: a party group moved to another branch takes them along. */
+export const BRANCH_FOLLOWERS: readonly string[] = ['members', 'claims', 'memberCategories'];
 /**
  * Collections with `ancestors` that are history and keep the place they were written under: the
- * ledger (entries keep where they were earned, as with a member transfer) and the audit log.
+ * ledgers (entries keep where they were earned, as with a member transfer; their hash chains
+ * cover them), the audit log, and what was decided or published for a period (monthly stars,
+ * 评议 rounds, assessment results and their appeals).
  * tests/functions/org/move.test.ts checks every collection indexed on `ancestors` is in one list.
  */
-export const MOVE_HISTORY = ['ledger', 'audit'] as const;
+export const MOVE_HISTORY: readonly string[] = ['ledger', 'audit', 'orgLedger', 'stars', 'rounds', 'assessResults', 'appeals'];
 
 /** Where a document's path below the moved org was before the move (for the not-yet-moved filter). */
 export const pathBefore = (ancestors: readonly string[], movedId: string, from: readonly string[]): string[] => reanchor(ancestors, movedId, from);

@@ -2,7 +2,8 @@ import { AppError, fail, ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
 import type { OrgMoveInput, OrgMoveResult } from '../../contracts/org';
 import { cmd, db, type Where } from '../../db/db';
-import { checkMove, MOVE_FOLLOWERS, pathBefore, reanchor, variantFor } from '../../domain/org/edit';
+import { COLLECTIONS, type CollectionName } from '../../db/schema';
+import { BRANCH_FOLLOWERS, checkMove, MOVE_FOLLOWERS, pathBefore, reanchor, variantFor } from '../../domain/org/edit';
 import type { OrgDoc } from '../../domain/org/model';
 import type { MemberCtx } from '../../runtime/context';
 import { writeAudit } from '../shared/audit';
@@ -29,8 +30,9 @@ const SWEEP_BUDGET_MS = 40_000;
  * they were written under (history).
  * Requests: 8 to re-hang (the caller; the org, read by the router; the new parent; the
  * transaction: start, org, update, audit, commit), then 1 for the subtree's orgs, 1 per org below
- * the moved one, 5 per org of the subtree (the followers) and 1 to clear the mark: a party group
- * 15, a branch with three groups 33. 3 when the org already hangs there.
+ * the moved one, F per org of the subtree (F: the followers the schema has, 10 with every area's
+ * collections) and 1 to clear the mark: a party group 10 + F, a branch with three groups
+ * 13 + 4F. 3 when the org already hangs there.
  */
 export async function moveOrg(ctx: MemberCtx, input: OrgMoveInput): Promise<Result<OrgMoveResult>> {
   const started = Date.now();
@@ -70,7 +72,7 @@ export async function moveOrg(ctx: MemberCtx, input: OrgMoveInput): Promise<Resu
     return { moving: mark, changed: true };
   });
 
-  const updated = await sweep(org._id, moving, started + SWEEP_BUDGET_MS);
+  const updated = await sweep(org, moving, started + SWEEP_BUDGET_MS);
   const done = updated !== null;
   if (done) await db.update('orgs', org._id, { moving: null });
   return ok({ orgId: org._id, parentId: to._id, ancestors: moving.to, changed, done, updated: updated ?? {} });
@@ -80,7 +82,8 @@ export async function moveOrg(ctx: MemberCtx, input: OrgMoveInput): Promise<Resu
  * Rewrites the path of everything below the moved org; null when the deadline came first.
  * The orgs below are updated one by one (their own document), the followers in bulk per org.
  */
-async function sweep(movedId: string, moving: { from: string[]; to: string[] }, deadline: number): Promise<Record<string, number> | null> {
+async function sweep(moved: Pick<OrgDoc, '_id' | 'type'>, moving: { toParentId: string; from: string[]; to: string[] }, deadline: number): Promise<Record<string, number> | null> {
+  const movedId = moved._id;
   const updated: Record<string, number> = { orgs: 0 };
   const below = await db.findAll<OrgDoc>('orgs', { ancestors: movedId });
   for (const o of below) {
@@ -90,14 +93,17 @@ async function sweep(movedId: string, moving: { from: string[]; to: string[] }, 
     if (path.join('/') === o.ancestors.join('/')) continue;
     updated.orgs += await db.update('orgs', o._id, { ancestors: cmd().set(path) });
   }
-  for (const c of MOVE_FOLLOWERS) {
+  const followers = MOVE_FOLLOWERS.filter((c): c is CollectionName => Object.prototype.hasOwnProperty.call(COLLECTIONS, c));
+  for (const c of followers) {
     updated[c] = 0;
+    // a party group moved to another branch: its members (and what names their branch) are in that branch now
+    const branch = moved.type === 'group' && BRANCH_FOLLOWERS.includes(c) ? { branchId: moving.toParentId } : {};
     for (const o of below) {
       if (Date.now() > deadline) return null;
       const old = pathBefore(o.ancestors, movedId, moving.from);
       // innermost org o, old path length: `ancestors` (indexed) holds o, has the old length, ends with o
       const where = cmd().and({ ancestors: o._id }, { ancestors: cmd().size(old.length) }, { [`ancestors.${old.length - 1}`]: o._id }) as Where;
-      updated[c] += await db.updateWhere(c, where, { ancestors: cmd().set(reanchor(o.ancestors, movedId, moving.to)) });
+      updated[c] += await db.updateWhere(c, where, { ancestors: cmd().set(reanchor(o.ancestors, movedId, moving.to)), ...branch });
     }
   }
   return updated;
