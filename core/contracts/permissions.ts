@@ -126,6 +126,7 @@ export const PERMISSIONS = {
     'roster.upload': { roles: ADMINS, target: none, summary: '上传花名册文件' },
     'roster.import': { roles: ADMINS, target: org('orgId', true), summary: '导入花名册' },
     'attendance.export': { roles: GRID_STAFF, target: loaded('event or org'), summary: '导出签到记录' },
+    'reports.export': { roles: ADMINS, target: org('orgId'), summary: '导出积分排名通报（Excel）' },
   },
   store: {
     'items.list': { roles: 'anyMember', target: none, variants: { keeper: KEEPERS }, summary: '浏览积分超市商品' },
@@ -134,6 +135,19 @@ export const PERMISSIONS = {
     'orders.mine': { roles: 'anyMember', target: none, summary: '查看本人兑换订单' },
     'orders.fulfil': { roles: KEEPERS, target: loaded('order'), summary: '扫码核销兑换订单' },
     'orders.cancel': { roles: 'anyMember', target: none, variants: { keeper: KEEPERS }, summary: '取消订单（本人或超市管理员）' },
+  },
+  reports: {
+    // members see the rankings of their own branch, town and county; staff those in their scope
+    rank: { roles: 'anyMember', target: none, variants: { staff: TREE_READERS }, summary: '查看积分排行（本人所在组织，或管辖范围内的组织）' },
+    myRank: { roles: 'anyMember', target: none, summary: '查看本人积分与各级排名' },
+    orgRank: { roles: 'anyMember', target: none, variants: { staff: TREE_READERS }, summary: '查看组织排名（人均积分、参与率）' },
+    'stars.list': { roles: 'anyMember', target: none, variants: { staff: SECRETARIES }, summary: '查看本支部每月之星（书记可见推荐人选）' },
+    'stars.confirm': { roles: SECRETARIES, target: org('branchId'), summary: '确认或改选本支部每月之星（改选需说明理由）' },
+    'stars.publish': { roles: ADMINS, target: org('orgId'), summary: '发布辖区每月之星' },
+    'stars.history': { roles: 'anyMember', target: none, variants: { staff: SECRETARIES }, summary: '查看支部历月每月之星' },
+    honours: { roles: SECRETARIES, target: org('orgId'), summary: '查看十佳与末位及约谈记录' },
+    'honours.followUp': { roles: ADMINS, target: org('orgId'), summary: '登记末位约谈' },
+    'exclusions.set': { roles: SECRETARIES, target: member('memberId'), summary: '设置党员不参与排名的类别（年老体弱、患病等）' },
   },
 } as const satisfies Record<string, Record<string, Permission>>;
 

@@ -46,6 +46,16 @@ export const COLLECTIONS = {
   outbox: [{ field: 'memberId' }, { field: 'status' }],
   /** Cursors of the points timer jobs (`_id` `<job>:<year>`: annual expiry, its reminder), so a long job resumes on the next tick. */
   pointsJobs: [],
+  /** Ranking snapshots, one per period and org (`_id` `<periodKey>|<orgId>`): rankings are served from these (docs/flows/rankings.md). */
+  rankSnapshots: [{ field: 'period' }],
+  /** Cursors of the reports snapshot job (`_id` `snapshot:<periodKey>`), so a run past its budget resumes. */
+  reportJobs: [],
+  /** 每月之星 per branch and month (`_id` `<YYYY-MM>|<branchId>`): proposal, the secretary's picks, publication. */
+  stars: [{ field: 'branchId' }, { field: 'ancestors' }, { field: 'month' }],
+  /** 末位 follow-ups (约谈), `_id` `<periodKey>|<orgId>|<subjectId>`. */
+  followUps: [{ field: 'orgId' }, { field: 'period' }],
+  /** Members listed apart from ranking by category (`_id` memberId), set by staff. */
+  rankExclusions: [{ field: 'ancestors' }],
   /** Web console logins (`_id` = the login request id = the CloudBase custom user id), by member for the phone's list. */
   consoleSessions: [{ field: 'memberId' }],
 } satisfies Record<string, IndexSpec[]>;

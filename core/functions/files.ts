@@ -1,9 +1,11 @@
 import { attendanceExportInput } from '../contracts/events';
+import { reportsExportInput } from '../contracts/reports';
 import { importInput, uploadInput } from '../contracts/org';
 import { action, defineFunction } from '../runtime/router';
 import { attendanceExport } from '../usecases/events/attendance-export';
 import { importMembers } from '../usecases/org/import';
 import { uploadRoster } from '../usecases/org/upload';
+import { reportsExport } from '../usecases/reports/export';
 
 /**
  * The `files` cloud function: spreadsheets in and out. It is the only function that bundles
@@ -13,9 +15,11 @@ import { uploadRoster } from '../usecases/org/upload';
  *   roster.upload      a roster file as base64 -> fileID (local mode; a real env uses wx.cloud.uploadFile)
  *   roster.import      validate (dryRun) or import an uploaded .xlsx / .csv roster
  *   attendance.export  an event's or a period's attendance as .xlsx, with a 10-minute download URL
+ *   reports.export     an org's 通报 for a period (rankings, stars, participation, changes) as .xlsx
  */
 export const files = defineFunction('files', {
   'roster.upload': action({ input: uploadInput, run: uploadRoster }),
   'roster.import': action({ input: importInput, run: importMembers }),
   'attendance.export': action({ input: attendanceExportInput, run: attendanceExport }),
+  'reports.export': action({ input: reportsExportInput, run: reportsExport }),
 });

@@ -8,6 +8,7 @@ import { events } from '../../core/functions/events';
 import { files } from '../../core/functions/files';
 import { org } from '../../core/functions/org';
 import { points } from '../../core/functions/points';
+import { reports } from '../../core/functions/reports';
 import { store } from '../../core/functions/store';
 import { fixedClock } from '../../core/runtime/clock';
 import type { Main } from '../../core/runtime/router';
@@ -87,6 +88,19 @@ const SAMPLES: Record<string, Sample> = {
   // a file nobody uploaded: allowed callers get INVALID_INPUT naming the file, so the walk looks only at FORBIDDEN
   'files.roster.import': { input: () => ({ fileID: 'cloud://local.bucket/imports/nobody/x.csv', orgId: 'b01', dryRun: true }), tolerates: 'INVALID_INPUT' },
   'files.attendance.export': { input: () => ({ kind: 'period', orgId: 'b01', from: '2026-11-01', to: '2026-11-30' }) },
+  'files.reports.export': { input: () => ({ orgId: 'b01', period: 'month' }) },
+  // reports: members act on their own orgs (the defaults); staff targets are b01
+  'reports.rank': { input: () => ({ level: 'branch' }) },
+  'reports.myRank': { input: () => ({}) },
+  'reports.orgRank': { input: () => ({}) },
+  'reports.stars.list': { input: () => ({}) },
+  // no final snapshot of that month in the demo data: an allowed secretary is told so (INVALID_INPUT naming the month)
+  'reports.stars.confirm': { input: () => ({ branchId: 'b01', month: '2026-10', memberIds: ['m0004'] }), tolerates: 'INVALID_INPUT' },
+  'reports.stars.publish': { input: () => ({ orgId: 'b01', month: '2026-10' }) },
+  'reports.stars.history': { input: () => ({}) },
+  'reports.honours': { input: () => ({ orgId: 'b01', period: 'month' }) },
+  'reports.honours.followUp': { input: () => ({ orgId: 'b01', key: 'month:2026-10', subjectId: 'm0004', note: '已约谈' }) },
+  'reports.exclusions.set': { input: () => ({ memberId: targetMember()._id, category: 'elderly' }) },
   'points.rules.list': { input: () => ({ view: 'catalog' }) },
   'points.rules.save': {
     input: () => ({
@@ -218,7 +232,7 @@ const callers: Caller[] = [];
 beforeAll(async () => {
   cloud = await startTestCloud();
   const deps = { clock, log: { error: () => undefined, info: () => undefined } };
-  Object.assign(mains, { auth: auth(deps), org: org(deps), points: points(deps), events: events(deps), store: store(deps), files: files(deps) });
+  Object.assign(mains, { auth: auth(deps), org: org(deps), points: points(deps), events: events(deps), store: store(deps), files: files(deps), reports: reports(deps) });
   for (const role of ROLES) {
     for (const [inScope, orgId] of [
       [true, IN[role]],

@@ -1,3 +1,4 @@
+import { totalsAfter } from '../reports/periods';
 import { PERIODS, periodKey, type Period } from '../time';
 import { entryHash } from './chain';
 import type { RuleRef } from './rule';
@@ -31,6 +32,8 @@ export type EntryDraft = {
   releaseCapKeys?: string[];
   releaseUnits?: number;
   at: Date;
+  /** The instant whose periods the evaluation points count in, when not `at`: a reversal's original's. */
+  countsAt?: Date;
 };
 
 export type LedgerEntry = {
@@ -56,6 +59,8 @@ export type LedgerEntry = {
   prevHash: string | null;
   /** sha256 of this entry's chained content (entryHash). */
   hash: string;
+  /** A reversal only: the instant whose period totals it moves (its original's createdAt; outside the hash). */
+  countsAt?: Date;
 };
 
 /** Cached balances and cap counters of one member (`_id` = memberId). */
@@ -76,6 +81,11 @@ export type BalanceDoc = {
   head: string | null;
   /** `RULECODE|<periodKey>` -> uses in that China-time period. Old periods are pruned on write. */
   caps: Record<string, number>;
+  /**
+   * Evaluation-point totals by China-time period (`month:2026-11`, `quarter:2026-Q4`, `year:2026`)
+   * for the current and the previous period of each kind: what rankings read (docs/flows/rankings.md).
+   */
+  totals?: Record<string, number>;
   /** The last year whose annual expiry ran for this member (lets a resumed expiry skip them). */
   expiredYear?: number;
   /** When the balance last changed by an entry (null: never). */
@@ -154,6 +164,7 @@ export function decideEntry(balance: BalanceDoc | null, d: EntryDraft): Decision
     seq: (balance?.entries ?? 0) + 1,
     prevHash: balance?.head ?? null,
     hash: '',
+    ...(d.countsAt ? { countsAt: d.countsAt } : {}),
   };
   entry.hash = entryHash(entry);
   return { ok: true, capIncrements: increments, staleCapKeys, entry };
@@ -181,6 +192,8 @@ export function applyDecision(balance: BalanceDoc | null, decision: Accepted): B
     entries: (balance?.entries ?? 0) + 1,
     head: entry.hash,
     caps,
+    // period totals ride in the same write as the amounts: no extra request
+    totals: totalsAfter(balance?.totals, entry.eval, entry.countsAt ? new Date(entry.countsAt) : entry.createdAt, entry.createdAt),
     updatedAt: before && before.getTime() > entry.createdAt.getTime() ? before : entry.createdAt,
   };
 }
@@ -202,6 +215,8 @@ export function reversalDraft(original: LedgerEntry, rule: RuleRef, opts: { acto
     releaseCapKeys: original.units > 0 ? original.capKeys : [],
     releaseUnits: original.units,
     at: opts.at,
+    // a reversal counts against the period of the entry it reverses (while that period is kept)
+    countsAt: new Date(original.createdAt),
   };
 }
 

@@ -1,0 +1,87 @@
+import dayjs from 'dayjs';
+import { CHINA_TZ, periodKey, type Period } from '../time';
+
+/**
+ * The periods rankings are kept for: China-time month, quarter and year. A period is named by
+ * its key (`month:2026-11`, `quarter:2026-Q4`, `year:2026`, from core/domain/time.ts), which is
+ * also the key of the member's total in the balance document (`totals`).
+ */
+export type RankPeriod = 'month' | 'quarter' | 'year';
+export const RANK_PERIODS: RankPeriod[] = ['month', 'quarter', 'year'];
+export const RANK_PERIOD_LABELS: Record<RankPeriod, string> = { month: '月度', quarter: '季度', year: '年度' };
+
+const KEY = /^(month:\d{4}-(0[1-9]|1[0-2])|quarter:\d{4}-Q[1-4]|year:\d{4})$/;
+export const isPeriodKey = (k: string): boolean => KEY.test(k);
+export const kindOf = (key: string): RankPeriod => key.slice(0, key.indexOf(':')) as RankPeriod;
+
+/** The first instant of the period a key names (China time). */
+export function periodStart(key: string): Date {
+  const [kind, v] = key.split(':');
+  if (kind === 'year') return dayjs.tz(`${v}-01-01 00:00:00`, CHINA_TZ).toDate();
+  if (kind === 'quarter') {
+    const [y, q] = v.split('-Q');
+    const m = String((Number(q) - 1) * 3 + 1).padStart(2, '0');
+    return dayjs.tz(`${y}-${m}-01 00:00:00`, CHINA_TZ).toDate();
+  }
+  return dayjs.tz(`${v}-01 00:00:00`, CHINA_TZ).toDate();
+}
+
+/** The first instant after the period (its end, exclusive). */
+export function periodEnd(key: string): Date {
+  const kind = kindOf(key);
+  const months = kind === 'year' ? 12 : kind === 'quarter' ? 3 : 1;
+  return dayjs(periodStart(key)).tz(CHINA_TZ).add(months, 'month').toDate();
+}
+
+/** The key of the period before (`month:2026-11` -> `month:2026-10`). */
+export function previousKey(key: string): string {
+  return periodKey(kindOf(key) as Period, new Date(periodStart(key).getTime() - 1));
+}
+
+/** The key of the period after. */
+export function nextKey(key: string): string {
+  return periodKey(kindOf(key) as Period, periodEnd(key));
+}
+
+/** The current period of a kind at `at`. */
+export const currentKey = (kind: RankPeriod, at: Date): string => periodKey(kind, at);
+
+/** A period key as people read it: 2026年11月, 2026年第4季度, 2026年. */
+export function periodLabel(key: string): string {
+  const [kind, v] = key.split(':');
+  if (kind === 'month') return `${v.slice(0, 4)}年${Number(v.slice(5))}月`;
+  if (kind === 'quarter') return `${v.slice(0, 4)}年第${v.slice(-1)}季度`;
+  return `${v}年`;
+}
+
+/**
+ * The period totals an entry moves: its evaluation points in the month, quarter and year that
+ * contain `countsAt` (a reversal counts in its original's periods). Only periods still kept on
+ * the balance are moved (`keep`): a period already closed and pruned is not reopened.
+ */
+export function totalsAfter(totals: Record<string, number> | undefined, evalPoints: number, countsAt: Date, postedAt: Date): Record<string, number> {
+  const next: Record<string, number> = { ...(totals ?? {}) };
+  const kept = keptKeys(postedAt);
+  if (evalPoints !== 0) {
+    for (const kind of RANK_PERIODS) {
+      const k = periodKey(kind, countsAt);
+      if (kept.has(k)) next[k] = (next[k] ?? 0) + evalPoints;
+    }
+  }
+  // prune periods older than the previous one: they are closed and their snapshot is final
+  for (const k of Object.keys(next)) if (!kept.has(k)) delete next[k];
+  return next;
+}
+
+/**
+ * The totals a balance keeps at `at`: the current and the previous month, quarter and year (the
+ * previous one stays until the snapshot of the period that just ended has read it), and any
+ * later period (an entry posted with a clock behind another's never drops a newer total).
+ */
+function keptKeys(at: Date): { has(k: string): boolean } {
+  const floor = new Map<string, string>(RANK_PERIODS.map((p) => [p, previousKey(periodKey(p, at))]));
+  return { has: (k: string) => isPeriodKey(k) && k >= floor.get(kindOf(k))! };
+}
+
+/** A member's total in a period from their balance's `totals` (0 when none). */
+export const totalIn = (totals: Record<string, number> | undefined, key: string): number => totals?.[key] ?? 0;
