@@ -52,6 +52,13 @@ export const ERROR_MESSAGES = {
   ORDER_NOT_CANCELLABLE: '该订单已核销或已取消，不能取消',
   ORDER_NOT_FULFILLABLE: '该订单已取消或已核销，不能核销',
   PICKUP_CODE_INVALID: '取货码无效，请让党员出示订单取货码',
+  // assessment and org scoring
+  ROUND_CLOSED: '该民主评议已结束',
+  NOT_A_VOTER: '您不在本次民主评议的投票范围内',
+  INVITE_INVALID: '邀请码不正确或不属于本次评议',
+  CYCLE_STATE: '考核当前所处阶段不能进行此操作',
+  APPEAL_CLOSED: '申诉期已过或该结果已有申诉',
+  APPEAL_NOT_PENDING: '该申诉已答复',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

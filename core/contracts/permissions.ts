@@ -126,6 +126,7 @@ export const PERMISSIONS = {
     'roster.upload': { roles: ADMINS, target: none, summary: '上传花名册文件' },
     'roster.import': { roles: ADMINS, target: org('orgId', true), summary: '导入花名册' },
     'attendance.export': { roles: GRID_STAFF, target: loaded('event or org'), summary: '导出签到记录' },
+    'assessment.export': { roles: ADMINS, target: loaded('cycle'), summary: '导出已发布的考核结果（Excel）' },
     'reports.export': { roles: ADMINS, target: org('orgId'), summary: '导出积分排名通报（Excel）' },
   },
   store: {
@@ -148,6 +149,42 @@ export const PERMISSIONS = {
     honours: { roles: SECRETARIES, target: org('orgId'), summary: '查看十佳与末位及约谈记录' },
     'honours.followUp': { roles: ADMINS, target: org('orgId'), summary: '登记末位约谈' },
     'exclusions.set': { roles: SECRETARIES, target: member('memberId'), summary: '设置党员不参与排名的类别（年老体弱、患病等）' },
+  },
+  assess: {
+    // 党组织积分: the org ledger, its rules, and each org's quarter score with its sources
+    'orgRules.list': { roles: SECRETARIES, target: none, summary: '查看党组织积分规则' },
+    'orgRules.save': { roles: COUNTY, target: none, summary: '新增或修改党组织积分规则（组织部）' },
+    'org.post': { roles: ADMINS, target: org('orgId'), variants: { county: COUNTY }, summary: '登记党组织确认项、加减分（示范点、品牌由组织部确认）' },
+    'org.reverse': { roles: ADMINS, target: loaded('org entry'), summary: '冲正一笔党组织积分' },
+    'org.score': { roles: SECRETARIES, target: org('orgId'), summary: '查看党组织季度积分及来源' },
+    'org.audit': { roles: ADMINS, target: org('orgId', true), summary: '党组织积分账本核对' },
+    // the quarterly assessment's settings and member categories (差异化考核)
+    'config.get': { roles: SECRETARIES, target: none, summary: '查看考核设置' },
+    'config.save': { roles: COUNTY, target: none, summary: '修改考核设置（类别、权重、等次、补贴系数）' },
+    'categories.set': { roles: SECRETARIES, target: member('memberId'), summary: '设置党员考核类别' },
+    // 评议 rounds: ballots are anonymous (docs/flows/assessment.md)
+    'rounds.open': { roles: ADMINS, target: org('scopeOrgId'), summary: '发起民主评议' },
+    'rounds.close': { roles: ADMINS, target: loaded('round'), summary: '结束民主评议并计票' },
+    'rounds.list': { roles: 'anyMember', target: none, variants: { manage: ADMINS }, summary: '查看可参加或管辖的民主评议' },
+    'rounds.result': { roles: SECRETARIES, target: loaded('round'), summary: '查看民主评议结果（结束后）' },
+    'rounds.vote': { roles: 'anyMember', target: none, summary: '参加民主评议投票（可在结束前修改）' },
+    'rounds.voteByInvite': { roles: 'public', target: none, summary: '群众代表凭邀请码参加民主评议' },
+    // the quarterly assessment: compute -> review -> publish -> appeals -> final
+    'cycles.compute': { roles: ADMINS, target: org('townId'), summary: '计算季度考核（草稿）' },
+    'cycles.get': { roles: ADMINS, target: org('townId'), summary: '查看季度考核进度与党组织等次变化' },
+    'cycles.review': { roles: ADMINS, target: loaded('cycle'), summary: '街镇审核季度考核' },
+    'cycles.publish': { roles: ADMINS, target: loaded('cycle'), summary: '发布季度考核结果（发布后冻结）' },
+    'cycles.finalize': { roles: ADMINS, target: loaded('cycle'), summary: '申诉期满后定稿' },
+    'results.mine': { roles: 'anyMember', target: none, summary: '查看本人季度考核结果' },
+    'results.list': { roles: SECRETARIES, target: org('orgId'), summary: '查看管辖范围内的考核结果' },
+    'appeals.submit': { roles: 'anyMember', target: none, variants: { staff: SECRETARIES }, summary: '对考核结果提出申诉（本人，或书记为本支部）' },
+    'appeals.answer': { roles: ADMINS, target: loaded('appeal'), summary: '答复考核申诉' },
+    'appeals.list': { roles: ADMINS, target: org('orgId'), summary: '查看考核申诉' },
+    // 挂图作战 campaigns
+    'campaigns.save': { roles: ADMINS, target: org('scopeOrgId'), summary: '设置挂图作战指标、目标和责任人' },
+    'campaigns.report': { roles: SECRETARIES, target: org('orgId'), summary: '填报挂图作战指标完成情况（附佐证）' },
+    'campaigns.progress': { roles: SECRETARIES, target: loaded('campaign'), summary: '查看挂图作战进度与排名' },
+    'campaigns.note': { roles: ADMINS, target: loaded('campaign'), summary: '登记督导意见或约谈记录' },
   },
 } as const satisfies Record<string, Record<string, Permission>>;
 

@@ -58,6 +58,32 @@ export const COLLECTIONS = {
   rankExclusions: [{ field: 'ancestors' }],
   /** Web console logins (`_id` = the login request id = the CloudBase custom user id), by member for the phone's list. */
   consoleSessions: [{ field: 'memberId' }],
+  /** Org (党组织积分) rule versions (`_id` CODE@version); the defaults in core/domain/assess/org-rules.ts are version 1. */
+  orgRules: [{ field: 'code' }, { field: 'status' }],
+  /** The org ledger: append-only, `_id` the idempotency key; an account is an org (`memberId` = orgId, the shared ledger field). */
+  orgLedger: [{ field: 'memberId' }, { field: 'ancestors' }, { field: 'reversalOf' }, { field: 'origin.quarter' }],
+  /** Cached org balances (`_id` orgId) with the chain head and quarter/category totals, updated with each org entry. */
+  orgBalances: [{ field: 'ancestors' }],
+  /** Assessment settings versions (`_id` `v<n>`, plus `current`). */
+  assessConfig: [],
+  /** A member's assessment category (`_id` memberId), when set by staff. */
+  memberCategories: [{ field: 'branchId' }, { field: 'ancestors' }],
+  /** 民主评议 rounds; the HMAC secret of an open round (erased at close), invite-code hashes, tallies after close. */
+  rounds: [{ field: 'status' }, { field: 'ancestors' }, { field: 'orgIds' }],
+  /** Anonymous ballots: `_id` = HMAC(round secret, round|voter), only round, org and scores. */
+  ballots: [{ field: 'roundId' }],
+  /** Quarterly assessment cycles per town (`_id` `<townId>:<quarter>`): status, cursor of the chunked computation. */
+  assessCycles: [{ field: 'townId' }, { field: 'status' }, { field: 'quarter' }],
+  /** Assessment results, one per member and per org and version (`_id` `<cycleId>:<kind>:<subjectId>:v<n>`); frozen once published. */
+  assessResults: [{ field: 'cycleId' }, { field: 'subjectId' }, { field: 'branchId' }, { field: 'ancestors' }, { field: 'quarter' }],
+  /** Appeals against a published result (`_id` `apl:<resultId>`). */
+  appeals: [{ field: 'cycleId' }, { field: 'ancestors' }, { field: 'status' }],
+  /** 挂图作战 campaigns: indicators, targets per org, responsible persons. */
+  campaigns: [{ field: 'ancestors' }, { field: 'orgIds' }],
+  /** Indicator values reported by an org with evidence (`_id` `<campaignId>:<orgId>:<code>`). */
+  campaignReports: [{ field: 'campaignId' }],
+  /** 督导 notes and 约谈 follow-up records of a campaign. */
+  campaignNotes: [{ field: 'campaignId' }, { field: 'orgId' }],
 } satisfies Record<string, IndexSpec[]>;
 
 export type CollectionName = keyof typeof COLLECTIONS;
