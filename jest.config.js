@@ -16,7 +16,7 @@ module.exports = {
   testTimeout: 30000,
   projects: [
     node('emulator', ['<rootDir>/tests/emulator/**/*.test.ts']),
-    node('functions', ['<rootDir>/tests/functions/**/*.test.ts', '<rootDir>/tests/build/**/*.test.ts'], {
+    node('functions', ['<rootDir>/tests/functions/**/*.test.ts', '<rootDir>/tests/build/**/*.test.ts', '<rootDir>/tests/deploy/**/*.test.ts'], {
       testPathIgnorePatterns: ['\\.tz\\.test\\.ts$'],
     }),
     node('time', ['<rootDir>/tests/domain/**/*.test.ts', '<rootDir>/tests/**/*.tz.test.ts']),
