@@ -52,6 +52,16 @@ export const ERROR_MESSAGES = {
   ORDER_NOT_CANCELLABLE: '该订单已核销或已取消，不能取消',
   ORDER_NOT_FULFILLABLE: '该订单已取消或已核销，不能核销',
   PICKUP_CODE_INVALID: '取货码无效，请让党员出示订单取货码',
+  // grid issues and the review ledger
+  ISSUE_WRONG_STATE: '该事项当前状态不能进行此操作，请刷新后重试',
+  ISSUE_NOT_ASSIGNED: '该事项尚未交办，不能办结',
+  ISSUE_CLOSED: '该事项已办结，不能再操作',
+  ISSUE_TOP_LEVEL: '该事项已在县级，无法再上报',
+  ISSUE_NOT_DUE: '该事项尚未超过办理时限',
+  GRID_CATEGORY_UNKNOWN: '没有这个事项分类，请重新选择',
+  GRID_REPORT_NOT_ALLOWED: '本县目前只允许网格长上报网格事项',
+  REVIEW_NOT_BELOW: '只能点评下级组织',
+  MEASURE_WRONG_STATE: '该整改措施当前状态不能进行此操作，请刷新后重试',
   // assessment and org scoring
   ROUND_CLOSED: '该民主评议已结束',
   NOT_A_VOTER: '您不在本次民主评议的投票范围内',

@@ -137,6 +137,36 @@ export const PERMISSIONS = {
     'orders.fulfil': { roles: KEEPERS, target: loaded('order'), summary: '扫码核销兑换订单' },
     'orders.cancel': { roles: 'anyMember', target: none, variants: { keeper: KEEPERS }, summary: '取消订单（本人或超市管理员）' },
   },
+  grid: {
+    // grid issues: anyone in the grid may report (the county can switch plain members off); staff act on the issues of their scope
+    'issues.report': { roles: 'anyMember', target: none, variants: { leader: ['gridLeader'] }, summary: '上报网格事项（网格长上报本网格；县里允许时党员也可上报）' },
+    'issues.list': { roles: 'anyMember', target: none, variants: { staff: GRID_STAFF }, summary: '查看本人上报、交办给本人或管辖网格内的事项' },
+    'issues.get': { roles: 'anyMember', target: none, variants: { staff: GRID_STAFF }, summary: '查看网格事项详情与办理过程（上报人、经办人或管辖范围内的工作人员）' },
+    // staff of the level that holds the issue now (or above it): its ancestors are checked once the issue is read
+    'issues.accept': { roles: GRID_STAFF, target: loaded('issue'), summary: '受理网格事项' },
+    'issues.return': { roles: GRID_STAFF, target: loaded('issue'), summary: '退回网格事项（无效或重复，需填写原因）' },
+    'issues.assign': { roles: GRID_STAFF, target: loaded('issue'), summary: '交办网格事项给人员或下级网格' },
+    'issues.escalate': { roles: GRID_STAFF, target: loaded('issue'), summary: '上报上一级处置（需填写原因）' },
+    'issues.close': { roles: GRID_STAFF, target: loaded('issue'), summary: '网格事项办结归档' },
+    // the assignee (any member) or staff over the assigned org
+    'issues.resolve': { roles: 'anyMember', target: none, variants: { staff: GRID_STAFF }, summary: '提交处置结果（经办人或管辖范围内的工作人员）' },
+    // the reporter, or the grid's leader (and staff above it)
+    'issues.verify': { roles: 'anyMember', target: none, variants: { staff: GRID_STAFF }, summary: '核实处置结果（上报人或网格长）' },
+    'issues.reopen': { roles: 'anyMember', target: none, variants: { staff: GRID_STAFF }, summary: '处置结果不满意，重新处置（上报人或网格长）' },
+    // the org's path comes from the caller's own ancestors or the page (checked against the caller's grants): no read
+    stats: { roles: GRID_STAFF, target: loaded('org path'), summary: '查看网格事项统计（受理、办结率、超期、一级办结占比）' },
+    'config.get': { roles: 'anyMember', target: none, summary: '查看网格事项分类与办理时限' },
+    'config.save': { roles: COUNTY, target: org('countyId'), summary: '设置网格事项分类与各级办理时限（组织部）' },
+    // 点评台账: a reviewer reviews an org strictly below the org of their grant; the reviewed org's secretary responds
+    'reviews.create': { roles: SECRETARIES, target: org('orgId'), summary: '记录点评（只能点评下级组织）' },
+    'reviews.list': { roles: SECRETARIES, target: none, summary: '查看本人所写或本组织收到的点评' },
+    'reviews.get': { roles: SECRETARIES, target: loaded('review'), summary: '查看点评详情' },
+    'reviews.respond': { roles: SECRETARIES, target: loaded('review'), summary: '被点评组织逐条回应、报送整改完成情况' },
+    'reviews.recheck': { roles: SECRETARIES, target: loaded('review'), summary: '点评人复查整改（通过或限期重新整改）' },
+    'reviews.promote': { roles: SECRETARIES, target: loaded('review'), summary: '将亮点标记为全县推广' },
+    'reviews.highlights': { roles: 'anyMember', target: none, summary: '查看全县推广的亮点' },
+    'reviews.stats': { roles: SECRETARIES, target: org('orgId'), summary: '点评统计（按点评人、按组织）' },
+  },
   reports: {
     // members see the rankings of their own branch, town and county; staff those in their scope
     rank: { roles: 'anyMember', target: none, variants: { staff: TREE_READERS }, summary: '查看积分排行（本人所在组织，或管辖范围内的组织）' },

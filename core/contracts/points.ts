@@ -101,7 +101,7 @@ export const ledgerListInput = z
 export type LedgerListInput = z.output<typeof ledgerListInput>;
 /** What a client sends (defaults may be left out). */
 export type LedgerListRequest = z.input<typeof ledgerListInput>;
-export type EntrySourceName = 'claim' | 'checkin' | 'checkout' | 'order' | 'refund' | 'award' | 'expiry' | 'reversal';
+export type EntrySourceName = 'claim' | 'checkin' | 'checkout' | 'order' | 'refund' | 'award' | 'expiry' | 'reversal' | 'grid';
 export type LedgerItem = {
   id: string;
   at: string;

@@ -46,6 +46,16 @@ export const COLLECTIONS = {
   outbox: [{ field: 'memberId' }, { field: 'status' }],
   /** Cursors of the points timer jobs (`_id` `<job>:<year>`: annual expiry, its reminder), so a long job resumes on the next tick. */
   pointsJobs: [],
+  /** Grid issues (网格事项) with their timeline embedded; `scopeIds` (grid ancestors + the assigned org's) decide who sees them. */
+  gridIssues: [{ field: 'reporterId' }, { field: 'scopeIds' }, { field: 'levelOrgId' }, { field: 'state' }, { field: 'deadlineAt' }, { field: 'assignee.memberId' }, { field: 'month' }],
+  /** Grid KPI counters, `_id` `<county>:<YYYY-MM>:<shard>`, each the county's tree of per-org counters (core/domain/grid/kpi.ts). */
+  gridStats: [{ field: 'root' }, { field: 'month' }],
+  /** A county's grid issue categories and deadlines (`_id` the county), over the defaults. */
+  gridConfig: [],
+  /** Cursors of the grid timer (`_id` the job), so a long run resumes on the next firing. */
+  gridJobs: [],
+  /** 点评台账: one review of an org with its findings and 整改 measures embedded. */
+  reviews: [{ field: 'orgId' }, { field: 'ancestors' }, { field: 'reviewerId' }, { field: 'nextReminder' }, { field: 'promoted' }],
   /** Ranking snapshots, one per period and org (`_id` `<periodKey>|<orgId>`): rankings are served from these (docs/flows/rankings.md). */
   rankSnapshots: [{ field: 'period' }],
   /** Cursors of the reports snapshot job (`_id` `snapshot:<periodKey>`), so a run past its budget resumes. */

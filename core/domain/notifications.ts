@@ -4,7 +4,18 @@
  * and keeps each message in `openApiCalls`. `_id` is a dedupe key, so a retried action never
  * notifies twice.
  */
-export type NotificationTemplate = 'claimApproved' | 'claimRejected' | 'pointsExpiring' | 'dedicationReminder' | 'orderReady' | 'orderExpired';
+export type NotificationTemplate =
+  | 'claimApproved'
+  | 'claimRejected'
+  | 'pointsExpiring'
+  | 'dedicationReminder'
+  | 'orderReady'
+  | 'orderExpired'
+  | 'gridAssigned'
+  | 'gridResolved'
+  | 'gridEscalated'
+  | 'reviewReceived'
+  | 'measureOverdue';
 
 export type OutboxDoc = {
   _id: string;

@@ -40,6 +40,7 @@ export const SOURCE_LABELS: Record<EntrySourceName, string> = {
   award: '奖励',
   expiry: '年度清零',
   reversal: '冲正',
+  grid: '网格事项',
 };
 
 const PERIOD_LABELS: Record<string, string> = { day: '每天', week: '每周', month: '每月', quarter: '每季度', year: '每年' };
