@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { formatPlan, planChanges } from '../../scripts/deploy/plan';
 import { canonicalJson, codeHashOf, functionDescription, indexName, type CloudState, type FunctionState } from '../../scripts/deploy/state';
 
