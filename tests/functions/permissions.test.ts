@@ -9,6 +9,8 @@ import { files } from '../../core/functions/files';
 import { org } from '../../core/functions/org';
 import { points } from '../../core/functions/points';
 import { reports } from '../../core/functions/reports';
+import { assess } from '../../core/functions/assess';
+import { DEFAULT_CONFIG } from '../../core/domain/assess/config';
 import { store } from '../../core/functions/store';
 import { fixedClock } from '../../core/runtime/clock';
 import type { Main } from '../../core/runtime/router';
@@ -159,6 +161,56 @@ const SAMPLES: Record<string, Sample> = {
   'store.orders.mine': { input: () => ({}) },
   'store.orders.fulfil': { input: () => ({ pickupCode: pendingOrderCode() }) },
   'store.orders.cancel': { input: () => ({ orderId: 'nosuchorder' }) },
+  // assess: fixtures of their own in b01 (town t1), written straight to the store
+  'assess.orgRules.list': { input: () => ({}) },
+  'assess.orgRules.save': { input: () => ({ code: fresh('PW_ORG_'), expectedVersion: 0, name: '走表测试', category: 'bonus', basis: 'document', points: 1 }) },
+  'assess.org.post': { input: () => ({ orgId: 'b01', ruleCode: 'ORG_HONOUR', quarter: '2026-Q3', documentRef: '走表〔2026〕1号', requestId: fresh('req') }) },
+  'assess.org.reverse': { input: () => ({ entryId: orgEntryFixture(), reason: '走表测试' }) },
+  'assess.org.score': { input: () => ({ orgId: 'b01', quarter: '2026-Q3' }) },
+  'assess.org.audit': { input: () => ({ orgId: 'b01' }) },
+  'assess.config.get': { input: () => ({}) },
+  // a stale version: CONFLICT for whoever may save
+  'assess.config.save': { input: () => ({ ...configInput(), expectedVersion: 999 }) },
+  'assess.categories.set': { input: () => ({ memberId: targetMember()._id, category: 'rural' }) },
+  'assess.rounds.open': { input: () => ({ scopeOrgId: 'b01', title: '走表评议', quarter: '2026-Q3', orgIds: ['b01'], requestId: fresh('req') }) },
+  'assess.rounds.close': { input: () => ({ roundId: roundFixture() }) },
+  'assess.rounds.list': { input: () => ({}) },
+  'assess.rounds.result': { input: () => ({ roundId: roundFixture() }) },
+  'assess.rounds.vote': { input: () => ({ roundId: roundFixture(), scores: { leadership: 4, membership: 4, venues: 4, systems: 4, results: 4 } }) },
+  'assess.rounds.voteByInvite': { input: () => ({ roundId: roundFixture(), inviteCode: 'NOSUCH12', scores: { leadership: 4, membership: 4, venues: 4, systems: 4, results: 4 } }) },
+  'assess.cycles.compute': { input: () => ({ townId: 'b01', quarter: '2026-Q1' }) },
+  'assess.cycles.get': { input: () => ({ townId: 'b01', quarter: '2026-Q1' }) },
+  'assess.cycles.review': { input: () => ({ cycleId: cycleFixture() }) },
+  'assess.cycles.publish': { input: () => ({ cycleId: cycleFixture() }) },
+  'assess.cycles.finalize': { input: () => ({ cycleId: cycleFixture() }) },
+  'assess.results.mine': { input: () => ({}) },
+  'assess.results.list': { input: () => ({ orgId: 'b01', quarter: '2026-Q1' }) },
+  'assess.appeals.submit': { input: () => ({ resultId: 'nosuchresult', reason: '走表测试' }) },
+  'assess.appeals.answer': { input: () => ({ appealId: appealFixture(), upheld: false, answer: '走表测试' }) },
+  'assess.appeals.list': { input: () => ({ orgId: 'b01' }) },
+  'assess.campaigns.save': { input: () => ({ scopeOrgId: 'b01', title: fresh('走表'), startAt: '2026-11-01T00:00:00+08:00', endAt: '2026-12-31T00:00:00+08:00', orgIds: ['b01'], indicators: [{ code: 'r', name: '填报', unit: '个', measure: 'reported', target: 1 }] }) },
+  'assess.campaigns.report': { input: () => ({ campaignId: campaignFixture(), orgId: 'b01', indicator: 'r', value: 1, evidence: ['cloud://local.test/evidence/x/y.jpg'] }) },
+  'assess.campaigns.progress': { input: () => ({ campaignId: campaignFixture() }) },
+  'assess.campaigns.note': { input: () => ({ campaignId: campaignFixture(), orgId: 'b01', kind: 'supervision', note: '走表测试', requestId: fresh('req') }) },
+  'files.assessment.export': { input: () => ({ cycleId: cycleFixture() }) },
+};
+
+/** assess fixtures in b01, each call its own. */
+const B01 = ['county', 't1', 'b01'];
+const insert = (c: string, doc: Doc): string => (cloud.store.insert(c, [doc]), doc._id);
+const orgEntryFixture = (): string => {
+  const orgId = fresh('pworg');
+  cloud.store.insert('orgs', [{ _id: orgId, name: orgId, type: 'group', parentId: 'b01', ancestors: [...B01, orgId], createdAt: new Date('2026-01-01T00:00:00Z') }]);
+  return insert('orgLedger', { _id: fresh('pwole'), memberId: orgId, orgId, ancestors: [...B01, orgId], eval: 3, redeem: 0, ruleId: 'ORG_HONOUR@1', ruleCode: 'ORG_HONOUR', ruleVersion: 1, source: { type: 'award', id: 'x' }, units: 0, capKeys: [], reversalOf: null, actorId: 'x', note: '', fingerprint: '', createdAt: new Date('2026-08-01T00:00:00Z'), seq: 1, prevHash: null, hash: 'x', origin: { basis: 'document', quarter: '2026-Q3', category: 'bonus' } });
+};
+const roundFixture = (): string => insert('rounds', { _id: fresh('pwrnd'), title: 'x', quarter: '2026-Q3', scopeOrgId: 'b01', ancestors: B01, orgIds: ['b01'], orgAncestors: { b01: B01 }, orgNames: { b01: 'b01' }, dimensions: ['leadership', 'membership', 'venues', 'systems', 'results'], status: 'open', secret: 'walk', invites: {}, eligible: {}, tallies: null, openedBy: 'x', openedAt: new Date(), closedAt: null, fingerprint: 'x', ballotWrites: 0 });
+const cycleFixture = (): string => insert('assessCycles', { _id: fresh('pwcyc'), townId: 'b01', ancestors: B01, quarter: '2026-Q1', status: 'draft', config: DEFAULT_CONFIG, rules: [], branches: [], cursor: 0, members: 0, orgs: 0, startedAt: new Date(), computedAt: new Date(), reviewedBy: null, reviewedAt: null, publishedAt: null, appealUntil: null, finalAt: null });
+const appealFixture = (): string => insert('appeals', { _id: fresh('pwapl'), resultId: 'x', cycleId: cycleFixture(), kind: 'member', subjectId: 'x', name: 'x', ancestors: B01, reason: 'x', byId: 'x', status: 'pending', answer: null, answeredBy: null, correctedScore: null, newResultId: null, createdAt: new Date(), answeredAt: null });
+const campaignFixture = (): string => insert('campaigns', { _id: fresh('pwcmp'), title: 'x', scopeOrgId: 'b01', ancestors: B01, orgIds: ['b01'], indicators: [{ code: 'r', name: '填报', unit: '个', measure: 'reported', target: 1, deadline: null }], targets: {}, responsible: {}, bottomN: 1, startAt: new Date('2026-11-01T00:00:00Z'), endAt: new Date('2026-12-31T00:00:00Z'), createdBy: 'x', createdAt: new Date(), updatedAt: new Date() });
+const configInput = (): Record<string, unknown> => {
+  const { version, ...rest } = DEFAULT_CONFIG;
+  void version;
+  return rest;
 };
 
 /** Ids in the shapes the contracts ask for: upper-case letters and digits. */
@@ -232,7 +284,7 @@ const callers: Caller[] = [];
 beforeAll(async () => {
   cloud = await startTestCloud();
   const deps = { clock, log: { error: () => undefined, info: () => undefined } };
-  Object.assign(mains, { auth: auth(deps), org: org(deps), points: points(deps), events: events(deps), store: store(deps), files: files(deps), reports: reports(deps) });
+  Object.assign(mains, { auth: auth(deps), org: org(deps), points: points(deps), events: events(deps), store: store(deps), files: files(deps), reports: reports(deps), assess: assess(deps) });
   for (const role of ROLES) {
     for (const [inScope, orgId] of [
       [true, IN[role]],

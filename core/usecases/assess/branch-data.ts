@@ -9,14 +9,14 @@ export type QuarterEvalSource = (balances: readonly BalanceDoc[], quarter: Quart
 
 /**
  * Reads the period totals the rankings keep on each balance as entries post (docs/flows/rankings.md):
- * the current and the previous quarter are there; an older quarter is not, and the facts fall back
- * to the quarter's entries (the same sum, read from the ledger).
+ * the current and the previous quarter are there; an older quarter is not, and the facts then fall
+ * back to the quarter's entries (the same sum, read from the ledger).
  */
 export const balanceQuarterEval: QuarterEvalSource = (balances, quarter) => {
   const out: Record<string, number | undefined> = {};
   for (const b of balances) {
-    const totals = (b as BalanceDoc & { totals?: Record<string, number> }).totals;
-    if (totals && Object.keys(totals).some((k) => k.startsWith('quarter:') && k >= `quarter:${quarter}`)) out[b._id] = totals[`quarter:${quarter}`] ?? 0;
+    const total = b.totals?.[`quarter:${quarter}`];
+    if (total !== undefined) out[b._id] = total;
   }
   return out;
 };
