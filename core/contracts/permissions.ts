@@ -134,6 +134,7 @@ export const PERMISSIONS = {
     'items.save': { roles: KEEPERS, target: loaded('item'), summary: '上架或修改商品' },
     redeem: { roles: 'anyMember', target: none, summary: '兑换商品' },
     'orders.mine': { roles: 'anyMember', target: none, summary: '查看本人兑换订单' },
+    'orders.pending': { roles: KEEPERS, target: none, summary: '查看待发放的兑换订单（本人管辖的超市）' },
     'orders.fulfil': { roles: KEEPERS, target: loaded('order'), summary: '扫码核销兑换订单' },
     'orders.cancel': { roles: 'anyMember', target: none, variants: { keeper: KEEPERS }, summary: '取消订单（本人或超市管理员）' },
   },

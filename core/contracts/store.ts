@@ -153,6 +153,13 @@ export const ordersMineInput = z
 export type OrdersMineInput = z.output<typeof ordersMineInput>;
 export type OrdersMineResult = { orders: OrderView[] };
 
+/** store.orders.pending: orders waiting to be handed out at the stores under the keeper's grants. */
+export const ordersPendingInput = z.object({ limit: z.number().int().min(1).max(100).optional() }).strict();
+export type OrdersPendingInput = z.output<typeof ordersPendingInput>;
+/** A pending order as the keeper sees it: whose it is; never the pickup code (the member's proof at the counter). */
+export type PendingOrderView = OrderView & { memberId: string; memberName: string; pickupCode: null };
+export type OrdersPendingResult = { orders: PendingOrderView[] };
+
 /** store.orders.fulfil: the keeper scans the member's pickup QR (the code, `HGJPICK:` prefix optional). */
 export const fulfilInput = z.object({ pickupCode: z.string().trim().min(1).max(64) }).strict();
 export type FulfilInput = z.output<typeof fulfilInput>;

@@ -159,6 +159,7 @@ const SAMPLES: Record<string, Sample> = {
   'store.items.save': { input: () => ({ mode: 'create', requestId: fresh('req'), storeOrgId: 't1', name: '走表测试', cost: 10, stock: 1 }) },
   'store.redeem': { input: () => ({ itemId: 'nosuchitem', requestId: fresh('req') }) },
   'store.orders.mine': { input: () => ({}) },
+  'store.orders.pending': { input: () => ({}) },
   'store.orders.fulfil': { input: () => ({ pickupCode: pendingOrderCode() }) },
   'store.orders.cancel': { input: () => ({ orderId: 'nosuchorder' }) },
   // assess: fixtures of their own in b01 (town t1), written straight to the store

@@ -8,6 +8,7 @@ import type { StoreItemDoc } from '../../domain/store/item';
 import { counterIdFor, debitDraft, decideRedemption, limitPeriodKey, newOrder, type CounterDoc, type OrderDoc } from '../../domain/store/redemption';
 import { totalStock } from '../../domain/store/stock';
 import { EntryExists, postEntryOn } from '../points/post-entry';
+import { enqueueNotification } from '../shared/notify';
 import type { UnitDraw } from './stock';
 
 /** Everything a redemption's transaction needs, decided before it starts. */
@@ -35,7 +36,8 @@ export type Placed = { ok: true; order: OrderDoc } | { ok: false; refused: Error
  * Places one order in ONE transaction, which db.transaction re-runs on a write conflict (a
  * bounded number of times, then BUSY): there is no retry loop of its own. Per run: the member's
  * counter (items with a limit) and balance → decide (pure) → a unit from a stock shard → the
- * debit through the ledger → counter +1 → the order → shard −1. Any refusal aborts: nothing written.
+ * debit through the ledger → counter +1 → the order → its 'ready for pickup' notice (outbox) →
+ * shard −1. Any refusal aborts: nothing written.
  */
 export async function placeOrder(p: OrderPlan): Promise<Placed> {
   try {
@@ -66,6 +68,18 @@ async function writeOrder(tx: Tx, p: OrderPlan): Promise<OrderDoc> {
   }
   const order = newOrder({ orderId: p.orderId, requestKey: p.requestKey, member, item, pickupCode: p.pickupCode(), counterId, shardId: shard._id, at });
   await tx.add('orders', order);
+  // 'ready for pickup': the unit is set aside now, so the member hears where and with which code
+  await enqueueNotification(
+    {
+      memberId: member._id,
+      template: 'orderReady',
+      dedupeKey: `orderReady:${order._id}`,
+      data: { item: order.itemName, store: order.storeName, code: order.pickupCode },
+      page: 'pages/store/orders/index',
+      at,
+    },
+    tx,
+  );
   // the one document other redemptions write goes last: CloudBase locks a document from its
   // write to the commit, so the shard is held for one request, and a collision wastes no lock
   await tx.update('stockShards', shard._id, { stock: cmd().inc(-1), updatedAt: at });

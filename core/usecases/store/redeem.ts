@@ -24,9 +24,9 @@ import { readShards, UnitDraw } from './stock';
  * shard and posts the debit and the order. A rush on one item spreads over its shards
  * (core/domain/store/stock.ts), so it ends with orders = stock and the rest OUT_OF_STOCK.
  *
- * Database requests, uncontended: 12 for an item without a per-member limit, 14 with one —
+ * Database requests, uncontended: 13 for an item without a per-member limit, 15 with one —
  * the caller (router) · rule, item, shards (in parallel) · start, [counter], balance, shard,
- * debit, balance, [counter], order, shard −1, commit. A refusal before the transaction: 5
+ * debit, balance, [counter], order, notice, shard −1, commit. A refusal before the transaction: 5
  * (caller, rule, item, shards, the order check for a retry). A re-run after a conflict re-reads
  * the shards (one request more).
  */

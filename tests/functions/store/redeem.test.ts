@@ -226,7 +226,7 @@ describe('refusals write nothing', () => {
 
 describe('cost of a redemption', () => {
   // the counts written in core/usecases/store/redeem.ts's header
-  it('takes 14 database requests with a per-member limit, 12 without, and a sold-out refusal 5', async () => {
+  it('takes 15 database requests with a per-member limit, 13 without (the ready-for-pickup notice included), and a sold-out refusal 5', async () => {
     const [id] = memberIds(224, 1);
     const [openid] = await bindMembers(cloud, [id]);
     await fund(cloud, [id], 100, NOW, 'cost');
@@ -235,10 +235,10 @@ describe('cost of a redemption', () => {
     const main = store({ clock }) as never;
     const withLimit = await cloud.invoke(main, { action: 'redeem', itemId: limited.itemId, requestId: rid('cost') }, { openid });
     expect((withLimit.result as { ok: boolean }).ok).toBe(true);
-    expect(withLimit.dbRequests).toBe(14);
+    expect(withLimit.dbRequests).toBe(15);
     const withoutLimit = await cloud.invoke(main, { action: 'redeem', itemId: plain.itemId, requestId: rid('cost') }, { openid });
     expect((withoutLimit.result as { ok: boolean }).ok).toBe(true);
-    expect(withoutLimit.dbRequests).toBe(12);
+    expect(withoutLimit.dbRequests).toBe(13);
     const soldOut = await cloud.invoke(main, { action: 'redeem', itemId: limited.itemId, requestId: rid('cost') }, { openid });
     expect(soldOut.result).toMatchObject({ ok: false, code: 'OUT_OF_STOCK' });
     expect(soldOut.dbRequests).toBe(5);
