@@ -31,14 +31,14 @@ export function resolvedNotice(i: IssueDoc, at: Date): Notification {
   };
 }
 
-/** To each 责任人 of the level the issue went up to; once per deadline (deadlineSeq). */
+/** To each 责任人 of the level the issue went up to (or, at the county, of the county when it is overdue there); once per transition. */
 export function escalatedNotice(i: IssueDoc, memberId: string, fromName: string, at: Date): Notification {
   return {
     memberId,
     template: 'gridEscalated',
     data: { category: i.categoryName, text: short(i.text), from: short(fromName), time: time(at) },
     page: ISSUE_PAGE(i._id),
-    dedupeKey: `gridEscalated:${i._id}:${i.deadlineSeq}:${memberId}`,
+    dedupeKey: `gridEscalated:${i._id}:${i.timeline.length}:${memberId}`,
     at,
   };
 }

@@ -37,7 +37,7 @@ function verifier(ctx: MemberCtx, i: IssueDoc): Permit {
 
 /**
  * grid.issues.resolve: the result with a note and photos (the caller's own uploads); the reporter
- * is notified to verify. Requests: 7 — caller; start, issue, issue, notification, commit (+ audit
+ * is notified to verify. Requests: 6 — caller; start, issue, issue, notification, commit (+ audit
  * when staff resolve).
  */
 export async function resolveIssue(ctx: MemberCtx, input: IssuesResolveInput): Promise<Result<IssueResult>> {
@@ -53,7 +53,7 @@ export async function resolveIssue(ctx: MemberCtx, input: IssuesResolveInput): P
 
 /**
  * grid.issues.verify: the result holds; the resolver earns GRID_ISSUE_RESOLVED once per issue.
- * Requests: 9 — caller; start, issue, balance, entry, balance, issue, commit (+ audit when staff
+ * Requests: 8 — caller; start, issue, balance, entry, balance, issue, commit (+ audit when staff
  * verify; +1 with the rule cache cold).
  */
 export async function verifyIssue(ctx: MemberCtx, input: IssuesVerifyInput): Promise<Result<IssueResult>> {
