@@ -129,7 +129,15 @@ export class LocalCloud {
     this.env = opts.env ?? 'local';
     this.now = opts.now ?? Date.now;
     this.storage = new FileStorage(this.env, opts.dir ? path.join(opts.dir, 'storage') : undefined);
-    this.management = new ManagementApi({ store, env: this.env, secret: opts.managementSecret ?? LOCAL_SECRET, state: new ManagementState(opts.dir), now: this.now });
+    this.management = new ManagementApi({
+      store,
+      env: this.env,
+      secret: opts.managementSecret ?? LOCAL_SECRET,
+      state: new ManagementState(opts.dir),
+      now: this.now,
+      // an SCF Invoke through the management API: no WeChat user, the platform's `scf` source
+      invoke: (main, event, fn) => this.invoke(main, event, {}, { source: 'scf', fn }),
+    });
   }
 
   static start(opts: LocalCloudOptions = {}): LocalCloud {

@@ -1,7 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
+import Module from 'node:module';
+import * as path from 'node:path';
 import JSZip from 'jszip';
 import { CronError, parseCron } from '../cron';
-import { FunctionConfigError, validateConfig } from '../functions';
+import { FunctionConfigError, FUNCTIONS_ROOT, validateConfig, type FunctionConfig, type Handler } from '../functions';
 import type { Store } from '../store/store';
 import { DbError } from '../store/types';
 import { verifyTc3, type SecretPair, type SignedRequest } from './signature';
@@ -37,7 +39,10 @@ const MAX_TIMEOUT_SEC = 900;
 const MAX_ZIP_BYTES = 1.5 * 1024 * 1024;
 const APPID = '1250000000';
 
-export type ManagementOptions = { store: Store; env: string; secret: SecretPair; state: ManagementState; now: () => number };
+/** Runs a deployed function once (LocalCloud.invoke with the function's deployed config), as SCF Invoke does. */
+export type InvokeDeployed = (main: Handler, event: Record<string, unknown>, fn: { name: string; config: FunctionConfig }) => Promise<{ result: unknown; requestId: string }>;
+
+export type ManagementOptions = { store: Store; env: string; secret: SecretPair; state: ManagementState; now: () => number; invoke: InvokeDeployed };
 
 export class ManagementApi {
   /** Every management call answered (action, whether it was refused), in order, for tests and `npm start`. */
@@ -338,6 +343,68 @@ export class ManagementApi {
   }
 
   /**
+   * SCF Invoke (synchronous, `RequestResponse`): runs the UPLOADED code (index.js out of the
+   * function's last zip, loaded in memory with the repo's node_modules for wx-server-sdk) with the
+   * function's deployed timeout, open-API permissions and environment variables. Environment
+   * variables are process-wide in the local cloud, so they are set for the call and restored:
+   * Invokes are meant one at a time (scripts, tests), not concurrently.
+   */
+  async invoke(p: Params): Promise<Reply> {
+    const f = this.fnOf(p);
+    if (p.InvocationType !== undefined && p.InvocationType !== 'RequestResponse') throw new ApiError('UnsupportedOperation', 'the local cloud runs RequestResponse invocations only');
+    const main = await this.loadDeployed(f);
+    let event: Record<string, unknown> = {};
+    if (p.ClientContext !== undefined) {
+      try {
+        event = JSON.parse(String(p.ClientContext)) as Record<string, unknown>;
+      } catch {
+        throw new ApiError('InvalidParameterValue.ClientContext', 'ClientContext is not JSON');
+      }
+    }
+    const saved = f.environment.map((v) => [v.Key, process.env[v.Key]] as const);
+    for (const v of f.environment) process.env[v.Key] = v.Value;
+    const t0 = Date.now();
+    try {
+      const { result, requestId } = await this.o.invoke(main, event, { name: f.name, config: this.o.state.deployedConfig(f.name)! });
+      const ms = Date.now() - t0;
+      return { Result: { FunctionRequestId: requestId, RetMsg: JSON.stringify(result ?? null), ErrMsg: '', InvokeResult: 0, Duration: ms, BillDuration: ms, MemUsage: 0, Log: '' } };
+    } catch (e) {
+      const ms = Date.now() - t0;
+      const errorMessage = e instanceof Error ? e.message : String(e);
+      return { Result: { FunctionRequestId: '', RetMsg: '', ErrMsg: JSON.stringify({ errorCode: -1, errorMessage }), InvokeResult: -1, Duration: ms, BillDuration: ms, MemUsage: 0, Log: '' } };
+    } finally {
+      for (const [k, v] of saved) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+  }
+
+  private readonly loaded = new Map<string, Handler>();
+
+  private async loadDeployed(f: FunctionRecord): Promise<Handler> {
+    const zipBytes = this.o.state.code.get(f.name);
+    if (!zipBytes) throw new ApiError('FailedOperation', `the code of ${f.name} was uploaded before this local cloud started: deploy it again to run it`);
+    const key = createHash('sha256').update(zipBytes).digest('hex');
+    const cached = this.loaded.get(key);
+    if (cached) return cached;
+    const [file, exported] = f.handler.split('.');
+    const source = await (await JSZip.loadAsync(zipBytes)).file(`${file}.js`)?.async('string');
+    if (source === undefined) throw new ApiError('FailedOperation', `${file}.js is not in the uploaded code of ${f.name}`);
+    // a module at a path inside the repo, so `require('wx-server-sdk')` resolves as for the bundle
+    const filename = path.join(FUNCTIONS_ROOT, f.name, `.deployed-${key.slice(0, 12)}.js`);
+    const internal = Module as unknown as { _nodeModulePaths(dir: string): string[] };
+    const m = new Module(filename) as Module & { _compile(src: string, file: string): void };
+    m.filename = filename;
+    m.paths = internal._nodeModulePaths(path.dirname(filename));
+    m._compile(source, filename);
+    const main = (m.exports as Record<string, unknown>)[exported];
+    if (typeof main !== 'function') throw new ApiError('FailedOperation', `${f.handler} is not a function in the uploaded code of ${f.name}`);
+    this.loaded.set(key, main as Handler);
+    return main as Handler;
+  }
+
+  /**
    * The uploaded zip: kept, each file hashed, and its config.json read for the open APIs the
    * function may call. Code sent through COS (TempCosObjectName) is not answered locally.
    */
@@ -409,9 +476,9 @@ function checkRule(rule: unknown): string {
   return rule;
 }
 
-type Handler = (api: ManagementApi, p: Params) => Reply | Promise<Reply>;
+type ActionHandler = (api: ManagementApi, p: Params) => Reply | Promise<Reply>;
 
-const HANDLERS: Record<string, Handler> = {
+const HANDLERS: Record<string, ActionHandler> = {
   'tcb:DescribeEnvInfo': (a) => a.describeEnvInfo(),
   'tcb:ListTables': (a, p) => a.listTables(p),
   'tcb:DescribeTable': (a, p) => a.describeTable(p),
@@ -428,4 +495,5 @@ const HANDLERS: Record<string, Handler> = {
   'scf:UpdateFunctionConfiguration': (a, p) => a.updateFunctionConfiguration(p),
   'scf:BatchCreateTrigger': (a, p) => a.batchCreateTrigger(p),
   'scf:DeleteTrigger': (a, p) => a.deleteTrigger(p),
+  'scf:Invoke': (a, p) => a.invoke(p),
 };
