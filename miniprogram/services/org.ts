@@ -2,12 +2,18 @@ import type { BindInput, BindResult } from '../../core/contracts/auth';
 import type {
   AuditListInput,
   AuditListResult,
+  CreatableOrgType,
   GrantableRole,
   ImportResult,
   InviteResult,
   MemberDetail,
   MembersListInput,
   MembersListResult,
+  OrgArchiveResult,
+  OrgCreateResult,
+  OrgMoveResult,
+  OrgRenameResult,
+  ResponsiblesResult,
   RoleChangeResult,
   TransferResult,
   TreeResult,
@@ -59,6 +65,30 @@ export function importRoster(fileID: string, orgId: string, dryRun: boolean): Pr
 
 export function auditList(input: AuditListInput): Promise<Result<AuditListResult>> {
   return call<AuditListResult>('org', 'audit.list', { ...input });
+}
+
+// ---- managing the tree (org.create / rename / move / archive / responsibles.set) ----
+
+export function createOrg(parentId: string, name: string, type: CreatableOrgType): Promise<Result<OrgCreateResult>> {
+  return call<OrgCreateResult>('org', 'create', { parentId, name, type });
+}
+
+export function renameOrg(orgId: string, name: string): Promise<Result<OrgRenameResult>> {
+  return call<OrgRenameResult>('org', 'rename', { orgId, name });
+}
+
+/** Re-hangs the org under `toParentId`; `done: false` means call again to finish (large subtrees). */
+export function moveOrg(orgId: string, toParentId: string, reason: string): Promise<Result<OrgMoveResult>> {
+  return call<OrgMoveResult>('org', 'move', { orgId, toParentId, reason });
+}
+
+export function archiveOrg(orgId: string, reason: string): Promise<Result<OrgArchiveResult>> {
+  return call<OrgArchiveResult>('org', 'archive', { orgId, reason });
+}
+
+/** A grid's 第一责任人 / 直接责任人 (member ids, null clears). */
+export function setResponsibles(orgId: string, first: string | null, direct: string | null): Promise<Result<ResponsiblesResult>> {
+  return call<ResponsiblesResult>('org', 'responsibles.set', { orgId, first, direct });
 }
 
 /**

@@ -18,6 +18,8 @@ Component({
     acting: '',
     isAdmin: false,
     canInvite: false,
+    canEdit: false,
+    canResponsibles: false,
     orgId: '',
   },
   methods: {

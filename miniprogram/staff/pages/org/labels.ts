@@ -16,6 +16,12 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'org.members.unbind': '解除微信绑定',
   'org.members.import': '导入花名册',
   'org.invite.rotate': '更换邀请码',
+  'org.create': '新建组织',
+  'org.rename': '组织改名',
+  'org.move': '调整隶属关系',
+  'org.archive': '撤销组织',
+  'org.responsibles.set': '设置网格责任人',
+  'org.bootstrap': '系统初始化',
 };
 
 /** ISO instant -> "2026-11-23 09:05" in China time, whatever the phone's zone. */

@@ -38,9 +38,17 @@ export function splitTree(nodes: readonly OrgNode[]): { node: OrgNode | null; ch
 }
 
 /** What the acting grant lets the page offer on `node` (the backend checks again on every call). */
-export function offers(grant: MeRole, node: OrgNode): { isAdmin: boolean; canInvite: boolean } {
+export function offers(grant: MeRole, node: OrgNode): { isAdmin: boolean; canInvite: boolean; canEdit: boolean; canResponsibles: boolean } {
   const isAdmin = can([grant], 'org.roles.grant');
-  return { isAdmin, canInvite: node.type === 'branch' && can([grant], 'org.invite') };
+  // a town (and the county level) is the 组织部's to edit: the table's `town` variant
+  const variant = node.type === 'town' || node.type === 'county' ? 'town' : undefined;
+  return {
+    isAdmin,
+    canInvite: node.type === 'branch' && can([grant], 'org.invite'),
+    // creating below any node in scope is an admin's; editing the node itself may need the 组织部
+    canEdit: can([grant], 'org.create'),
+    canResponsibles: node.type !== 'county' && can([grant], 'org.responsibles.set', variant),
+  };
 }
 
 /** Staff grants, for the "acting as" line. */
