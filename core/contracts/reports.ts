@@ -33,9 +33,7 @@ export type RankInput = z.output<typeof rankInput>;
 export const myRankInput = z.object(periodFields).strict();
 export type MyRankInput = z.output<typeof myRankInput>;
 
-export const orgRankInput = z
-  .object({ ...periodFields, orgId: id.optional(), type: z.enum(['branch', 'town']).default('branch') })
-  .strict();
+export const orgRankInput = z.object({ ...periodFields, orgId: id.optional(), type: z.enum(['branch', 'town']).default('branch') }).strict();
 export type OrgRankInput = z.output<typeof orgRankInput>;
 
 export const starsListInput = z.object({ branchId: id.optional(), month: ym.optional() }).strict();
@@ -58,9 +56,7 @@ export type StarsPublishInput = z.output<typeof starsPublishInput>;
 export const starsHistoryInput = z.object({ branchId: id.optional(), limit: z.number().int().min(1).max(24).default(12) }).strict();
 export type StarsHistoryInput = z.output<typeof starsHistoryInput>;
 
-export const honoursInput = z
-  .object({ ...periodFields, orgId: id, size: z.number().int().min(1).max(20).optional() })
-  .strict();
+export const honoursInput = z.object({ ...periodFields, orgId: id, size: z.number().int().min(1).max(20).optional() }).strict();
 export type HonoursInput = z.output<typeof honoursInput>;
 
 export const followUpInput = z
@@ -74,9 +70,7 @@ export const followUpInput = z
   .strict();
 export type FollowUpInput = z.output<typeof followUpInput>;
 
-export const exclusionsSetInput = z
-  .object({ memberId, category: z.enum(['elderly', 'ill', 'other']).nullable(), note: z.string().trim().max(200).default('') })
-  .strict();
+export const exclusionsSetInput = z.object({ memberId, category: z.enum(['elderly', 'ill', 'other']).nullable(), note: z.string().trim().max(200).default('') }).strict();
 export type ExclusionsSetInput = z.output<typeof exclusionsSetInput>;
 
 export const reportsExportInput = z.object({ ...periodFields, orgId: id }).strict();
@@ -86,7 +80,18 @@ export type ReportsExportInput = z.output<typeof reportsExportInput>;
 
 export type RankRowView = { memberId: string; name: string; branchName: string; total: number; rank: number; tied: boolean; previousRank?: number | null; me?: boolean };
 export type ExcludedView = { memberId: string; name: string; branchName: string; category: string; categoryLabel: string; total: number };
-export type OrgRowView = { orgId: string; name: string; type: OrgType; rank: number; tied: boolean; members: number; participants: number; perCapita: number; participation: number; previousRank?: number | null };
+export type OrgRowView = {
+  orgId: string;
+  name: string;
+  type: OrgType;
+  rank: number;
+  tied: boolean;
+  members: number;
+  participants: number;
+  perCapita: number;
+  participation: number;
+  previousRank?: number | null;
+};
 
 export type SnapshotMeta = { key: string; label: string; final: boolean; asOf: string | null };
 

@@ -1,15 +1,4 @@
-import {
-  exclusionsSetInput,
-  followUpInput,
-  honoursInput,
-  myRankInput,
-  orgRankInput,
-  rankInput,
-  starsConfirmInput,
-  starsHistoryInput,
-  starsListInput,
-  starsPublishInput,
-} from '../contracts/reports';
+import { exclusionsSetInput, followUpInput, honoursInput, myRankInput, orgRankInput, rankInput, starsConfirmInput, starsHistoryInput, starsListInput, starsPublishInput } from '../contracts/reports';
 import { action, defineFunction } from '../runtime/router';
 import { setExclusion } from '../usecases/reports/exclusions-set';
 import { followUp, honours } from '../usecases/reports/honours';

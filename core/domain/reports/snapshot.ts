@@ -94,7 +94,18 @@ export function buildSnapshots(input: SnapshotInput): SnapshotDoc[] {
   const orgRows = (parentTest: (o: SnapshotInput['orgs'][number]) => boolean, type: OrgType): OrgRow[] =>
     rankOrgs(input.orgs.filter((o) => o.type === type && parentTest(o)).map((o) => ({ id: o._id, ...figuresOf.get(o._id)! }))).map((r) => {
       const o = orgById.get(r.id)!;
-      return { orgId: o._id, name: o.name, type: o.type, parentId: o.parentId, rank: r.rank, members: r.members, participants: r.participants, sum: r.sum, perCapita: r.perCapita, participation: r.participation };
+      return {
+        orgId: o._id,
+        name: o.name,
+        type: o.type,
+        parentId: o.parentId,
+        rank: r.rank,
+        members: r.members,
+        participants: r.participants,
+        sum: r.sum,
+        perCapita: r.perCapita,
+        participation: r.participation,
+      };
     });
 
   const out: SnapshotDoc[] = [];

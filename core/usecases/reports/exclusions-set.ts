@@ -21,7 +21,19 @@ export async function setExclusion(ctx: MemberCtx, input: ExclusionsSetInput): P
     } else {
       await tx.set('rankExclusions', m._id, { category: input.category, note: input.note, ancestors: m.ancestors, byId: ctx.actor.memberId, at: ctx.clock.now() });
     }
-    await writeAudit(ctx, { role: targetGrant(ctx).role, action: 'reports.exclusions.set', targetType: 'member', targetId: m._id, ancestors: m.ancestors, before: before ? { category: before.category } : null, after: { category: input.category } }, tx);
+    await writeAudit(
+      ctx,
+      {
+        role: targetGrant(ctx).role,
+        action: 'reports.exclusions.set',
+        targetType: 'member',
+        targetId: m._id,
+        ancestors: m.ancestors,
+        before: before ? { category: before.category } : null,
+        after: { category: input.category },
+      },
+      tx,
+    );
   });
   return ok({ memberId: m._id, category: input.category });
 }

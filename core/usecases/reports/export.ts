@@ -103,9 +103,29 @@ export async function reportsExport(ctx: MemberCtx, input: ReportsExportInput): 
   ];
   const sheets = [
     sheet('概况', SUMMARY, summary),
-    sheet('党员排名', MEMBERS, (snap?.top ?? []).map((r) => ({ ...r, previous: prevMember.get(r.memberId) ?? null }))),
-    ...(snap?.orgs.length ? [sheet('组织排名', ORGS, snap.orgs.filter((o) => o.type === 'branch').map((r) => ({ ...r, previous: prevOrg.get(r.orgId) ?? null })))] : []),
-    ...(month ? [sheet('每月之星', STARS, stars.flatMap((s) => s.picks.map((pick) => ({ ...s, pick }))))] : []),
+    sheet(
+      '党员排名',
+      MEMBERS,
+      (snap?.top ?? []).map((r) => ({ ...r, previous: prevMember.get(r.memberId) ?? null })),
+    ),
+    ...(snap?.orgs.length
+      ? [
+          sheet(
+            '组织排名',
+            ORGS,
+            snap.orgs.filter((o) => o.type === 'branch').map((r) => ({ ...r, previous: prevOrg.get(r.orgId) ?? null })),
+          ),
+        ]
+      : []),
+    ...(month
+      ? [
+          sheet(
+            '每月之星',
+            STARS,
+            stars.flatMap((s) => s.picks.map((pick) => ({ ...s, pick }))),
+          ),
+        ]
+      : []),
     ...(snap?.excluded.length ? [sheet('不参与排名', EXCLUDED, snap.excluded)] : []),
   ];
   const stamp = dayjs(ctx.clock.now()).tz(CHINA_TZ).format('YYYYMMDD-HHmmss');

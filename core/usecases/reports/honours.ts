@@ -59,7 +59,14 @@ export async function honours(ctx: MemberCtx, input: HonoursInput): Promise<Resu
   const members = snap?.top ?? [];
   const bottom = snap ? snap.bottom.slice(Math.max(0, snap.bottom.length - size)) : [];
   const branches = (snap?.orgs ?? []).filter((o) => o.type === 'branch');
-  const orgRow = (o: SnapshotDoc['orgs'][number], withFollow: boolean): HonourRow => ({ id: o.orgId, name: o.name, kind: 'org', rank: o.rank, total: o.perCapita, ...(withFollow ? { followUp: byId.get(o.orgId) ?? null } : {}) });
+  const orgRow = (o: SnapshotDoc['orgs'][number], withFollow: boolean): HonourRow => ({
+    id: o.orgId,
+    name: o.name,
+    kind: 'org',
+    rank: o.rank,
+    total: o.perCapita,
+    ...(withFollow ? { followUp: byId.get(o.orgId) ?? null } : {}),
+  });
   return ok({
     ...metaOf(key, snap),
     org: { id: org._id, name: org.name, type: org.type },
@@ -116,7 +123,19 @@ export async function followUp(ctx: MemberCtx, input: FollowUpInput): Promise<Re
     const before = await tx.get<FollowUpDoc>('followUps', doc._id);
     const { _id, ...data } = doc;
     await tx.set('followUps', _id, data);
-    await writeAudit(ctx, { role: targetGrant(ctx).role, action: 'reports.honours.followUp', targetType: doc.subjectKind, targetId: doc.subjectId, ancestors: org.ancestors, before: before ? { note: before.note } : null, after: { period: doc.period, note: doc.note } }, tx);
+    await writeAudit(
+      ctx,
+      {
+        role: targetGrant(ctx).role,
+        action: 'reports.honours.followUp',
+        targetType: doc.subjectKind,
+        targetId: doc.subjectId,
+        ancestors: org.ancestors,
+        before: before ? { note: before.note } : null,
+        after: { period: doc.period, note: doc.note },
+      },
+      tx,
+    );
   });
   return ok({ followUp: { subjectId: doc.subjectId, subjectKind: doc.subjectKind, name: doc.name, note: doc.note, byName: doc.byName, at: iso(doc.at)!, nextTotal: null, nextRank: null } });
 }

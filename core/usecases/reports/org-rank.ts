@@ -27,5 +27,12 @@ export async function orgRank(ctx: MemberCtx, input: OrgRankInput): Promise<Resu
   if (!snap) return ok({ ...metaOf(key, null), org: null, rows: [] });
   const prev = snaps.get(prevId);
   const previous = new Map((prev?.orgs ?? []).map((r) => [r.orgId, r.rank]));
-  return ok({ ...metaOf(key, snap), org: { id: snap.orgId, name: snap.orgName, type: snap.orgType }, rows: orgRowViews(snap.orgs.filter((r) => r.type === input.type), previous) });
+  return ok({
+    ...metaOf(key, snap),
+    org: { id: snap.orgId, name: snap.orgName, type: snap.orgType },
+    rows: orgRowViews(
+      snap.orgs.filter((r) => r.type === input.type),
+      previous,
+    ),
+  });
 }

@@ -59,7 +59,18 @@ export async function runSnapshots(ctx: Ctx): Promise<Result<SnapshotRunResult>>
       const t = b.totals?.[period];
       if (t) totals.set(b._id, t);
     }
-    const docs = buildSnapshots({ period, asOf: now, final, orgs: data.orgs, members: data.members, totals, marked: data.marked, excludedCategories: cfg.excluded, topSize: cfg.topSize, bottomSize: cfg.bottomSize }).sort((a, b) => (a._id < b._id ? -1 : 1));
+    const docs = buildSnapshots({
+      period,
+      asOf: now,
+      final,
+      orgs: data.orgs,
+      members: data.members,
+      totals,
+      marked: data.marked,
+      excludedCategories: cfg.excluded,
+      topSize: cfg.topSize,
+      bottomSize: cfg.bottomSize,
+    }).sort((a, b) => (a._id < b._id ? -1 : 1));
     const hashes = await existingHashes(period);
     const todo = docs.filter((d) => (resume === null || d._id > resume) && hashes.get(d._id) !== d.hash);
     skipped += docs.length - todo.length;

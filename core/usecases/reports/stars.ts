@@ -75,7 +75,19 @@ export async function confirmStars(ctx: MemberCtx, input: StarsConfirmInput): Pr
     if (before?.status === 'published') throw new AppError('CONFLICT', '本月每月之星已发布，不能再修改');
     const { _id, ...data } = doc;
     await tx.set('stars', _id, data);
-    await writeAudit(ctx, { role: targetGrant(ctx).role, action: 'reports.stars.confirm', targetType: 'stars', targetId: id, ancestors: branch.ancestors, before: before ? { picks: before.picks } : null, after: { picks, reason: doc.reason } }, tx);
+    await writeAudit(
+      ctx,
+      {
+        role: targetGrant(ctx).role,
+        action: 'reports.stars.confirm',
+        targetType: 'stars',
+        targetId: id,
+        ancestors: branch.ancestors,
+        before: before ? { picks: before.picks } : null,
+        after: { picks, reason: doc.reason },
+      },
+      tx,
+    );
   });
   return ok({ stars: starsView(doc, snap, branch._id, input.month, size) });
 }
@@ -87,9 +99,21 @@ export async function confirmStars(ctx: MemberCtx, input: StarsConfirmInput): Pr
  */
 export async function publishStars(ctx: MemberCtx, input: StarsPublishInput): Promise<Result<StarsPublishResult>> {
   const org = targetOrg(ctx);
-  const published = await db.updateWhere('stars', { ancestors: org._id, month: input.month, status: 'confirmed' }, { status: 'published', publishedBy: ctx.actor.memberId, publishedAt: ctx.clock.now() });
+  const published = await db.updateWhere(
+    'stars',
+    { ancestors: org._id, month: input.month, status: 'confirmed' },
+    { status: 'published', publishedBy: ctx.actor.memberId, publishedAt: ctx.clock.now() },
+  );
   const [branches, chosen] = await Promise.all([db.count('orgs', { ancestors: org._id, type: 'branch' }), db.count('stars', { ancestors: org._id, month: input.month })]);
-  await writeAudit(ctx, { role: targetGrant(ctx).role, action: 'reports.stars.publish', targetType: 'org', targetId: org._id, ancestors: org.ancestors, before: null, after: { month: input.month, published } });
+  await writeAudit(ctx, {
+    role: targetGrant(ctx).role,
+    action: 'reports.stars.publish',
+    targetType: 'org',
+    targetId: org._id,
+    ancestors: org.ancestors,
+    before: null,
+    after: { month: input.month, published },
+  });
   return ok({ month: input.month, published, waiting: Math.max(0, branches - chosen) });
 }
 

@@ -44,6 +44,7 @@ describe('applyDecision: the one way a ledger decision changes a balance', () =>
       entries: 1,
       head: d.entry.hash,
       caps: { 'PIONEER_POST|week:2026-W48': 1 },
+      totals: { 'month:2026-11': 2, 'quarter:2026-Q4': 2, 'year:2026': 2 },
       updatedAt: chinaTime('2026-11-23 09:00:00'),
     });
   });

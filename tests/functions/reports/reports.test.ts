@@ -28,7 +28,7 @@ const run = async <T>(openid: string, event: Record<string, unknown>): Promise<{
   const r = await cloud.invoke<Result<T>>(fn as never, event, { openid });
   return { data: expectOk(r.result), dbRequests: r.dbRequests };
 };
-const totals = (id: string): Record<string, number> => ((cloud.store.getById('balances', id) as { totals?: Record<string, number> }).totals ?? {});
+const totals = (id: string): Record<string, number> => (cloud.store.getById('balances', id) as { totals?: Record<string, number> }).totals ?? {};
 
 beforeAll(async () => {
   cloud = await startTestCloud();

@@ -34,7 +34,10 @@ export async function rankingBranch(cloud: LocalCloud, branchId: string, n: numb
   });
   if (members.length) {
     await cloud.store.insert('members', members as unknown as Record<string, unknown>[]).durable;
-    await cloud.store.insert('balances', members.map((m) => emptyBalance(m._id, m.ancestors) as unknown as Record<string, unknown>)).durable;
+    await cloud.store.insert(
+      'balances',
+      members.map((m) => emptyBalance(m._id, m.ancestors) as unknown as Record<string, unknown>),
+    ).durable;
   }
   return { branch, members };
 }
