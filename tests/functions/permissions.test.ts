@@ -12,6 +12,10 @@ import { reports } from '../../core/functions/reports';
 import { assess } from '../../core/functions/assess';
 import { DEFAULT_CONFIG } from '../../core/domain/assess/config';
 import { store } from '../../core/functions/store';
+import { grid } from '../../core/functions/grid';
+import { newIssue, type IssueState } from '../../core/domain/grid/issue';
+import { DEFAULT_CATEGORIES } from '../../core/domain/grid/config';
+import { newFindings } from '../../core/domain/grid/review';
 import { fixedClock } from '../../core/runtime/clock';
 import type { Main } from '../../core/runtime/router';
 import type { LocalCloud } from '../../emulator/local-cloud';
@@ -162,6 +166,30 @@ const SAMPLES: Record<string, Sample> = {
   'store.orders.pending': { input: () => ({}) },
   'store.orders.fulfil': { input: () => ({ pickupCode: pendingOrderCode() }) },
   'store.orders.cancel': { input: () => ({ orderId: 'nosuchorder' }) },
+  // grid: issues in grid b01g1 held at the grid, in the state each action needs; the reporter's and assignee's actions open to members answer NOT_FOUND for a missing issue
+  'grid.issues.report': { input: () => ({ category: 'safety', text: '走表测试', location: { latitude: 34.7, longitude: 113.6 } }) },
+  'grid.issues.list': { input: () => ({ box: 'mine' }) },
+  'grid.issues.get': { input: () => ({ issueId: 'nosuchissue' }) },
+  'grid.issues.accept': { input: () => ({ issueId: gridIssue('reported') }) },
+  'grid.issues.return': { input: () => ({ issueId: gridIssue('reported'), reason: '走表测试' }) },
+  'grid.issues.assign': { input: () => ({ issueId: gridIssue('accepted'), to: 'member', memberId: 'm0004' }) },
+  'grid.issues.escalate': { input: () => ({ issueId: gridIssue('accepted'), reason: '走表测试' }) },
+  'grid.issues.close': { input: () => ({ issueId: gridIssue('verified') }) },
+  'grid.issues.resolve': { input: () => ({ issueId: 'nosuchissue', note: '走表测试' }) },
+  'grid.issues.verify': { input: () => ({ issueId: 'nosuchissue' }) },
+  'grid.issues.reopen': { input: () => ({ issueId: 'nosuchissue', reason: '走表测试' }) },
+  'grid.stats': { input: () => ({ orgId: 'b01' }) },
+  'grid.config.get': { input: () => ({}) },
+  'grid.config.save': { input: () => ({ countyId: 'county', membersMayReport: true, categories: [] }) },
+  'grid.reviews.create': { input: () => ({ orgId: 'b01g1', kind: 'random', date: '2026-11-23', findings: [{ tag: 'hotspot', text: '走表测试' }] }) },
+  'grid.reviews.list': { input: () => ({ box: 'written' }) },
+  'grid.reviews.get': { input: () => ({ reviewId: reviewOfB01g1() }) },
+  'grid.reviews.respond': { input: () => ({ reviewId: reviewOfB01g1(), findingId: 'f1', kind: 'respond', text: '走表测试' }) },
+  // the reviewer's office: a review made under a t1 grant is re-checked by those over t1
+  'grid.reviews.recheck': { input: () => ({ reviewId: reviewOfB01g1(), findingId: 'f2', result: 'reopen', note: '走表测试', deadline: '2026-12-30' }), roles: ['orgAdmin', 'countyAdmin'] },
+  'grid.reviews.promote': { input: () => ({ reviewId: reviewOfB01g1(), findingId: 'f1', promote: true }), roles: ['orgAdmin', 'countyAdmin'] },
+  'grid.reviews.highlights': { input: () => ({}) },
+  'grid.reviews.stats': { input: () => ({ orgId: 'b01' }) },
   // assess: fixtures of their own in b01 (town t1), written straight to the store
   'assess.orgRules.list': { input: () => ({}) },
   'assess.orgRules.save': { input: () => ({ code: fresh('PW_ORG_'), expectedVersion: 0, name: '走表测试', category: 'bonus', basis: 'document', points: 1 }) },
@@ -224,6 +252,57 @@ const pickupCode = () => {
   return out;
 };
 
+/** A grid issue of grid b01g1 held at the grid, in `state` (assigned to m0004 past acceptance). */
+function gridIssue(state: IssueState): string {
+  const at = new Date('2026-11-23T01:00:00Z');
+  const issue = newIssue({
+    id: fresh('pwgi'),
+    category: DEFAULT_CATEGORIES[2],
+    text: '走表测试',
+    photos: [],
+    location: { latitude: 34.7, longitude: 113.6 },
+    anonymous: false,
+    reporter: { id: 'm0004', name: '走表' },
+    gridAncestors: ['county', 't1', 'b01', 'b01g1'],
+    month: '2026-11',
+    at,
+  });
+  const assignee = state === 'reported' || state === 'accepted' ? null : { kind: 'member', memberId: 'm0004', name: '走表', ancestors: ['county', 't1', 'b01', 'b01g1'] };
+  cloud.store.insert('gridIssues', [{ ...issue, state, assignee, acceptedAt: state === 'reported' ? null : at }]);
+  return issue._id;
+}
+/** A review of b01g1 made by the t1 admin under their t1 grant: a highlight and a weakness with a measure. */
+function reviewOfB01g1(): string {
+  const at = new Date('2026-11-23T01:00:00Z');
+  const findings = newFindings(
+    [
+      { tag: 'highlight', text: '亮点', photos: [] },
+      { tag: 'weakness', text: '弱点', photos: [], measure: { text: '整改', deadline: '2026-12-10' } },
+    ],
+    { id: 'm0101', name: '走表' },
+    at,
+  );
+  const id = fresh('pwrv');
+  cloud.store.insert('reviews', [
+    {
+      _id: id,
+      orgId: 'b01g1',
+      orgName: '走表',
+      ancestors: ['county', 't1', 'b01', 'b01g1'],
+      reviewerId: 'm0101',
+      reviewerName: '走表',
+      reviewerOrgId: 't1',
+      kind: 'onsite',
+      date: '2026-11-23',
+      findings,
+      promoted: false,
+      nextReminder: '2026-12-10',
+      createdAt: at,
+      updatedAt: at,
+    },
+  ]);
+  return id;
+}
 function pendingClaim(): string {
   return copy('claims', one('claims', { branchId: 'b01', status: 'pending', 'rule.approverRole': 'secretary' }))._id;
 }
@@ -285,7 +364,7 @@ const callers: Caller[] = [];
 beforeAll(async () => {
   cloud = await startTestCloud();
   const deps = { clock, log: { error: () => undefined, info: () => undefined } };
-  Object.assign(mains, { auth: auth(deps), org: org(deps), points: points(deps), events: events(deps), store: store(deps), files: files(deps), reports: reports(deps), assess: assess(deps) });
+  Object.assign(mains, { auth: auth(deps), org: org(deps), points: points(deps), events: events(deps), store: store(deps), files: files(deps), reports: reports(deps), assess: assess(deps), grid: grid(deps) });
   for (const role of ROLES) {
     for (const [inScope, orgId] of [
       [true, IN[role]],
