@@ -6,8 +6,8 @@ import type { CollectionSpec } from './store/types';
  * The setup step: creates every collection of core/db/schema.ts and each of its indexes (unique
  * where marked), as the console or CloudBase's management APIs do; collections and indexes are
  * never created implicitly (a missing collection is -502005). Idempotent: what exists is kept.
- * The deploy tool will do the same on a CloudBase env (docs/operations.md); until then the local
- * cloud and the tests run this.
+ * `npm run deploy` does the same on a CloudBase env, or on a local cloud started without this step
+ * (scripts/deploy, tests/deploy; docs/operations.md).
  */
 export async function applySchema(cloud: LocalCloud, specs: CollectionSpec[] = collectionSpecs()): Promise<{ collections: string[]; indexes: string[] }> {
   const created = { collections: [] as string[], indexes: [] as string[] };
