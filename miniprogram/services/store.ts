@@ -1,4 +1,15 @@
-import type { CancelResult, FulfilResult, ItemSaveInput, ItemSaveResult, ItemsListResult, ManagedItemsListResult, OrdersMineResult, OrderStatus, RedeemResult } from '../../core/contracts/store';
+import type {
+  CancelResult,
+  FulfilResult,
+  ItemSaveInput,
+  ItemSaveResult,
+  ItemsListResult,
+  ManagedItemsListResult,
+  OrdersMineResult,
+  OrdersPendingResult,
+  OrderStatus,
+  RedeemResult,
+} from '../../core/contracts/store';
 import { call, type Result } from './cloud';
 
 /** Typed wrappers of the `store` function (积分超市), one per action. */
@@ -24,6 +35,11 @@ export function redeem(itemId: string, requestId: string): Promise<Result<Redeem
 
 export function myOrders(status?: OrderStatus): Promise<Result<OrdersMineResult>> {
   return call<OrdersMineResult>('store', 'orders.mine', status ? { status } : {});
+}
+
+/** The keeper's list of orders waiting to be handed out, oldest first. */
+export function pendingOrders(): Promise<Result<OrdersPendingResult>> {
+  return call<OrdersPendingResult>('store', 'orders.pending', { limit: 100 });
 }
 
 /** The keeper hands an order over: the scanned QR text or a typed pickup code. */

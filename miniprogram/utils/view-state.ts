@@ -15,12 +15,13 @@ export function emptyView(message: string, actionText = '', action: ViewAction =
 }
 
 /**
- * The error state for a failed call. NOT_BOUND leads to binding; FORBIDDEN has nothing to retry;
+ * The state for a failed call. NOT_BOUND leads to binding (as an empty state, not an error); FORBIDDEN has nothing to retry;
  * everything else (network, timeout, INTERNAL, …) offers 重试.
  */
 export function errorView(f: Failure): ViewState {
   const base = { status: 'error' as const, message: f.message, requestId: f.requestId ?? '' };
-  if (f.code === 'NOT_BOUND') return { ...base, actionText: '去绑定', action: 'bind' };
+  // not bound yet is a first step, not a failure: shown calm (no error icon), leading to binding
+  if (f.code === 'NOT_BOUND') return { ...base, status: 'empty', actionText: '去绑定', action: 'bind' };
   if (f.code === 'FORBIDDEN') return { ...base, actionText: '', action: '' };
   return { ...base, actionText: '重试', action: 'retry' };
 }

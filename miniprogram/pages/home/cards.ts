@@ -1,3 +1,4 @@
+import type { WorkbenchResult } from '../../../core/contracts/auth';
 import type { QualifiedAction } from '../../../core/contracts/permissions';
 import type { Role } from '../../../core/contracts/roles';
 import { can } from '../../utils/permissions';
@@ -12,16 +13,40 @@ export type HomeCard = {
   jumpType: 'navigateTo' | 'switchTab';
 };
 
-/** Staff work first, most urgent first (approvals block members' points); each card shows when the permissions table allows its action. */
-const STAFF_CARDS: readonly { card: HomeCard; action: QualifiedAction; variant?: string }[] = [
+/** A workbench entry with the count of what waits behind it (auth.workbench); 0 shows no badge. */
+export type WorkCard = HomeCard & { count: number; badge: string };
+
+/** Which auth.workbench count a staff card shows. */
+type CountKey = keyof WorkbenchResult;
+
+/**
+ * The staff workbench, most urgent first (approvals block members' points); each card shows when
+ * the permissions table allows its action, and those with a count wear a badge.
+ */
+const STAFF_CARDS: readonly { card: HomeCard; action: QualifiedAction; variant?: string; count?: CountKey }[] = [
   {
     action: 'points.claims.approve',
+    count: 'claimsToReview',
     card: { key: 'review', title: '待审核申报', description: '审核党员提交的积分申报', icon: 'task-checked', url: '/staff/pages/review/index', jumpType: 'navigateTo' },
+  },
+  {
+    action: 'store.orders.fulfil',
+    count: 'ordersToHandOut',
+    card: { key: 'orders', title: '待发放兑换', description: '党员已兑换、等待领取的商品', icon: 'gift', url: '/staff/pages/store/orders/index', jumpType: 'navigateTo' },
+  },
+  {
+    action: 'events.offline.confirm',
+    count: 'offlineScans',
+    card: { key: 'offline', title: '活动与签到', description: '管理活动，确认离线签到', icon: 'calendar', url: '/staff/pages/events/manage/index', jumpType: 'navigateTo' },
   },
   {
     action: 'points.claims.submit',
     variant: 'onBehalf',
     card: { key: 'grid', title: '代为申报', description: '为网格内党员申报积分', icon: 'location', url: '/staff/pages/points/report/index', jumpType: 'navigateTo' },
+  },
+  {
+    action: 'files.attendance.export',
+    card: { key: 'report', title: '出勤统计', description: '按日期范围统计活动出勤并导出', icon: 'chart', url: '/staff/pages/events/attendance/period/index', jumpType: 'navigateTo' },
   },
   { action: 'org.roles.grant', card: { key: 'org', title: '组织管理', description: '组织架构、党员花名册与角色', icon: 'usergroup', url: '/staff/pages/org/index', jumpType: 'navigateTo' } },
   { action: 'store.orders.fulfil', card: { key: 'fulfil', title: '核销兑换', description: '扫描党员的取货码完成兑换', icon: 'scan', url: '/staff/pages/store/fulfil/index', jumpType: 'navigateTo' } },
@@ -30,11 +55,23 @@ const STAFF_CARDS: readonly { card: HomeCard; action: QualifiedAction; variant?:
 const MEMBER_CARDS: readonly HomeCard[] = [
   { key: 'checkin', title: '扫码签到', description: '参加活动时扫描现场签到码', icon: 'scan', url: '/pages/checkin/index', jumpType: 'switchTab' },
   { key: 'points', title: '我的积分', description: '查看积分余额与明细', icon: 'chart-bar', url: '/pages/points/index', jumpType: 'switchTab' },
+  { key: 'dedication', title: '我的奉献日', description: '本月奉献日、志愿服务时长', icon: 'heart', url: '/pages/me/dedication/index', jumpType: 'navigateTo' },
   { key: 'store', title: '积分超市', description: '用兑换积分兑换生活用品', icon: 'shop', url: '/pages/store/index', jumpType: 'switchTab' },
 ];
+
+/** 长辈模式's 首页: the three things an older member does, as big buttons. */
+export const ELDER_CARDS: readonly HomeCard[] = MEMBER_CARDS.filter((c) => c.key !== 'store');
 
 /** The cards for a caller's grants: staff cards in priority order, then everyone's shortcuts. */
 export function homeCards(grants: readonly { role: Role; orgId: string }[]): { staff: HomeCard[]; member: HomeCard[] } {
   const staff = STAFF_CARDS.filter((c) => can(grants, c.action, c.variant)).map((c) => c.card);
   return { staff, member: [...MEMBER_CARDS] };
+}
+
+/** The workbench: the caller's staff cards with the counts auth.workbench answered (none yet: no badges). */
+export function workCards(grants: readonly { role: Role; orgId: string }[], counts: WorkbenchResult | null): WorkCard[] {
+  return STAFF_CARDS.filter((c) => can(grants, c.action, c.variant)).map((c) => {
+    const n = c.count && counts ? (counts[c.count] ?? 0) : 0;
+    return { ...c.card, count: n, badge: n > 99 ? '99+' : n > 0 ? String(n) : '' };
+  });
 }

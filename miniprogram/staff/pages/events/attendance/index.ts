@@ -3,6 +3,7 @@ import { decideOffline, eventAttendance, exportAttendance, proxyCheckin } from '
 import { errorView, LOADING, READY, type ViewState } from '../../../../utils/view-state';
 import { clockText, whenText } from '../../../../pages/checkin/views';
 import { reloadable } from '../../../../behaviors/reloadable';
+import { openExport } from '../../../../services/files';
 
 type Came = { memberId: string; name: string; branch: string; time: string; how: string; hours: string };
 type Absent = { memberId: string; name: string; branch: string };
@@ -170,17 +171,13 @@ Component({
       if (this.data.exporting) return;
       this.setData({ exporting: true });
       const r = await exportAttendance(this.data.id);
-      if (!r.ok || !r.data.url) {
+      if (!r.ok) {
         this.setData({ exporting: false });
-        return wx.showToast({ title: r.ok ? '导出失败，请重试' : r.message, icon: 'none' });
+        return wx.showToast({ title: r.message, icon: 'none' });
       }
-      const url = r.data.url;
-      wx.downloadFile({
-        url,
-        success: (d) => wx.openDocument({ filePath: d.tempFilePath, fileType: 'xlsx', showMenu: true }),
-        fail: () => wx.setClipboardData({ data: url }),
-        complete: () => this.setData({ exporting: false }),
-      });
+      const opened = await openExport(r.data);
+      this.setData({ exporting: false });
+      if (!opened.ok) wx.showToast({ title: opened.message, icon: 'none' });
     },
     onStateAction() {
       void this.load();
