@@ -4,7 +4,7 @@ import { entryHash } from './chain';
 import type { RuleRef } from './rule';
 
 /** Where an entry came from: every entry traces to a rule version and one of these. */
-export type EntrySourceType = 'claim' | 'checkin' | 'checkout' | 'order' | 'refund' | 'award' | 'expiry' | 'reversal' | 'grid';
+export type EntrySourceType = 'claim' | 'checkin' | 'checkout' | 'order' | 'refund' | 'award' | 'expiry' | 'reversal';
 export type EntrySource = { type: EntrySourceType; id: string };
 
 /** What a use case asks the ledger to record. `key` becomes the entry's `_id` (idempotency). */
@@ -137,7 +137,8 @@ export function decideEntry(balance: BalanceDoc | null, d: EntryDraft): Decision
 
   // counters of periods before this entry's are dead weight: drop them as we pass
   // (period keys of one kind sort as strings; a late offline entry never drops newer ones)
-  const current = new Map(PERIODS.map((p) => [p as string, periodKey(p, d.at)]));
+  // (no counters, nothing to compute: period keys cost a time-zone conversion each)
+  const current = Object.keys(caps).length ? new Map(PERIODS.map((p) => [p as string, periodKey(p, d.at)])) : new Map<string, string>();
   const staleCapKeys = Object.keys(caps).filter((k) => {
     const pk = k.slice(k.indexOf('|') + 1);
     const cur = current.get(pk.slice(0, pk.indexOf(':')));

@@ -1,6 +1,3 @@
-import dayjs from 'dayjs';
-import { CHINA_TZ, periodKey, type Period } from '../time';
-
 /**
  * The periods rankings are kept for: China-time month, quarter and year. A period is named by
  * its key (`month:2026-11`, `quarter:2026-Q4`, `year:2026`, from core/domain/time.ts), which is
@@ -14,37 +11,53 @@ const KEY = /^(month:\d{4}-(0[1-9]|1[0-2])|quarter:\d{4}-Q[1-4]|year:\d{4})$/;
 export const isPeriodKey = (k: string): boolean => KEY.test(k);
 export const kindOf = (key: string): RankPeriod => key.slice(0, key.indexOf(':')) as RankPeriod;
 
+/**
+ * China time is UTC+8 all year (Asia/Shanghai has had no daylight saving since 1991), so period
+ * keys here are plain arithmetic: a posting computes several, and the time-zone database lookup
+ * that core/domain/time.ts does costs about half a millisecond each. The domain tests check these
+ * against time.ts's `periodKey` for instants across years.
+ */
+const CHINA_OFFSET_MS = 8 * 3600_000;
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/** The key of the China-time period of a kind containing `at` (equal to time.ts `periodKey`). */
+export function keyAt(kind: RankPeriod, at: Date): string {
+  const d = new Date(at.getTime() + CHINA_OFFSET_MS);
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth() + 1;
+  if (kind === 'month') return `month:${y}-${pad2(m)}`;
+  if (kind === 'quarter') return `quarter:${y}-Q${Math.ceil(m / 3)}`;
+  return `year:${y}`;
+}
+
 /** The first instant of the period a key names (China time). */
 export function periodStart(key: string): Date {
   const [kind, v] = key.split(':');
-  if (kind === 'year') return dayjs.tz(`${v}-01-01 00:00:00`, CHINA_TZ).toDate();
-  if (kind === 'quarter') {
-    const [y, q] = v.split('-Q');
-    const m = String((Number(q) - 1) * 3 + 1).padStart(2, '0');
-    return dayjs.tz(`${y}-${m}-01 00:00:00`, CHINA_TZ).toDate();
-  }
-  return dayjs.tz(`${v}-01 00:00:00`, CHINA_TZ).toDate();
+  const y = Number(v.slice(0, 4));
+  const m = kind === 'year' ? 1 : kind === 'quarter' ? (Number(v.slice(-1)) - 1) * 3 + 1 : Number(v.slice(5, 7));
+  return new Date(Date.UTC(y, m - 1, 1) - CHINA_OFFSET_MS);
 }
 
 /** The first instant after the period (its end, exclusive). */
 export function periodEnd(key: string): Date {
   const kind = kindOf(key);
   const months = kind === 'year' ? 12 : kind === 'quarter' ? 3 : 1;
-  return dayjs(periodStart(key)).tz(CHINA_TZ).add(months, 'month').toDate();
+  const start = new Date(periodStart(key).getTime() + CHINA_OFFSET_MS);
+  return new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + months, 1) - CHINA_OFFSET_MS);
 }
 
 /** The key of the period before (`month:2026-11` -> `month:2026-10`). */
 export function previousKey(key: string): string {
-  return periodKey(kindOf(key) as Period, new Date(periodStart(key).getTime() - 1));
+  return keyAt(kindOf(key), new Date(periodStart(key).getTime() - 1));
 }
 
 /** The key of the period after. */
 export function nextKey(key: string): string {
-  return periodKey(kindOf(key) as Period, periodEnd(key));
+  return keyAt(kindOf(key), periodEnd(key));
 }
 
 /** The current period of a kind at `at`. */
-export const currentKey = (kind: RankPeriod, at: Date): string => periodKey(kind, at);
+export const currentKey = (kind: RankPeriod, at: Date): string => keyAt(kind, at);
 
 /** A period key as people read it: 2026年11月, 2026年第4季度, 2026年. */
 export function periodLabel(key: string): string {
@@ -64,7 +77,7 @@ export function totalsAfter(totals: Record<string, number> | undefined, evalPoin
   const kept = keptKeys(postedAt);
   if (evalPoints !== 0) {
     for (const kind of RANK_PERIODS) {
-      const k = periodKey(kind, countsAt);
+      const k = keyAt(kind, countsAt);
       if (kept.has(k)) next[k] = (next[k] ?? 0) + evalPoints;
     }
   }
@@ -79,7 +92,7 @@ export function totalsAfter(totals: Record<string, number> | undefined, evalPoin
  * later period (an entry posted with a clock behind another's never drops a newer total).
  */
 function keptKeys(at: Date): { has(k: string): boolean } {
-  const floor = new Map<string, string>(RANK_PERIODS.map((p) => [p, previousKey(periodKey(p, at))]));
+  const floor = new Map<string, string>(RANK_PERIODS.map((p) => [p, previousKey(keyAt(p, at))]));
   return { has: (k: string) => isPeriodKey(k) && k >= floor.get(kindOf(k))! };
 }
 

@@ -1,9 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
-import { nextKey, periodEnd, periodLabel, periodStart, previousKey, totalsAfter } from '../../../core/domain/reports/periods';
-import { chinaTime } from '../../../core/domain/time';
+import { keyAt, nextKey, periodEnd, periodLabel, periodStart, previousKey, RANK_PERIODS, totalsAfter } from '../../../core/domain/reports/periods';
+import { chinaTime, periodKey } from '../../../core/domain/time';
 
 // Periods are China time whatever the process TZ (this file runs under UTC and Asia/Shanghai).
 describe('rank periods', () => {
+  it('names the same period as time.ts (the time-zone database) for instants across years, at both edges of each day', () => {
+    const instants: Date[] = [];
+    for (let t = Date.parse('2024-12-25T00:00:00Z'); t < Date.parse('2027-01-10T00:00:00Z'); t += 7 * 3600_000 + 13 * 60_000) instants.push(new Date(t));
+    for (const wall of ['2025-12-31 23:59:59', '2026-01-01 00:00:00', '2026-03-31 23:59:59', '2026-04-01 00:00:00', '2026-11-30 23:59:59', '2026-12-01 00:00:00']) instants.push(chinaTime(wall));
+    for (const at of instants) for (const p of RANK_PERIODS) expect([at.toISOString(), keyAt(p, at)]).toEqual([at.toISOString(), periodKey(p, at)]);
+  });
+
   it('starts and ends each period at China-time midnight', () => {
     expect(periodStart('month:2026-11')).toEqual(chinaTime('2026-11-01 00:00:00'));
     expect(periodEnd('month:2026-12')).toEqual(chinaTime('2027-01-01 00:00:00'));
