@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { handleDbRequest, type DbRequest } from './bridge/db-api';
 import { Faults, UncodedFault } from './bridge/faults';
 import { invocations, type Invocation, type InvocationSource } from './bridge/invocation';
-import { decodeOpenApiRequest, encodeOpenApiResponse } from './bridge/openapi';
+import { BUILTIN_OPENAPI, decodeOpenApiRequest, encodeOpenApiResponse } from './bridge/openapi';
 import { installSdkHooks, setBackend, type CloudBackend } from './bridge/sdk-hooks';
 import { FileStorage } from './bridge/storage';
 import { ManagementApi } from './management/api';
@@ -269,7 +269,11 @@ export class LocalCloud {
           call.errCode = OPENAPI_NO_PERMISSION;
           return encodeOpenApiResponse({ errorCode: OPENAPI_NO_PERMISSION });
         }
-        const reply = this.openApiReplies.get(apiName)?.(params) ?? { errcode: 0, errmsg: 'ok' };
+        const scripted = this.openApiReplies.get(apiName)?.(params);
+        // an API answered with bytes (wxacode.getUnlimited's image) unless a test scripts a reply
+        const builtin = !scripted && BUILTIN_OPENAPI[apiName] ? await BUILTIN_OPENAPI[apiName](params) : null;
+        if (builtin && 'body' in builtin) return encodeOpenApiResponse(builtin);
+        const reply = scripted ?? builtin?.json ?? { errcode: 0, errmsg: 'ok' };
         call.errCode = reply.errcode;
         return encodeOpenApiResponse({ json: reply });
       },

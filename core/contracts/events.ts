@@ -83,7 +83,16 @@ export type EventsListRequest = z.input<typeof eventsListInput>;
 export const eventsGetInput = z.object({ eventId }).strict();
 export type EventsGetInput = z.output<typeof eventsGetInput>;
 
-export const eventsQrInput = z.object({ eventId }).strict();
+export const eventsQrInput = z
+  .object({
+    eventId,
+    /**
+     * Which mini-program version the 小程序码 opens (wx.getAccountInfoSync().miniProgram.envVersion
+     * of the page showing it): a trial or develop build's code opens that build. Default release.
+     */
+    envVersion: z.enum(['release', 'trial', 'develop']).default('release'),
+  })
+  .strict();
 export type EventsQrInput = z.output<typeof eventsQrInput>;
 
 export const eventsCloseInput = z
@@ -97,7 +106,11 @@ export const eventsCloseInput = z
 export type EventsCloseInput = z.output<typeof eventsCloseInput>;
 
 const scanFields = {
-  /** The QR text as wx.scanCode read it. */
+  /**
+   * What was scanned: the fallback QR's text as wx.scanCode read it (`HGJ:…`), or the 小程序码's
+   * scene (`<eventId>.<step><mac>`, domain/events/scene.ts) from the page's onLoad({scene}) or
+   * from wx.scanCode's `path`. Case is kept (the scene is case-sensitive).
+   */
   token: z.string().trim().min(1).max(120),
   /** Set only for a scan queued offline: when the phone read the code (server-corrected clock). */
   scannedAt: instant.optional(),
@@ -229,10 +242,22 @@ export type EventsListItem = EventView & { my: CheckinView | null; checkedIn: nu
 export type EventsListResult = { items: EventsListItem[]; nextOffset: number | null };
 export type EventsGetResult = { event: EventView; my: CheckinView | null; canManage: boolean; checkedIn: number | null };
 
+/** The page a check-in 小程序码 opens (it reads onLoad({scene})). */
+export const CHECKIN_CODE_PAGE = 'pages/checkin/index';
+
 export type EventsQrResult = {
   eventId: string;
-  /** The QR text: HGJ:<eventId>:<step>:<signature>. */
+  /** The fallback QR's text, HGJ:<eventId>:<step>:<signature> (drawn in the page if the image fails). */
   token: string;
+  /** The 小程序码's scene for this step (domain/events/scene.ts), ≤ 32 characters. */
+  scene: string;
+  /**
+   * The 小程序码 (wxacode.getUnlimited) as a data URL (`data:image/…;base64,…`), ready for
+   * <image src>; null when WeChat refused to make one (then `imageError`, and the page shows the
+   * fallback QR). Inline, not a storage file: see docs/api/events.md "events.qr".
+   */
+  image: string | null;
+  imageError: string | null;
   step: number;
   stepSeconds: number;
   /** Milliseconds until the next step: fetch a new token then. */

@@ -33,3 +33,37 @@ export async function sendSubscribeMessage(m: SubscribeMessage): Promise<SendOut
 
 /** Refusals a retry cannot fix (the member did not opt in, or the quota is spent). */
 export const isPermanentRefusal = (errCode: number): boolean => USER_REFUSALS.has(errCode);
+
+/** wxacode.getUnlimited's parameters (camelCase; the SDK sends them snake_case). */
+export type WxacodeRequest = {
+  /** ≤ 32 visible characters of 0-9A-Za-z!#$&'()*+,/:;=?@-._~, handed to the page as onLoad({scene}). */
+  scene: string;
+  /** The page WeChat opens, no leading '/' and no parameters. */
+  page: string;
+  /** true: the page must exist in the published version (41030 otherwise). */
+  checkPath: boolean;
+  /** Which version the code opens: release, trial or develop. */
+  envVersion: 'release' | 'trial' | 'develop';
+  /** Pixels, 280–1280. */
+  width: number;
+};
+
+export type WxacodeOutcome = { ok: true; image: Buffer; contentType: string } | { ok: false; errCode: number; errMsg: string };
+
+type SdkWxacode = { openapi: { wxacode: { getUnlimited(o: WxacodeRequest): Promise<{ buffer?: Buffer; contentType?: string; errCode?: number; errMsg?: string }> } } };
+
+/**
+ * A 小程序码 (wxacode.getUnlimited, WeChat server API getUnlimitedQRCode): the image on success,
+ * WeChat's refusal (45009 minute quota, 41030 page not published, 40169 bad scene…) as a value.
+ * The SDK answers a non-JSON reply as `{contentType, buffer}` (wx-server-sdk callWXOpenAPI).
+ */
+export async function getUnlimitedCode(req: WxacodeRequest): Promise<WxacodeOutcome> {
+  try {
+    const r = await (sdk() as unknown as SdkWxacode).openapi.wxacode.getUnlimited(req);
+    if (r?.buffer && r.buffer.length) return { ok: true, image: Buffer.from(r.buffer), contentType: r.contentType ?? 'image/jpeg' };
+    return { ok: false, errCode: r?.errCode ?? -1, errMsg: r?.errMsg ?? 'empty image' };
+  } catch (e) {
+    const x = e as { errCode?: number; errMsg?: string; message?: string };
+    return { ok: false, errCode: typeof x?.errCode === 'number' ? x.errCode : -1, errMsg: x?.errMsg ?? x?.message ?? String(e) };
+  }
+}

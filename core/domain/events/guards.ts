@@ -1,6 +1,7 @@
 import { distanceM } from './geo';
 import { offlineDeadline, openAt, windowOf, type EventDoc } from './event';
-import { freshness, signatureValid, stepOf, type ParsedToken } from './token';
+import { scanSignatureValid } from './scene';
+import { freshness, stepOf, type ParsedToken } from './token';
 
 /** Codes a scan can be refused with, in the order the guards run. */
 export type ScanRefusal =
@@ -28,8 +29,9 @@ export type ScanDecision = { ok: true; at: Date; offline: boolean; distanceM: nu
  * 1. the text is one of our codes and names an existing event (else TOKEN_INVALID), and the
  *    event page it was scanned from, if any (a code of another event is TOKEN_INVALID);
  * 2. the event is open at the scan time (cancelled, or closed before the scan: EVENT_NOT_OPEN);
- * 3. the signature is the event's (TOKEN_INVALID) and the token fresh: its step is the scan's
- *    step or the one before (TOKEN_EXPIRED; a later step, a scan time in the future: INVALID);
+ * 3. the signature (text token) or MAC (小程序码 scene, scene.ts) is the event's (TOKEN_INVALID)
+ *    and the token fresh: its step is the scan's step or the one before (TOKEN_EXPIRED; a later
+ *    step, a scan time in the future: INVALID);
  *    an offline scan arriving after check-in closed plus the event's grace: OFFLINE_TOO_LATE;
  * 4. the scan time is inside the window start − early … end + late (OUT_OF_WINDOW);
  * 5. check-in: the member belongs to the event's scope org (NOT_IN_SCOPE);
@@ -46,7 +48,7 @@ export function checkScan(req: ScanRequest, event: ScanEvent | null, member: { a
   const offline = req.scannedAt !== null;
   const at = req.scannedAt ?? now;
   if (!openAt(event, at)) return refuse('EVENT_NOT_OPEN');
-  if (!signatureValid(t, event.secret)) return refuse('CHECKIN_TOKEN_INVALID');
+  if (!scanSignatureValid(t, event.secret)) return refuse('CHECKIN_TOKEN_INVALID');
   if (offline) {
     if (+at > +now + MAX_FUTURE_SKEW_MS) return refuse('CHECKIN_TOKEN_INVALID');
     // a screenshot forwarded after the event is over is no longer worth reviewing

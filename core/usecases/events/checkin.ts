@@ -2,7 +2,7 @@ import { fail, ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
 import type { CheckinResult, EventsCheckinInput } from '../../contracts/events';
 import { checkScan } from '../../domain/events/guards';
-import { parseToken } from '../../domain/events/token';
+import { parseScan } from '../../domain/events/scene';
 import type { MemberCtx } from '../../runtime/context';
 import { countAttended, readCheckin } from './checkin-store';
 import { eventForScan } from './event-cache';
@@ -28,7 +28,7 @@ import { checkinResult } from './views';
  */
 export async function checkin(ctx: MemberCtx, input: EventsCheckinInput): Promise<Result<CheckinResult>> {
   const now = ctx.clock.now();
-  const token = parseToken(input.token);
+  const token = parseScan(input.token);
   const event = token ? await eventForScan(token.eventId) : null;
   const scannedAt = input.scannedAt ? new Date(input.scannedAt) : null;
   const d = checkScan({ token, expectedEventId: input.eventId, scannedAt, location: input.location ?? null, kind: 'checkin' }, event, ctx.member, now);

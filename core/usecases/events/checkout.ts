@@ -5,7 +5,7 @@ import type { CheckoutResult, EventsCheckoutInput } from '../../contracts/events
 import { attended } from '../../domain/events/checkin';
 import { checkScan } from '../../domain/events/guards';
 import { servedMinutes, wholeHours } from '../../domain/events/hours';
-import { parseToken } from '../../domain/events/token';
+import { parseScan } from '../../domain/events/scene';
 import type { MemberCtx } from '../../runtime/context';
 import { db } from '../../db/db';
 import { EntryExists } from '../points/post-entry';
@@ -31,7 +31,7 @@ import { checkinResult } from './views';
  */
 export async function checkout(ctx: MemberCtx, input: EventsCheckoutInput): Promise<Result<CheckoutResult>> {
   const now = ctx.clock.now();
-  const token = parseToken(input.token);
+  const token = parseScan(input.token);
   const event = token ? await eventForScan(token.eventId) : null;
   const scannedAt = input.scannedAt ? new Date(input.scannedAt) : null;
   const d = checkScan({ token, expectedEventId: input.eventId, scannedAt, location: input.location ?? null, kind: 'checkout' }, event, ctx.member, now);
