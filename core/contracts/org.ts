@@ -127,10 +127,23 @@ export type RoleChangeResult = { memberId: string; roles: RoleGrant[]; changed: 
 
 // ---- org.invite --------------------------------------------------------------------------------
 
-export const inviteInput = z.object({ branchId: id, rotate: z.boolean().optional() }).strict();
+export const inviteInput = z
+  .object({
+    branchId: id,
+    rotate: z.boolean().optional(),
+    /** Which mini-program version the invite 小程序码 opens (the showing page's envVersion). */
+    envVersion: z.enum(['release', 'trial', 'develop']).default('release'),
+  })
+  .strict();
 export type InviteInput = z.output<typeof inviteInput>;
-/** `qrText` is what the invite QR encodes (`HGJBIND:<code>`); the binding page accepts it or the bare code. */
-export type InviteResult = { branchId: string; branchName: string; inviteCode: string; qrText: string; rotated: boolean };
+/** The page an invite 小程序码 opens; its scene is the invite code, read by onLoad({scene}). */
+export const INVITE_CODE_PAGE = 'pages/bind/index';
+/**
+ * `image` is the invite 小程序码 (wxacode.getUnlimited, scene = the code) as a data URL, null
+ * when WeChat refused it (`imageError`); `qrText` is what the fallback QR encodes
+ * (`HGJBIND:<code>`); the binding page accepts it, the scene or the bare code.
+ */
+export type InviteResult = { branchId: string; branchName: string; inviteCode: string; qrText: string; image: string | null; imageError: string | null; rotated: boolean };
 export const INVITE_QR_PREFIX = 'HGJBIND:';
 
 // ---- files.roster.import (registered in the files function) ---------------------------------

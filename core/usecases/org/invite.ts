@@ -1,9 +1,10 @@
 import { randomInt } from 'node:crypto';
 import { AppError, ok, fail } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
-import { INVITE_QR_PREFIX, type InviteInput, type InviteResult } from '../../contracts/org';
+import { INVITE_CODE_PAGE, INVITE_QR_PREFIX, type InviteInput, type InviteResult } from '../../contracts/org';
 import { db, DuplicateKeyError } from '../../db/db';
 import { isDuplicateKey } from '../../db/errors';
+import { getUnlimitedCode } from '../../db/openapi';
 import type { OrgDoc } from '../../domain/org/model';
 import type { MemberCtx } from '../../runtime/context';
 import { writeAudit } from '../shared/audit';
@@ -16,9 +17,12 @@ const newCode = (): string => Array.from({ length: 6 }, () => ALPHABET[randomInt
 /**
  * org.invite: the branch's invite code for the binding QR, to its secretary or an orgAdmin
  * above it; `rotate` issues a new code (the old one stops working), audited. Codes are unique
- * (index on orgs.inviteCode): a clash just draws again. Requests: 2 to read the code (the
- * caller; the branch, read by the router); 7 to rotate it (and the transaction: start, branch,
- * update, audit, commit).
+ * (index on orgs.inviteCode): a clash just draws again. The code also comes as a 小程序码
+ * (wxacode.getUnlimited, declared in the org function's config.json): scene = the code, opening
+ * pages/bind/index, so WeChat's 扫一扫 lands on binding with the code filled in; a refused image
+ * leaves the fallback QR text. Requests: 2 to read the code (the caller; the branch, read by the
+ * router); 7 to rotate it (and the transaction: start, branch, update, audit, commit); plus one
+ * open-API call (not a database request).
  */
 export async function invite(ctx: MemberCtx, input: InviteInput): Promise<Result<InviteResult>> {
   const branch = targetOrg(ctx);
@@ -55,5 +59,15 @@ export async function invite(ctx: MemberCtx, input: InviteInput): Promise<Result
       }
     }
   }
-  return ok({ branchId: branch._id, branchName: branch.name, inviteCode: code, qrText: INVITE_QR_PREFIX + code, rotated: rotate });
+  // the invite code's alphabet (upper-case letters and digits, 6 long) is a valid scene as is
+  const img = await getUnlimitedCode({ scene: code, page: INVITE_CODE_PAGE, checkPath: input.envVersion === 'release', envVersion: input.envVersion, width: 430 });
+  return ok({
+    branchId: branch._id,
+    branchName: branch.name,
+    inviteCode: code,
+    qrText: INVITE_QR_PREFIX + code,
+    image: img.ok ? `data:${img.contentType};base64,${img.image.toString('base64')}` : null,
+    imageError: img.ok ? null : `${img.errCode} ${img.errMsg}`.trim(),
+    rotated: rotate,
+  });
 }

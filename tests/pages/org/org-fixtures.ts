@@ -122,4 +122,4 @@ export const audit: AuditListResult = {
   nextCursor: '1700000000000~aud:2',
 };
 
-export const invite: InviteResult = { branchId: 'b01', branchName: '青年路社区党支部', inviteCode: 'K7M2PQ', qrText: 'HGJBIND:K7M2PQ', rotated: false };
+export const invite: InviteResult = { branchId: 'b01', branchName: '青年路社区党支部', inviteCode: 'K7M2PQ', qrText: 'HGJBIND:K7M2PQ', image: null, imageError: null, rotated: false };
