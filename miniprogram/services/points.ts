@@ -61,6 +61,11 @@ export function rejectClaim(claimId: string, reason: string): Promise<Result<Cla
   return call<ClaimDecisionResult>('points', 'claims.reject', { claimId, reason });
 }
 
+/** Undoes one ledger entry (a mistaken approval's credit) with a reason: an audited reversal. */
+export function reverseEntry(entryId: string, reason: string): Promise<Result<CreditResult>> {
+  return call<CreditResult>('points', 'ledger.reverse', { entryId, reason });
+}
+
 export function grantAward(input: AwardsGrantInput): Promise<Result<CreditResult>> {
   return call<CreditResult>('points', 'awards.grant', { ...input });
 }

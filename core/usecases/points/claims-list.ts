@@ -14,7 +14,8 @@ import { RULE_APPROVER_ROLES } from '../../contracts/points';
  * - mine: claims for the caller (their own and those reported for them), newest first;
  * - reported: claims the caller reported for others (grid leader), newest first;
  * - review (secretary/orgAdmin): claims of members in scope, pending by default, OLDEST first,
- *   never the caller's own (they may not decide them).
+ *   never the caller's own (they may not decide them); with a decided `status` (approved, to undo
+ *   a mistaken approval), newest decision first.
  * One read, plus one storage request per 50 photos for the temp URLs.
  */
 export async function listClaims(ctx: MemberCtx, input: ClaimsListInput): Promise<Result<ClaimsListResult>> {
@@ -38,10 +39,17 @@ export async function listClaims(ctx: MemberCtx, input: ClaimsListInput): Promis
       const queue = reviewWhere(ctx, input.status ?? 'pending');
       if (!queue) return fail('FORBIDDEN');
       where = queue;
-      order = [
-        ['createdAt', 'asc'],
-        ['_id', 'asc'],
-      ];
+      // the queue oldest first (who waited longest); decided claims newest decision first (undoing a mistake)
+      order =
+        (input.status ?? 'pending') === 'pending'
+          ? [
+              ['createdAt', 'asc'],
+              ['_id', 'asc'],
+            ]
+          : [
+              ['decidedAt', 'desc'],
+              ['_id', 'desc'],
+            ];
       break;
     }
   }

@@ -1,7 +1,7 @@
 import type { ClaimView } from '../../../../core/contracts/points';
-import { approveClaim, approveClaims, listClaims, rejectClaim } from '../../../services/points';
+import { approveClaim, approveClaims, listClaims, rejectClaim, reverseEntry } from '../../../services/points';
 import { BIND_URL, emptyView, errorView, LOADING, READY, type ViewState } from '../../../utils/view-state';
-import { claimBasics, type ClaimBasics } from '../../../pages/points/views';
+import { chinaMinute, claimBasics, type ClaimBasics } from '../../../pages/points/views';
 import { reloadable } from '../../../behaviors/reloadable';
 
 type ReviewCard = ClaimBasics & {
@@ -9,9 +9,18 @@ type ReviewCard = ClaimBasics & {
   byline: string;
   selected: boolean;
   error: string;
+  /** An approved claim: its credit entry, which 撤销通过 reverses. */
+  entryId: string;
+  decided: string;
+  undone: boolean;
 };
 
+/** Which list the page shows: the queue, or recent approvals (to undo a mistake). */
+type Box = 'pending' | 'approved';
+
 const PAGE = 20;
+/** Why an approval is undone, most often; the text stays editable and is audited. */
+const UNDO_REASONS = ['误点通过，应予驳回', '佐证不符，核实后撤销', '重复申报'];
 /** Reasons a secretary picks most; the text stays editable. */
 const QUICK_REASONS = ['佐证照片不清楚，请补充', '与实际情况不符', '不属于该积分项目，请重新选择', '已达到该积分项目的周期上限'];
 
@@ -22,6 +31,9 @@ function reviewCard(c: ClaimView): ReviewCard {
     byline: c.onBehalf ? `网格长${c.reporterName}代报` : '',
     selected: false,
     error: '',
+    entryId: c.entryId ?? '',
+    decided: c.decidedAt ? `${c.deciderName ? `${c.deciderName} ` : ''}通过于 ${chinaMinute(c.decidedAt)}` : '',
+    undone: false,
   };
 }
 
@@ -42,15 +54,20 @@ Component({
     summary: '',
     reject: { visible: false, claimId: '', memberName: '', reason: '', error: '' },
     quickReasons: QUICK_REASONS,
+    box: 'pending' as Box,
+    undo: { visible: false, claimId: '', title: '', reason: '', error: '' },
+    undoReasons: UNDO_REASONS,
   },
   methods: {
     async load() {
       if (this.data.view.status !== 'ready') this.setData({ view: LOADING });
-      const r = await listClaims({ box: 'review', limit: PAGE });
+      const approved = this.data.box === 'approved';
+      const r = await listClaims(approved ? { box: 'review', status: 'approved', limit: PAGE } : { box: 'review', limit: PAGE });
       if (!r.ok) return this.setData({ view: errorView(r) });
       const cards = r.data.items.map(reviewCard);
+      const none = approved ? '最近没有通过的申报。' : '暂无待审核的积分申报。党员提交申报后会显示在这里。';
       this.setData({
-        view: cards.length ? READY : emptyView('暂无待审核的积分申报。党员提交申报后会显示在这里。', '刷新', 'retry'),
+        view: cards.length ? READY : emptyView(none, '刷新', 'retry'),
         cards,
         nextOffset: r.data.nextOffset,
         selectedCount: 0,
@@ -59,13 +76,15 @@ Component({
     async onMore() {
       if (this.data.nextOffset === null || this.data.busy) return;
       this.setData({ busy: true });
-      const r = await listClaims({ box: 'review', offset: this.data.nextOffset, limit: PAGE });
+      const status = this.data.box === 'approved' ? ({ status: 'approved' } as const) : {};
+      const r = await listClaims({ box: 'review', ...status, offset: this.data.nextOffset, limit: PAGE });
       this.setData({ busy: false });
       if (!r.ok) return wx.showToast({ title: r.message, icon: 'none' });
       const known = new Set(this.data.cards.map((c) => c.id));
       this.setData({ cards: [...this.data.cards, ...r.data.items.filter((c) => !known.has(c.id)).map(reviewCard)], nextOffset: r.data.nextOffset });
     },
     onToggle(e: { currentTarget: { dataset: { id: string } } }) {
+      if (this.data.box !== 'pending') return;
       const cards = this.data.cards.map((c) => (c.id === e.currentTarget.dataset.id ? { ...c, selected: !c.selected } : c));
       this.setData({ cards, selectedCount: cards.filter((c) => c.selected).length });
     },
@@ -148,6 +167,39 @@ Component({
       this.setData({ 'reject.visible': false });
       wx.showToast({ title: r.ok ? '已驳回' : r.message, icon: r.ok ? 'success' : 'none' });
       this.removeCards([claimId]);
+    },
+    onBox(e: { currentTarget: { dataset: { box: Box } } }) {
+      const box = e.currentTarget.dataset.box;
+      if (box === this.data.box) return;
+      this.setData({ box, cards: [], view: LOADING, summary: '' });
+      void this.load();
+    },
+    /** 撤销通过: a mistaken approval is undone by reversing its credit (points.ledger.reverse), with a reason, audited. */
+    onUndo(e: { currentTarget: { dataset: { id: string } } }) {
+      const card = this.data.cards.find((c) => c.id === e.currentTarget.dataset.id);
+      if (card) this.setData({ undo: { visible: true, claimId: card.id, title: `撤销 ${card.memberName} 的「${card.ruleName}」`, reason: '', error: '' } });
+    },
+    onUndoReason(e: { detail: { value: string } }) {
+      this.setData({ 'undo.reason': e.detail.value, 'undo.error': '' });
+    },
+    onUndoQuick(e: { currentTarget: { dataset: { reason: string } } }) {
+      this.setData({ 'undo.reason': e.currentTarget.dataset.reason, 'undo.error': '' });
+    },
+    onUndoClose() {
+      this.setData({ 'undo.visible': false });
+    },
+    async onUndoConfirm() {
+      const { claimId, reason } = this.data.undo;
+      const card = this.data.cards.find((c) => c.id === claimId);
+      if (!card) return;
+      if (!reason.trim()) return this.setData({ 'undo.error': '请填写撤销原因，会记入审计并告知党员' });
+      if (this.data.busy) return;
+      this.setData({ busy: true });
+      const r = await reverseEntry(card.entryId, reason.trim());
+      this.setData({ busy: false });
+      if (!r.ok) return this.setData({ 'undo.error': r.message });
+      this.setData({ 'undo.visible': false, cards: this.data.cards.map((c) => (c.id === claimId ? { ...c, undone: true } : c)) });
+      wx.showToast({ title: '已撤销，积分已冲正', icon: 'none' });
     },
     onStateAction() {
       if (this.data.view.action === 'bind') wx.navigateTo({ url: BIND_URL });
