@@ -1,17 +1,23 @@
 import { cmd, db } from '../../db/db';
 import { snapshotId, type SnapshotDoc } from '../../domain/reports/snapshot';
 
-/** One snapshot by period and org (one request). */
-export const loadSnapshot = (key: string, orgId: string): Promise<SnapshotDoc | null> => db.get<SnapshotDoc>('rankSnapshots', snapshotId(key, orgId));
+/** Parts of a snapshot an answer can leave out: the county's org rows alone are ~800 rows. */
+export type SnapshotPart = 'top' | 'bottom' | 'excluded' | 'orgs' | 'histogram';
 
-/** Several snapshots by (period, org) in one request; keyed by `_id`. */
-export async function loadSnapshots(ids: string[]): Promise<Map<string, SnapshotDoc>> {
+/**
+ * Snapshots by (period, org) in one request, keyed by `_id`, without the parts the caller does
+ * not need (a projection: the database sends less, and the function parses less).
+ */
+export async function loadSnapshots(ids: string[], omit: SnapshotPart[] = []): Promise<Map<string, SnapshotDoc>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  if (unique.length === 1) {
-    const one = await db.get<SnapshotDoc>('rankSnapshots', unique[0]);
-    return new Map(one ? [[one._id, one]] : []);
-  }
-  const docs = await db.find<SnapshotDoc>('rankSnapshots', { _id: cmd().in(unique) }, { limit: unique.length });
-  return new Map(docs.map((d) => [d._id, d]));
+  const where = unique.length === 1 ? { _id: unique[0] } : { _id: cmd().in(unique) };
+  const fields = omit.length ? Object.fromEntries(omit.map((f) => [f, false])) : undefined;
+  const docs = await db.find<SnapshotDoc>('rankSnapshots', where, { limit: unique.length, ...(fields ? { fields } : {}) });
+  // a part left out reads as empty
+  return new Map(docs.map((d) => [d._id, { top: [], bottom: [], excluded: [], orgs: [], histogram: [], ...d }]));
 }
+
+/** One snapshot by period and org (one request). */
+export const loadSnapshot = async (key: string, orgId: string, omit: SnapshotPart[] = []): Promise<SnapshotDoc | null> =>
+  (await loadSnapshots([snapshotId(key, orgId)], omit)).get(snapshotId(key, orgId)) ?? null;

@@ -27,7 +27,13 @@ export async function myRank(ctx: MemberCtx, input: MyRankInput): Promise<Result
   const key = periodOf(input, now);
   const me = ctx.actor.memberId;
   const orgIds = LEVELS.map((l) => [l, ownOrgAt(ctx, l)] as const).filter((x): x is readonly [RankLevel, string] => x[1] !== undefined);
-  const [balance, snaps] = await Promise.all([db.get<BalanceDoc>('balances', me), loadSnapshots(orgIds.map(([, o]) => snapshotId(key, o)))]);
+  const [balance, snaps] = await Promise.all([
+    db.get<BalanceDoc>('balances', me),
+    loadSnapshots(
+      orgIds.map(([, o]) => snapshotId(key, o)),
+      ['orgs', 'bottom'],
+    ),
+  ]);
 
   const branchSnap = snaps.get(snapshotId(key, ctx.member.branchId));
   const listed = branchSnap?.top.find((r) => r.memberId === me);

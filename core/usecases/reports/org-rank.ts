@@ -21,7 +21,7 @@ export async function orgRank(ctx: MemberCtx, input: OrgRankInput): Promise<Resu
   if (!orgId) return fail('NOT_FOUND', '您所在的组织没有这一层级');
   const id = snapshotId(key, orgId);
   const prevId = snapshotId(previousKey(key), orgId);
-  const snaps = await loadSnapshots([id, prevId]);
+  const snaps = await loadSnapshots([id, prevId], ['top', 'bottom', 'excluded', 'histogram']);
   const snap = snaps.get(id) ?? null;
   if (!maySee(ctx, orgId, snap?.ancestors ?? [orgId])) return fail('FORBIDDEN');
   if (!snap) return ok({ ...metaOf(key, null), org: null, rows: [] });

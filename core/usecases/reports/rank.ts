@@ -22,7 +22,7 @@ export async function rank(ctx: MemberCtx, input: RankInput): Promise<Result<Ran
   if (!orgId) return fail('NOT_FOUND', '您所在的组织没有这一层级');
   const id = snapshotId(key, orgId);
   const prevId = snapshotId(previousKey(key), orgId);
-  const snaps = await loadSnapshots(input.trend ? [id, prevId] : [id]);
+  const snaps = await loadSnapshots(input.trend ? [id, prevId] : [id], ['orgs', 'bottom']);
   const snap = snaps.get(id) ?? null;
   if (!maySee(ctx, orgId, snap?.ancestors ?? [orgId])) return fail('FORBIDDEN');
   if (!snap) {

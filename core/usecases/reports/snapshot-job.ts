@@ -22,7 +22,7 @@ export type SnapshotRunResult = { periods: string[]; final: boolean; written: nu
 
 /**
  * The `snapshot` timer (every 5 minutes, China time): after a period ends, freeze its ranking —
- * the month's, the quarter's, the year's — once (`final`); otherwise, at most hourly, refresh the
+ * the month's, then the quarter's, then the year's, one a run — once (`final`); otherwise, at most hourly, refresh the
  * current periods' provisional snapshots from the balances' totals with the same code.
  * A run reads the org tree, the members, their balances' totals and the exclusion marks (1,000 a
  * request: about 60 requests for a county of 28,000) and writes one document per org and period,
@@ -41,8 +41,9 @@ export async function runSnapshots(ctx: Ctx): Promise<Result<SnapshotRunResult>>
     const j = jobs.get(k);
     return !j || !j.done || now.getTime() - new Date(j.asOf).getTime() >= REFRESH_MS;
   });
-  // a period that has ended is frozen before anything is refreshed
-  const periods = dueFinals.length ? dueFinals : dueLive;
+  // a period that has ended is frozen before anything is refreshed, one per run (the month first:
+  // a run is then about one write per org, and the quarter and year follow 5 minutes apart)
+  const periods = dueFinals.length ? [dueFinals[0]] : dueLive;
   const final = dueFinals.length > 0;
   if (!periods.length) return ok({ periods: [], final: false, written: 0, skipped: 0, done: true });
 

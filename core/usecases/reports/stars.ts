@@ -23,7 +23,7 @@ const lastMonth = (now: Date): string => dayjs(now).tz(CHINA_TZ).subtract(1, 'mo
 export async function listStars(ctx: MemberCtx, input: StarsListInput): Promise<Result<StarsListResult>> {
   const branchId = input.branchId ?? ctx.member.branchId;
   const month = input.month ?? lastMonth(ctx.clock.now());
-  const [doc, snap] = await Promise.all([db.get<StarDoc>('stars', starId(month, branchId)), loadSnapshot(`month:${month}`, branchId)]);
+  const [doc, snap] = await Promise.all([db.get<StarDoc>('stars', starId(month, branchId)), loadSnapshot(`month:${month}`, branchId, ['orgs', 'bottom'])]);
   const ancestors = doc?.ancestors ?? snap?.ancestors ?? [branchId];
   const staff = grantOn(ctx, ancestors, 'staff') !== undefined;
   if (!staff && ctx.member.branchId !== branchId) return fail('FORBIDDEN');
@@ -41,7 +41,7 @@ export async function listStars(ctx: MemberCtx, input: StarsListInput): Promise<
 export async function confirmStars(ctx: MemberCtx, input: StarsConfirmInput): Promise<Result<{ stars: StarsView }>> {
   const branch = targetOrg(ctx);
   if (branch.type !== 'branch') return fail('INVALID_INPUT', '每月之星按支部评选', 'branchId');
-  const snap = await loadSnapshot(`month:${input.month}`, branch._id);
+  const snap = await loadSnapshot(`month:${input.month}`, branch._id, ['orgs', 'bottom']);
   if (!snap?.final) return fail('INVALID_INPUT', '该月尚未结束或排名尚未生成，暂不能确认每月之星', 'month');
   const size = reportsConfig().starsPerBranch;
   const proposed = starsView(null, snap, branch._id, input.month, size).proposed;

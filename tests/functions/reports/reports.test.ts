@@ -40,7 +40,7 @@ beforeAll(async () => {
   const amounts = [30, 20, 20, 10, 0, 5];
   for (const [i, n] of amounts.entries()) if (n) expectOk(await postOnce(points(m[i], award, `rk:${m[i]._id}:1`, n, chinaTime('2026-11-10 09:00:00'))));
   // the first run freezes the periods that ended before (October, Q3, 2025), the next refreshes the current ones
-  expect(expectOk(await snapshot())).toMatchObject({ final: true, periods: ['month:2026-10', 'quarter:2026-Q3', 'year:2025'] });
+  for (const p of ['month:2026-10', 'quarter:2026-Q3', 'year:2025']) expect(expectOk(await snapshot())).toMatchObject({ final: true, periods: [p] });
   expect(expectOk(await snapshot())).toMatchObject({ final: false, periods: ['month:2026-11', 'quarter:2026-Q4', 'year:2026'] });
 });
 afterAll(() => cloud.close());
@@ -170,7 +170,7 @@ describe('the snapshot job', () => {
 describe('org ranking, stars and honours after the month ends', () => {
   beforeAll(async () => {
     clock.set(chinaTime('2026-12-01 00:05:00'));
-    expectOk(await snapshot());
+    expect(expectOk(await snapshot())).toMatchObject({ final: true, periods: ['month:2026-11'] });
   });
 
   it('freezes November when it ends', async () => {
