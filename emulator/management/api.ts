@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import Module from 'node:module';
 import * as path from 'node:path';
 import JSZip from 'jszip';
 import { CronError, parseCron } from '../cron';
@@ -344,7 +343,7 @@ export class ManagementApi {
 
   /**
    * SCF Invoke (synchronous, `RequestResponse`): runs the UPLOADED code (index.js out of the
-   * function's last zip, loaded in memory with the repo's node_modules for wx-server-sdk) with the
+   * function's last zip, evaluated in memory with the local cloud's wx-server-sdk) with the
    * function's deployed timeout, open-API permissions and environment variables. Environment
    * variables are process-wide in the local cloud, so they are set for the call and restored:
    * Invokes are meant one at a time (scripts, tests), not concurrently.
@@ -391,13 +390,12 @@ export class ManagementApi {
     const [file, exported] = f.handler.split('.');
     const source = await (await JSZip.loadAsync(zipBytes)).file(`${file}.js`)?.async('string');
     if (source === undefined) throw new ApiError('FailedOperation', `${file}.js is not in the uploaded code of ${f.name}`);
-    // a module at a path inside the repo, so `require('wx-server-sdk')` resolves as for the bundle
+    // evaluated in this realm with this module's `require`, so `require('wx-server-sdk')` is the
+    // very SDK instance the local cloud hooked (also under jest, whose module registry is its own)
     const filename = path.join(FUNCTIONS_ROOT, f.name, `.deployed-${key.slice(0, 12)}.js`);
-    const internal = Module as unknown as { _nodeModulePaths(dir: string): string[] };
-    const m = new Module(filename) as Module & { _compile(src: string, file: string): void };
-    m.filename = filename;
-    m.paths = internal._nodeModulePaths(path.dirname(filename));
-    m._compile(source, filename);
+    const m = { exports: {} as Record<string, unknown> };
+    const wrapper = new Function('exports', 'require', 'module', '__filename', '__dirname', source) as (...args: unknown[]) => void;
+    wrapper(m.exports, require, m, filename, path.dirname(filename));
     const main = (m.exports as Record<string, unknown>)[exported];
     if (typeof main !== 'function') throw new ApiError('FailedOperation', `${f.handler} is not a function in the uploaded code of ${f.name}`);
     this.loaded.set(key, main as Handler);
