@@ -145,6 +145,8 @@ export async function applyChange(app: Manager, change: Change, functionsRoot: s
       await createIndex(change.collection, change.index);
       return;
     case 'setCollectionRule':
+      // tcb ModifyResourcePermission: ResourceType collection, Permission CUSTOM, SecurityRule as
+      // a JSON string (cloud.tencent.com/document/api/876/132255; what `tcb permission set` uses)
       await app.permission.modifyResourcePermission({ resourceType: 'collection', resource: change.collection, permission: 'CUSTOM', securityRule: change.rule });
       return;
     case 'setStorageRule':
