@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'cloudfunctions/*/index.js', 'miniprogram/miniprogram_npm/', 'miniprogram/generated/', '.localcloud/', 'coverage/', 'console/dist/'],
+    ignores: ['node_modules/', 'cloudfunctions/*/index.js', 'miniprogram/miniprogram_npm/', 'miniprogram/generated/', '.localcloud/', 'coverage/', 'console/dist/', 'console/src/generated/', 'test-output/'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -28,6 +28,11 @@ export default tseslint.config(
     languageOptions: {
       globals: { ...globals.browser, wx: 'readonly', getApp: 'readonly', App: 'readonly', Page: 'readonly', Component: 'readonly', Behavior: 'readonly', getCurrentPages: 'readonly' },
     },
+  },
+  {
+    // the web console runs in the browser
+    files: ['console/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
   },
   {
     files: ['**/*.js', '**/*.cjs'],

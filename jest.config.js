@@ -20,6 +20,8 @@ module.exports = {
       testPathIgnorePatterns: ['\\.tz\\.test\\.ts$'],
     }),
     node('time', ['<rootDir>/tests/domain/**/*.test.ts', '<rootDir>/tests/**/*.tz.test.ts']),
+    // the web console in headless Chromium (npm run test:browser builds the functions and the console first)
+    node('browser', ['<rootDir>/tests/browser/**/*.test.ts'], { testTimeout: 120000 }),
     {
       displayName: 'pages',
       testEnvironment: 'jsdom',

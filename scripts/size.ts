@@ -17,12 +17,35 @@
 import { transformSync } from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 export const MAIN_LIMIT_KB = 600;
 /** Every function bundle but those listed below. */
 export const FUNCTION_BUDGET_KB = 400;
 /** `files` reads and writes spreadsheets: exceljs with jszip, unzipper and their helpers. */
 export const FUNCTION_BUDGETS_KB: Record<string, number> = { files: 1500 };
+
+/** The web console's first load: the entry chunk and what it imports statically, gzipped (pages and ECharts load later). */
+export const CONSOLE_FIRST_LOAD_LIMIT_KB = 400;
+
+type ViteManifest = Record<string, { file: string; isEntry?: boolean; imports?: string[]; dynamicImports?: string[] }>;
+
+/** JavaScript the browser must fetch before the console shows anything (console/dist/.vite/manifest.json); null when not built. */
+export function consoleFirstLoad(dist: string): { files: string[]; gzipBytes: number } | null {
+  const manifestFile = path.join(dist, '.vite', 'manifest.json');
+  if (!fs.existsSync(manifestFile)) return null;
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as ViteManifest;
+  const seen = new Set<string>();
+  const visit = (key: string) => {
+    if (seen.has(key) || !manifest[key]) return;
+    seen.add(key);
+    for (const k of manifest[key].imports ?? []) visit(k);
+  };
+  for (const [key, chunk] of Object.entries(manifest)) if (chunk.isEntry) visit(key);
+  const files = [...seen].map((k) => manifest[k].file).filter((f) => f.endsWith('.js'));
+  const gzipBytes = files.reduce((sum, f) => sum + gzipSync(fs.readFileSync(path.join(dist, f)), { level: 9 }).length, 0);
+  return { files, gzipBytes };
+}
 
 export type BundleSize = { fn: string; bytes: number | null; budgetKB: number; over: boolean };
 
@@ -166,6 +189,14 @@ function main(): void {
     console.log(`${size}  cloudfunctions/${b.fn}/index.js (budget ${b.budgetKB} KB)${b.over ? '  OVER BUDGET' : ''}`);
   }
   if (bundles.some((b) => b.over)) process.exitCode = 1;
+
+  const first = consoleFirstLoad(path.join(__dirname, '..', 'console', 'dist'));
+  if (!first) console.log('console not built (npm run build:console)');
+  else {
+    const over = first.gzipBytes > CONSOLE_FIRST_LOAD_LIMIT_KB * 1024;
+    console.log(`${kb(first.gzipBytes).padStart(8)} KB  console first-load JS, gzipped (${first.files.length} files; limit ${CONSOLE_FIRST_LOAD_LIMIT_KB} KB)${over ? '  OVER BUDGET' : ''}`);
+    if (over) process.exitCode = 1;
+  }
 
   const root = path.resolve(process.argv[2] ?? path.join(__dirname, '..', 'miniprogram'));
   const r = measure(root);

@@ -32,13 +32,16 @@ async function main(): Promise<void> {
 
   const deployed = loadDeployedFunctions(path.join(root, 'cloudfunctions'));
   const functions = Object.fromEntries(deployed.map((f) => [f.name, f.main]));
-  const gateway = await startGateway({ cloud, functions, identities: () => devIdentities(cloud.store), port });
+  // the web console as `npm run build:console` left it (package.json's start builds it first)
+  const consoleDir = path.join(root, 'console', 'dist');
+  const gateway = await startGateway({ cloud, functions, identities: () => devIdentities(cloud.store), port, consoleDir });
   // timer triggers fire on their config.json cron (China time), as on CloudBase
   const scheduler = new TimerScheduler(cloud, deployed, { log });
   scheduler.start();
   const ids = devIdentities(cloud.store);
   console.log(`\n红管家 local cloud: ${gateway.url}`);
   console.log(`  functions: ${Object.keys(functions).join(', ') || '(none built)'}`);
+  console.log(`  web console: ${gateway.url}/console/ (scan to log in with a staff identity: POST /fn/auth {action: 'console.confirm', requestId} as that x-openid)`);
   console.log(`  timers: ${scheduler.describe().join(', ') || '(none)'}`);
   console.log(`  GET ${gateway.url}/health · GET ${gateway.url}/dev/identities · POST ${gateway.url}/fn/<function> (header x-openid)`);
   console.log(`  demo identities (${ids.length}), e.g.:`);

@@ -1,0 +1,47 @@
+import type { Component } from 'vue';
+import type { QualifiedAction } from '../../../core/contracts/permissions';
+
+/**
+ * The console's pages. Each is shown (in the menu and by URL) only to a member the permissions
+ * table allows its `action` (session.can); each is loaded on first visit (its own chunk).
+ * Pages to come slot in as rows: rankings, 每月之星, 十佳/末位 and 通报 (function `reports`),
+ * assessments and 评议 (`assess`), grid issues, 点评台账 and the 挂图作战 big screen (`grid`,
+ * `assess`), each under its group below, gated by its own action.
+ */
+export type Group = 'org' | 'points' | 'events' | 'reports' | 'assess' | 'grid' | 'system';
+
+export type RouteDef = {
+  path: string;
+  title: string;
+  group: Group;
+  /** The action the page is for; the page shows only when the member may call it. */
+  action: QualifiedAction;
+  load: () => Promise<{ default: Component }>;
+  /** Full screen, no menu (the projector QR, the big screen). */
+  bare?: boolean;
+  /** Not listed in the menu (reached from another page). */
+  hidden?: boolean;
+};
+
+export const GROUPS: { key: Group; title: string }[] = [
+  { key: 'org', title: '组织与党员' },
+  { key: 'points', title: '积分' },
+  { key: 'events', title: '活动签到' },
+  { key: 'reports', title: '排行与通报' },
+  { key: 'assess', title: '考核评议' },
+  { key: 'grid', title: '网格治理' },
+  { key: 'system', title: '系统' },
+];
+
+export const ROUTES: RouteDef[] = [
+  { path: '/org', title: '组织架构', group: 'org', action: 'org.tree', load: () => import('../pages/OrgTree.vue') },
+  { path: '/members', title: '党员名册', group: 'org', action: 'org.members.list', load: () => import('../pages/Members.vue') },
+  { path: '/roster', title: '花名册导入', group: 'org', action: 'files.roster.import', load: () => import('../pages/RosterImport.vue') },
+  { path: '/roles', title: '角色授权', group: 'org', action: 'org.roles.grant', load: () => import('../pages/Roles.vue') },
+  { path: '/rules', title: '积分规则', group: 'points', action: 'points.rules.save', load: () => import('../pages/Rules.vue') },
+  { path: '/claims', title: '申报审核', group: 'points', action: 'points.claims.approve', load: () => import('../pages/Claims.vue') },
+  { path: '/events', title: '活动管理', group: 'events', action: 'events.qr', load: () => import('../pages/Events.vue') },
+  { path: '/projector', title: '签到码投屏', group: 'events', action: 'events.qr', load: () => import('../pages/Projector.vue'), bare: true, hidden: true },
+  { path: '/audit', title: '审计日志', group: 'system', action: 'org.audit.list', load: () => import('../pages/Audit.vue') },
+  { path: '/sessions', title: '登录设备', group: 'system', action: 'auth.console.sessions', load: () => import('../pages/Sessions.vue') },
+];
