@@ -34,7 +34,22 @@ function seedCounty(cloud: LocalCloud): { members: number; orgs: number; entries
   const members: Doc[] = [];
   const events: Doc[] = [];
   const entries: Doc[] = [];
-  members.push({ _id: 'admin', openid: 'bench-county', name: '组织部', phone: '10000000000', branchId: 'b0001', groupId: null, ancestors: ['county', 't01', 'b0001'], partyStatus: 'full', status: 'active', joinedAt: null, flow: false, roles: [{ role: 'countyAdmin', orgId: 'county' }], createdAt: new Date(), updatedAt: new Date() });
+  members.push({
+    _id: 'admin',
+    openid: 'bench-county',
+    name: '组织部',
+    phone: '10000000000',
+    branchId: 'b0001',
+    groupId: null,
+    ancestors: ['county', 't01', 'b0001'],
+    partyStatus: 'full',
+    status: 'active',
+    joinedAt: null,
+    flow: false,
+    roles: [{ role: 'countyAdmin', orgId: 'county' }],
+    createdAt: new Date(),
+    updatedAt: new Date(),
+  });
   let bn = 0;
   for (let t = 1; t <= TOWNS; t++) {
     const tid = `t${String(t).padStart(2, '0')}`;
@@ -56,18 +71,58 @@ function seedCounty(cloud: LocalCloud): { members: number; orgs: number; entries
       for (let i = 0; i < MEMBERS; i++) {
         const mid = `${bid}m${String(i).padStart(2, '0')}`;
         const bound = rnd() < 0.7;
-        members.push({ _id: mid, openid: bound ? `o-${mid}` : `unbound:${mid}`, name: mid, phone: '', branchId: bid, groupId: null, ancestors: anc, partyStatus: 'full', status: 'active', joinedAt: null, flow: rnd() < 0.04, roles: i === 0 ? [{ role: 'secretary', orgId: bid }] : [], createdAt: new Date(), updatedAt: new Date() });
+        members.push({
+          _id: mid,
+          openid: bound ? `o-${mid}` : `unbound:${mid}`,
+          name: mid,
+          phone: '',
+          branchId: bid,
+          groupId: null,
+          ancestors: anc,
+          partyStatus: 'full',
+          status: 'active',
+          joinedAt: null,
+          flow: rnd() < 0.04,
+          roles: i === 0 ? [{ role: 'secretary', orgId: bid }] : [],
+          createdAt: new Date(),
+          updatedAt: new Date(),
+        });
         // activity: a few very active members, a long tail
         const activity = Math.min(1, rnd() ** 2 * 1.3);
         for (const e of evs) {
-          if (rnd() < activity) entries.push({ _id: `chk:${e.id}:${mid}`, memberId: mid, ancestors: anc, eval: 5, redeem: 5, source: { type: 'checkin', id: e.id }, reversalOf: null, createdAt: new Date(+e.at + 600_000) });
+          if (rnd() < activity)
+            entries.push({
+              _id: `chk:${e.id}:${mid}`,
+              memberId: mid,
+              ancestors: anc,
+              eval: 5,
+              redeem: 5,
+              source: { type: 'checkin', id: e.id },
+              reversalOf: null,
+              createdAt: new Date(+e.at + 600_000),
+            });
         }
         const extra = Math.floor(rnd() * rnd() * 10);
-        for (let k = 0; k < extra; k++) entries.push({ _id: `clm:${mid}:${k}`, memberId: mid, ancestors: anc, eval: 3, redeem: 3, source: { type: 'claim', id: `${mid}:${k}` }, reversalOf: null, createdAt: chinaTime(`${MONTHS[k % 3]}-1${k % 9} 12:00:00`) });
+        for (let k = 0; k < extra; k++)
+          entries.push({
+            _id: `clm:${mid}:${k}`,
+            memberId: mid,
+            ancestors: anc,
+            eval: 3,
+            redeem: 3,
+            source: { type: 'claim', id: `${mid}:${k}` },
+            reversalOf: null,
+            createdAt: chinaTime(`${MONTHS[k % 3]}-1${k % 9} 12:00:00`),
+          });
       }
     }
   }
-  for (const [c, docs] of [['orgs', orgs], ['members', members], ['events', events], ['ledger', entries]] as const) {
+  for (const [c, docs] of [
+    ['orgs', orgs],
+    ['members', members],
+    ['events', events],
+    ['ledger', entries],
+  ] as const) {
     for (let i = 0; i < docs.length; i += 5000) cloud.store.insert(c, docs.slice(i, i + 5000));
   }
   return { members: members.length - 1, orgs: orgs.length - 1 - TOWNS, entries: entries.length };
@@ -91,7 +146,7 @@ function recompute(cloud: LocalCloud): { members: Map<string, { score: number; g
       for (const e of es) {
         v.evalPoints += e.eval as number;
         const src = e.source as { type: string; id: string };
-        if (src.type === 'checkin') v[(events.get(src.id)?.type === 'dedication' ? 'dedication' : 'attendance')]++;
+        if (src.type === 'checkin') v[events.get(src.id)?.type === 'dedication' ? 'dedication' : 'attendance']++;
         if (src.type === 'claim') v.claims++;
       }
       const cadre = (m.roles as { role: string }[]).some((g) => cfg.cadre.roles.includes(g.role as never));
@@ -132,7 +187,9 @@ function recompute(cloud: LocalCloud): { members: Map<string, { score: number; g
       amt('ORG_ROSTER', r3(ms.filter((m) => !(m.openid as string).startsWith('unbound:')).length / n)) +
       amt('ORG_PER_CAPITA', r3(evalTotal / n));
     // and the org ledger must say the same: its quarter entries sum to the total
-    const ledger = (cloud.store.find('orgLedger', { memberId: bid }, { limit: 1e6 }) as Doc[]).filter((e) => (e.origin as { quarter: string }).quarter === Q).reduce((s, e) => s + (e.eval as number), 0);
+    const ledger = (cloud.store.find('orgLedger', { memberId: bid }, { limit: 1e6 }) as Doc[])
+      .filter((e) => (e.origin as { quarter: string }).quarter === Q)
+      .reduce((s, e) => s + (e.eval as number), 0);
     const grade = total >= cfg.orgThresholds.first ? 'first' : total >= cfg.orgThresholds.second ? 'second' : 'third';
     orgs.set(bid, { total: ledger === total ? total : Number.NaN, grade });
   }

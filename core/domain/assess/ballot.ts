@@ -18,7 +18,12 @@ export function ballotKey(secret: string, roundId: string, voterKey: string): st
 }
 
 /** Invite codes for representatives of the masses: shown once to the admin, stored as their hash. */
-export const newInviteCode = (): string => randomBytes(6).toString('base64url').toUpperCase().replace(/[^A-Z0-9]/g, 'X').slice(0, 8);
+export const newInviteCode = (): string =>
+  randomBytes(6)
+    .toString('base64url')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, 'X')
+    .slice(0, 8);
 export const inviteHash = (roundId: string, code: string): string => createHash('sha256').update(`${roundId}|${code.trim().toUpperCase()}`).digest('hex');
 
 export type BallotDoc = { _id: string; roundId: string; orgId: string; scores: Record<Dimension, number> };

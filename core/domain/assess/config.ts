@@ -44,11 +44,41 @@ export type AssessConfig = {
 export const DEFAULT_CONFIG: AssessConfig = {
   version: 1,
   categories: [
-    { code: 'inService', name: '在职党员', items: [ { metric: 'attendance', target: 3, weight: 40 }, { metric: 'evalPoints', target: 30, weight: 40 }, { metric: 'dedication', target: 1, weight: 20 } ] },
-    { code: 'rural', name: '农村党员', items: [ { metric: 'attendance', target: 3, weight: 30 }, { metric: 'dedication', target: 3, weight: 40 }, { metric: 'evalPoints', target: 20, weight: 30 } ] },
-    { code: 'flow', name: '流动党员', items: [ { metric: 'evalPoints', target: 10, weight: 50 }, { metric: 'claims', target: 1, weight: 50 } ] },
-    { code: 'retired', name: '离退休党员', items: [ { metric: 'attendance', target: 2, weight: 50 }, { metric: 'dedication', target: 1, weight: 50 } ] },
-    { code: 'frail', name: '年老体弱党员', items: [ { metric: 'attendance', target: 1, weight: 100 } ] },
+    {
+      code: 'inService',
+      name: '在职党员',
+      items: [
+        { metric: 'attendance', target: 3, weight: 40 },
+        { metric: 'evalPoints', target: 30, weight: 40 },
+        { metric: 'dedication', target: 1, weight: 20 },
+      ],
+    },
+    {
+      code: 'rural',
+      name: '农村党员',
+      items: [
+        { metric: 'attendance', target: 3, weight: 30 },
+        { metric: 'dedication', target: 3, weight: 40 },
+        { metric: 'evalPoints', target: 20, weight: 30 },
+      ],
+    },
+    {
+      code: 'flow',
+      name: '流动党员',
+      items: [
+        { metric: 'evalPoints', target: 10, weight: 50 },
+        { metric: 'claims', target: 1, weight: 50 },
+      ],
+    },
+    {
+      code: 'retired',
+      name: '离退休党员',
+      items: [
+        { metric: 'attendance', target: 2, weight: 50 },
+        { metric: 'dedication', target: 1, weight: 50 },
+      ],
+    },
+    { code: 'frail', name: '年老体弱党员', items: [{ metric: 'attendance', target: 1, weight: 100 }] },
   ],
   defaultCategory: 'inService',
   flowCategory: 'flow',
@@ -57,7 +87,11 @@ export const DEFAULT_CONFIG: AssessConfig = {
   cadre: {
     // members holding one of these roles are assessed as village/community cadres (在岗履职)
     roles: ['secretary', 'gridLeader'],
-    items: [ { metric: 'attendance', target: 3, weight: 30 }, { metric: 'dedication', target: 3, weight: 30 }, { metric: 'evalPoints', target: 40, weight: 40 } ],
+    items: [
+      { metric: 'attendance', target: 3, weight: 30 },
+      { metric: 'dedication', target: 3, weight: 30 },
+      { metric: 'evalPoints', target: 40, weight: 40 },
+    ],
     allowance: { excellent: 1.2, good: 1, pass: 0.8, fail: 0.5 },
   },
   orgThresholds: { first: 80, second: 60 },

@@ -63,7 +63,12 @@ export function decideBranch(
       items.push({ rule, amount: computedAmount(rule, value), metric: { name: rule.metric, value, target: rule.target ?? 0, detail: org.detail[rule.metric] } });
     } else if (rule.basis === 'round' && review) {
       const mean = review.means.length ? review.means.reduce((n, x) => n + x, 0) / review.means.length : 0;
-      items.push({ rule, amount: reviewAmount(rule, review.means), metric: { name: 'review', value: Math.round(mean * 100) / 100, target: 5, detail: `民主评议平均分 ${mean.toFixed(2)}/5` }, roundId: review.roundId });
+      items.push({
+        rule,
+        amount: reviewAmount(rule, review.means),
+        metric: { name: 'review', value: Math.round(mean * 100) / 100, target: 5, detail: `民主评议平均分 ${mean.toFixed(2)}/5` },
+        roundId: review.roundId,
+      });
     }
   }
   return { members: results, items, memberCount: members.length };

@@ -12,7 +12,19 @@ import { writeAudit } from '../shared/audit';
 import { authorize, grantOn, targetOrg } from '../shared/authorize';
 import { resultView } from './views';
 
-const view = (a: AppealDoc): AppealView => ({ id: a._id, resultId: a.resultId, cycleId: a.cycleId, kind: a.kind, subjectId: a.subjectId, name: a.name, reason: a.reason, status: a.status, answer: a.answer, newResultId: a.newResultId, createdAt: iso(a.createdAt)! });
+const view = (a: AppealDoc): AppealView => ({
+  id: a._id,
+  resultId: a.resultId,
+  cycleId: a.cycleId,
+  kind: a.kind,
+  subjectId: a.subjectId,
+  name: a.name,
+  reason: a.reason,
+  status: a.status,
+  answer: a.answer,
+  newResultId: a.newResultId,
+  createdAt: iso(a.createdAt)!,
+});
 
 /**
  * assess.appeals.submit: a member appeals their own published result, or a secretary one of their
@@ -27,7 +39,24 @@ export async function submitAppeal(ctx: MemberCtx, input: AppealsSubmitInput): P
   const c = await db.get<CycleDoc>('assessCycles', r.cycleId);
   const now = ctx.clock.now();
   if (!c || c.status !== 'published' || !r.current || !c.appealUntil || now.getTime() >= new Date(c.appealUntil).getTime()) return fail('APPEAL_CLOSED');
-  const appeal: AppealDoc = { _id: `apl:${r._id}`, resultId: r._id, cycleId: r.cycleId, kind: r.kind, subjectId: r.subjectId, name: r.name, ancestors: r.ancestors, reason: input.reason, byId: ctx.member._id, status: 'pending', answer: null, answeredBy: null, correctedScore: null, newResultId: null, createdAt: now, answeredAt: null };
+  const appeal: AppealDoc = {
+    _id: `apl:${r._id}`,
+    resultId: r._id,
+    cycleId: r.cycleId,
+    kind: r.kind,
+    subjectId: r.subjectId,
+    name: r.name,
+    ancestors: r.ancestors,
+    reason: input.reason,
+    byId: ctx.member._id,
+    status: 'pending',
+    answer: null,
+    answeredBy: null,
+    correctedScore: null,
+    newResultId: null,
+    createdAt: now,
+    answeredAt: null,
+  };
   try {
     await db.add('appeals', appeal);
   } catch (e) {
@@ -61,14 +90,45 @@ export async function answerAppeal(ctx: MemberCtx, input: AppealsAnswerInput): P
       if (input.upheld) {
         const score = input.correctedScore;
         const grade = old.kind === 'org' ? orgGradeOf(score, c.config.orgThresholds) : gradeOf(score, c.config.thresholds);
-        next = { ...old, _id: resultIdOf(old.cycleId, old.kind, old.subjectId, old.version + 1), version: old.version + 1, current: true, score, grade, allowance: old.kind === 'member' ? allowanceFor(c.config, old.cadre, grade as never) : null, supersedes: old._id, appealId: a._id, computedAt: now };
+        next = {
+          ...old,
+          _id: resultIdOf(old.cycleId, old.kind, old.subjectId, old.version + 1),
+          version: old.version + 1,
+          current: true,
+          score,
+          grade,
+          allowance: old.kind === 'member' ? allowanceFor(c.config, old.cadre, grade as never) : null,
+          supersedes: old._id,
+          appealId: a._id,
+          computedAt: now,
+        };
         const { _id, ...rest } = next;
         await tx.set('assessResults', _id, rest);
         await tx.update('assessResults', old._id, { current: false });
       }
-      const patch = { status: input.upheld ? 'upheld' : 'rejected', answer: input.answer, answeredBy: ctx.actor.memberId, answeredAt: now, correctedScore: input.upheld ? input.correctedScore : null, newResultId: next?._id ?? null } as const;
+      const patch = {
+        status: input.upheld ? 'upheld' : 'rejected',
+        answer: input.answer,
+        answeredBy: ctx.actor.memberId,
+        answeredAt: now,
+        correctedScore: input.upheld ? input.correctedScore : null,
+        newResultId: next?._id ?? null,
+      } as const;
       await tx.update('appeals', a._id, patch);
-      await writeAudit(ctx, { role: auth.grant.role, action: 'assess.appeals.answer', targetType: 'appeal', targetId: a._id, ancestors: a.ancestors, before: { score: old.score, grade: old.grade }, after: next ? { score: next.score, grade: next.grade, resultId: next._id } : { upheld: false }, reason: input.answer }, tx);
+      await writeAudit(
+        ctx,
+        {
+          role: auth.grant.role,
+          action: 'assess.appeals.answer',
+          targetType: 'appeal',
+          targetId: a._id,
+          ancestors: a.ancestors,
+          before: { score: old.score, grade: old.grade },
+          after: next ? { score: next.score, grade: next.grade, resultId: next._id } : { upheld: false },
+          reason: input.answer,
+        },
+        tx,
+      );
       return { appeal: { ...cur, ...patch }, next };
     });
     return ok({ appeal: view(out.appeal), result: out.next ? resultView(out.next, c.status) : null });

@@ -34,9 +34,31 @@ export async function saveCampaign(ctx: MemberCtx, input: CampaignsSaveInput): P
   const id = input.campaignId ?? `cmp${createHash('sha256').update(`${scope._id}|${input.title}|${input.startAt}`).digest('hex').slice(0, 16)}`;
   const before = input.campaignId ? await db.get<CampaignDoc>('campaigns', id) : null;
   if (input.campaignId && (!before || before.scopeOrgId !== scope._id)) return fail('NOT_FOUND');
-  const doc: Omit<CampaignDoc, '_id'> = { title: input.title, scopeOrgId: scope._id, ancestors: scope.ancestors, orgIds, indicators: input.indicators, targets: input.targets, responsible: input.responsible, bottomN: input.bottomN, startAt, endAt, createdBy: before?.createdBy ?? ctx.actor.memberId, createdAt: before?.createdAt ?? now, updatedAt: now };
+  const doc: Omit<CampaignDoc, '_id'> = {
+    title: input.title,
+    scopeOrgId: scope._id,
+    ancestors: scope.ancestors,
+    orgIds,
+    indicators: input.indicators,
+    targets: input.targets,
+    responsible: input.responsible,
+    bottomN: input.bottomN,
+    startAt,
+    endAt,
+    createdBy: before?.createdBy ?? ctx.actor.memberId,
+    createdAt: before?.createdAt ?? now,
+    updatedAt: now,
+  };
   await db.set('campaigns', id, doc);
-  await writeAudit(ctx, { role: targetGrant(ctx).role, action: 'assess.campaigns.save', targetType: 'campaign', targetId: id, ancestors: scope.ancestors, before: before ? { title: before.title } : null, after: { title: doc.title, orgs: orgIds.length, indicators: input.indicators.length } });
+  await writeAudit(ctx, {
+    role: targetGrant(ctx).role,
+    action: 'assess.campaigns.save',
+    targetType: 'campaign',
+    targetId: id,
+    ancestors: scope.ancestors,
+    before: before ? { title: before.title } : null,
+    after: { title: doc.title, orgs: orgIds.length, indicators: input.indicators.length },
+  });
   return ok({ id });
 }
 
@@ -49,7 +71,16 @@ export async function reportIndicator(ctx: MemberCtx, input: CampaignsReportInpu
   if (!ind) return fail('INVALID_INPUT', '没有该指标', 'indicator');
   if (ind.measure !== 'reported') return fail('INVALID_INPUT', '该指标由系统按数据计算，无需填报', 'indicator');
   const id = `${c._id}:${org._id}:${ind.code}`;
-  const doc: Omit<CampaignReportDoc, '_id'> = { campaignId: c._id, orgId: org._id, indicator: ind.code, value: input.value, evidence: input.evidence, note: input.note, byId: ctx.actor.memberId, at: ctx.clock.now() };
+  const doc: Omit<CampaignReportDoc, '_id'> = {
+    campaignId: c._id,
+    orgId: org._id,
+    indicator: ind.code,
+    value: input.value,
+    evidence: input.evidence,
+    note: input.note,
+    byId: ctx.actor.memberId,
+    at: ctx.clock.now(),
+  };
   await db.set('campaignReports', id, doc);
   return ok({ id });
 }
@@ -75,8 +106,15 @@ export async function campaignProgressView(ctx: MemberCtx, input: CampaignsProgr
     db.findAll<CampaignReportDoc>('campaignReports', { campaignId: c._id }),
     db.findAll<CampaignNoteDoc>('campaignNotes', { campaignId: c._id }),
     measures.has('eventsHeld') ? db.findAll<{ _id: string; ancestors: string[]; status: string }>('events', { ancestors: c.scopeOrgId, startAt: range }) : [],
-    measures.has('claimsOnTime') ? db.findAll<{ _id: string; ancestors: string[]; status: string; createdAt: Date; decidedAt: Date | null }>('claims', { ancestors: c.scopeOrgId, createdAt: range }) : [],
-    measures.has('dedicationRate') ? db.findAll<{ _id: string; ancestors: string[]; memberId: string; date: string }>('dedicationLogs', { ancestors: c.scopeOrgId, date: cmd().and(cmd().gte(chinaDate(c.startAt)), cmd().lte(chinaDate(until))) }) : [],
+    measures.has('claimsOnTime')
+      ? db.findAll<{ _id: string; ancestors: string[]; status: string; createdAt: Date; decidedAt: Date | null }>('claims', { ancestors: c.scopeOrgId, createdAt: range })
+      : [],
+    measures.has('dedicationRate')
+      ? db.findAll<{ _id: string; ancestors: string[]; memberId: string; date: string }>('dedicationLogs', {
+          ancestors: c.scopeOrgId,
+          date: cmd().and(cmd().gte(chinaDate(c.startAt)), cmd().lte(chinaDate(until))),
+        })
+      : [],
   ]);
   const memberCounts: Record<string, number> = {};
   if (measures.has('dedicationRate')) for (const o of c.orgIds) memberCounts[o] = await db.count('members', { ancestors: o, status: 'active' });
@@ -108,7 +146,13 @@ export async function campaignProgressView(ctx: MemberCtx, input: CampaignsProgr
       .filter((r) => mine.includes(r.orgId))
       .map((r) => {
         const ns = notes.filter((n) => n.orgId === r.orgId).sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());
-        return { ...r, orgName: names.get(r.orgId) ?? r.orgId, responsible: c.responsible[r.orgId] ?? '', talks: ns.filter((n) => n.kind === 'talk').length, notes: ns.map((n) => ({ kind: n.kind, note: n.note, by: n.byName, at: iso(n.at)! })) };
+        return {
+          ...r,
+          orgName: names.get(r.orgId) ?? r.orgId,
+          responsible: c.responsible[r.orgId] ?? '',
+          talks: ns.filter((n) => n.kind === 'talk').length,
+          notes: ns.map((n) => ({ kind: n.kind, note: n.note, by: n.byName, at: iso(n.at)! })),
+        };
       }),
   });
 }
@@ -123,6 +167,14 @@ export async function noteCampaign(ctx: MemberCtx, input: CampaignsNoteInput): P
   const id = `cnote:${input.requestId}`;
   const doc: Omit<CampaignNoteDoc, '_id'> = { campaignId: c._id, orgId: input.orgId, kind: input.kind, note: input.note, byId: ctx.actor.memberId, byName: ctx.actor.name, at: ctx.clock.now() };
   await db.set('campaignNotes', id, doc);
-  await writeAudit(ctx, { role: auth.grant.role, action: 'assess.campaigns.note', targetType: 'campaign', targetId: `${c._id}:${input.orgId}`, ancestors: c.ancestors, before: null, after: { kind: input.kind, note: input.note } });
+  await writeAudit(ctx, {
+    role: auth.grant.role,
+    action: 'assess.campaigns.note',
+    targetType: 'campaign',
+    targetId: `${c._id}:${input.orgId}`,
+    ancestors: c.ancestors,
+    before: null,
+    after: { kind: input.kind, note: input.note },
+  });
   return ok({ id });
 }

@@ -60,7 +60,15 @@ export async function computeCycle(ctx: MemberCtx, input: CyclesComputeInput): P
     };
     const { _id, ...rest } = fresh;
     await db.set('assessCycles', _id, rest);
-    await writeAudit(ctx, { role: targetGrant(ctx).role, action: 'assess.cycles.compute', targetType: 'cycle', targetId: id, ancestors: town.ancestors, before: cycle ? { status: cycle.status } : null, after: { status: 'computing', configVersion: config.version } });
+    await writeAudit(ctx, {
+      role: targetGrant(ctx).role,
+      action: 'assess.cycles.compute',
+      targetType: 'cycle',
+      targetId: id,
+      ancestors: town.ancestors,
+      before: cycle ? { status: cycle.status } : null,
+      after: { status: 'computing', configVersion: config.version },
+    });
     cycle = fresh;
   }
   // the budget is wall time (the platform ends a run by it), not the injectable clock
@@ -132,20 +140,24 @@ async function computeBranch(c: CycleDoc, branch: OrgDoc, rounds: RoundDoc[], no
 async function postComputed(branch: OrgDoc, items: ComputedItem[], quarter: string, posted: OrgEntry[], actorId: string, now: Date): Promise<{ balance: OrgBalanceDoc | null; entryIds: string[] }> {
   const byId = new Map(posted.map((e) => [e._id, e]));
   return db.transaction(async (tx) => {
-      const balance = await tx.get<OrgBalanceDoc>('orgBalances', branch._id);
-      const postings: { draft: EntryDraft; origin: OrgOrigin }[] = [];
-      const slots: Record<string, { entryId: string; amount: number; n: number }> = {};
-      for (const it of items) {
-        const slotKey = `${quarter}|${it.rule.code}`;
-        const slot = balance?.computed?.[slotKey];
-        const live = slot ? (byId.get(slot.entryId) ?? (await tx.get<OrgEntry>('orgLedger', slot.entryId))) : null;
-        const origin: OrgOrigin = { basis: it.rule.basis, quarter, category: it.rule.category, metric: it.metric, ...(it.roundId ? { roundId: it.roundId } : {}) };
-        const { drafts, n } = computedPostings(balance, { orgId: branch._id, ancestors: branch.ancestors, rule: it.rule, amount: it.amount, origin, actorId, note: `${it.rule.name}：${it.metric.detail}`, at: now }, live);
-        postings.push(...drafts);
-        if (drafts.length) slots[slotKey] = { entryId: drafts[drafts.length - 1].draft.key, amount: it.amount, n };
-      }
-      if (!postings.length && balance) return { balance, entryIds: posted.map((e) => e._id) };
-      const out = await postOrgEntries(tx, branch, postings, slots, balance);
-      return { balance: out.balance, entryIds: [...posted.map((e) => e._id), ...out.entries.map((e) => e._id)] };
+    const balance = await tx.get<OrgBalanceDoc>('orgBalances', branch._id);
+    const postings: { draft: EntryDraft; origin: OrgOrigin }[] = [];
+    const slots: Record<string, { entryId: string; amount: number; n: number }> = {};
+    for (const it of items) {
+      const slotKey = `${quarter}|${it.rule.code}`;
+      const slot = balance?.computed?.[slotKey];
+      const live = slot ? (byId.get(slot.entryId) ?? (await tx.get<OrgEntry>('orgLedger', slot.entryId))) : null;
+      const origin: OrgOrigin = { basis: it.rule.basis, quarter, category: it.rule.category, metric: it.metric, ...(it.roundId ? { roundId: it.roundId } : {}) };
+      const { drafts, n } = computedPostings(
+        balance,
+        { orgId: branch._id, ancestors: branch.ancestors, rule: it.rule, amount: it.amount, origin, actorId, note: `${it.rule.name}：${it.metric.detail}`, at: now },
+        live,
+      );
+      postings.push(...drafts);
+      if (drafts.length) slots[slotKey] = { entryId: drafts[drafts.length - 1].draft.key, amount: it.amount, n };
+    }
+    if (!postings.length && balance) return { balance, entryIds: posted.map((e) => e._id) };
+    const out = await postOrgEntries(tx, branch, postings, slots, balance);
+    return { balance: out.balance, entryIds: [...posted.map((e) => e._id), ...out.entries.map((e) => e._id)] };
   });
 }

@@ -17,6 +17,14 @@ export function cycleView(c: CycleDoc, orgResults: ResultDoc[]): CycleView {
     publishedAt: iso(c.publishedAt),
     appealUntil: iso(c.appealUntil),
     finalAt: iso(c.finalAt),
-    orgGrades: orgResults.map((r) => ({ orgId: r.subjectId, orgName: r.name, total: r.score, grade: r.grade, gradeName: gradeName(r.grade), previous: r.previousGrade, movement: r.movement ?? 'new' })),
+    orgGrades: orgResults.map((r) => ({
+      orgId: r.subjectId,
+      orgName: r.name,
+      total: r.score,
+      grade: r.grade,
+      gradeName: gradeName(r.grade),
+      previous: r.previousGrade,
+      movement: r.movement ?? 'new',
+    })),
   };
 }

@@ -40,7 +40,19 @@ async function step(ctx: MemberCtx, input: CycleIdInput, from: CycleStatus, to: 
       const cur = await tx.get<CycleDoc>('assessCycles', c._id);
       if (!cur || cur.status !== from) throw new AppError('CYCLE_STATE');
       await tx.update('assessCycles', c._id, { ...patch, status: to });
-      await writeAudit(ctx, { role: auth.grant.role, action: `assess.cycles.${to === 'reviewed' ? 'review' : to === 'published' ? 'publish' : 'finalize'}`, targetType: 'cycle', targetId: c._id, ancestors: c.ancestors, before: { status: from }, after: { status: to } }, tx);
+      await writeAudit(
+        ctx,
+        {
+          role: auth.grant.role,
+          action: `assess.cycles.${to === 'reviewed' ? 'review' : to === 'published' ? 'publish' : 'finalize'}`,
+          targetType: 'cycle',
+          targetId: c._id,
+          ancestors: c.ancestors,
+          before: { status: from },
+          after: { status: to },
+        },
+        tx,
+      );
     });
   } catch (e) {
     if (e instanceof AppError) return e.toFail();
@@ -49,7 +61,8 @@ async function step(ctx: MemberCtx, input: CycleIdInput, from: CycleStatus, to: 
   return ok(cycleView({ ...c, ...patch, status: to }, []));
 }
 
-export const reviewCycle = (ctx: MemberCtx, input: CycleIdInput): Promise<Result<CycleView>> => step(ctx, input, 'draft', 'reviewed', (_c, now) => ({ reviewedBy: ctx.actor.memberId, reviewedAt: now }));
+export const reviewCycle = (ctx: MemberCtx, input: CycleIdInput): Promise<Result<CycleView>> =>
+  step(ctx, input, 'draft', 'reviewed', (_c, now) => ({ reviewedBy: ctx.actor.memberId, reviewedAt: now }));
 
 /** Publishing freezes the results as computed: nothing recomputes a published cycle; only an upheld appeal adds a version. */
 export const publishCycle = (ctx: MemberCtx, input: CycleIdInput): Promise<Result<CycleView>> =>

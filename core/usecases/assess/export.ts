@@ -66,7 +66,11 @@ export async function assessmentExport(ctx: MemberCtx, input: AssessmentExportIn
   const orgs = all.filter((r) => r.kind === 'org' && r.current).sort((a, b) => b.score - a.score || a.subjectId.localeCompare(b.subjectId));
   const wb = new (await loadExcel()).Workbook();
   wb.creator = '红管家';
-  for (const [name, cols, rows] of [['党员考核', MEMBER_COLUMNS, members], ['党组织积分', ORG_COLUMNS, orgs], ['历史版本', HISTORY_COLUMNS, [...all].sort(order)]] as const) {
+  for (const [name, cols, rows] of [
+    ['党员考核', MEMBER_COLUMNS, members],
+    ['党组织积分', ORG_COLUMNS, orgs],
+    ['历史版本', HISTORY_COLUMNS, [...all].sort(order)],
+  ] as const) {
     const ws = wb.addWorksheet(name);
     ws.columns = cols.map((col, i) => ({ header: col.header, key: `c${i}`, width: col.width }));
     ws.getRow(1).font = { bold: true };

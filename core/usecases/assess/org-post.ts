@@ -41,8 +41,22 @@ export async function postOrgItem(ctx: MemberCtx, input: OrgPostInput): Promise<
   });
   try {
     const entry = await db.transaction(async (tx) => {
-      const { entries } = await postOrgEntries(tx, org, [{ draft, origin: { basis: rule.basis, quarter: input.quarter, category: rule.category, evidence: input.evidence, documentRef: input.documentRef } }]);
-      await writeAudit(ctx, { role: auth.grant.role, action: 'assess.org.post', targetType: 'org', targetId: org._id, ancestors: org.ancestors, before: null, after: { entryId: entries[0]._id, rule: rule._id, amount: rule.points, quarter: input.quarter, documentRef: input.documentRef } }, tx);
+      const { entries } = await postOrgEntries(tx, org, [
+        { draft, origin: { basis: rule.basis, quarter: input.quarter, category: rule.category, evidence: input.evidence, documentRef: input.documentRef } },
+      ]);
+      await writeAudit(
+        ctx,
+        {
+          role: auth.grant.role,
+          action: 'assess.org.post',
+          targetType: 'org',
+          targetId: org._id,
+          ancestors: org.ancestors,
+          before: null,
+          after: { entryId: entries[0]._id, rule: rule._id, amount: rule.points, quarter: input.quarter, documentRef: input.documentRef },
+        },
+        tx,
+      );
       return entries[0];
     });
     return ok({ entry: entryView(entry, rule.name), duplicate: false });

@@ -25,7 +25,20 @@ export async function reverseOrgEntry(ctx: MemberCtx, input: OrgReverseInput): P
   try {
     const entry = await db.transaction(async (tx) => {
       const { entries } = await postOrgEntries(tx, { _id: original.orgId, ancestors: original.ancestors }, [{ draft, origin: { ...original.origin, basis: 'reversal' } }]);
-      await writeAudit(ctx, { role: auth.grant.role, action: 'assess.org.reverse', targetType: 'orgEntry', targetId: original._id, ancestors: original.ancestors, before: { amount: original.eval }, after: { entryId: entries[0]._id }, reason: input.reason }, tx);
+      await writeAudit(
+        ctx,
+        {
+          role: auth.grant.role,
+          action: 'assess.org.reverse',
+          targetType: 'orgEntry',
+          targetId: original._id,
+          ancestors: original.ancestors,
+          before: { amount: original.eval },
+          after: { entryId: entries[0]._id },
+          reason: input.reason,
+        },
+        tx,
+      );
       return entries[0];
     });
     return ok({ entry: entryView(entry, original.ruleCode), duplicate: false });

@@ -19,7 +19,16 @@ import { authorize, grantOn, holds, scopeOf, targetGrant, targetOrg } from '../s
 type RoundStored = RoundDoc & { orgAncestors: Record<string, string[]>; orgNames: Record<string, string>; ballotWrites: number };
 
 export function roundView(r: RoundDoc): RoundView {
-  return { id: r._id, title: r.title, quarter: r.quarter, status: r.status, orgIds: r.orgIds, dimensions: r.dimensions.map((d) => ({ code: d, name: DIMENSION_LABELS[d] })), openedAt: iso(r.openedAt)!, closedAt: iso(r.closedAt) };
+  return {
+    id: r._id,
+    title: r.title,
+    quarter: r.quarter,
+    status: r.status,
+    orgIds: r.orgIds,
+    dimensions: r.dimensions.map((d) => ({ code: d, name: DIMENSION_LABELS[d] })),
+    openedAt: iso(r.openedAt)!,
+    closedAt: iso(r.closedAt),
+  };
 }
 
 /**
@@ -33,7 +42,9 @@ export async function openRound(ctx: MemberCtx, input: RoundsOpenInput): Promise
   const orgs = await db.find<OrgDoc>('orgs', { _id: cmd().in(orgIds) }, { limit: 1000 });
   if (orgs.length !== orgIds.length || orgs.some((o) => o.type !== 'branch' || !o.ancestors.includes(scope._id))) return fail('INVALID_INPUT', '参评组织须为本辖区内的党支部', 'orgIds');
   const id = `rnd${input.requestId}`;
-  const fingerprint = createHash('sha256').update(JSON.stringify([scope._id, input.title, input.quarter, orgIds, input.invitesPerOrg])).digest('hex');
+  const fingerprint = createHash('sha256')
+    .update(JSON.stringify([scope._id, input.title, input.quarter, orgIds, input.invitesPerOrg]))
+    .digest('hex');
   const existing = await db.get<RoundStored>('rounds', id);
   if (existing) return existing.fingerprint === fingerprint ? ok({ round: roundView(existing), invites: [], duplicate: true }) : fail('CONFLICT');
   const invites: { orgId: string; codes: string[] }[] = orgIds.map((orgId) => ({ orgId, codes: Array.from({ length: input.invitesPerOrg }, newInviteCode) }));
@@ -59,7 +70,15 @@ export async function openRound(ctx: MemberCtx, input: RoundsOpenInput): Promise
     ballotWrites: 0,
   };
   await db.add('rounds', round);
-  await writeAudit(ctx, { role: targetGrant(ctx).role, action: 'assess.rounds.open', targetType: 'round', targetId: id, ancestors: scope.ancestors, before: null, after: { title: round.title, quarter: round.quarter, orgIds, invitesPerOrg: input.invitesPerOrg } });
+  await writeAudit(ctx, {
+    role: targetGrant(ctx).role,
+    action: 'assess.rounds.open',
+    targetType: 'round',
+    targetId: id,
+    ancestors: scope.ancestors,
+    before: null,
+    after: { title: round.title, quarter: round.quarter, orgIds, invitesPerOrg: input.invitesPerOrg },
+  });
   return ok({ round: roundView(round), invites, duplicate: false });
 }
 
@@ -120,7 +139,11 @@ export async function closeRound(ctx: MemberCtx, input: RoundIdInput): Promise<R
         const cur = await tx.get<RoundStored>('rounds', r._id);
         if (!cur || cur.status !== 'open') return;
         await tx.update('rounds', r._id, { status: 'closed', secret: null, closedAt: ctx.clock.now() });
-        await writeAudit(ctx, { role: auth.grant.role, action: 'assess.rounds.close', targetType: 'round', targetId: r._id, ancestors: r.ancestors, before: { status: 'open' }, after: { status: 'closed' } }, tx);
+        await writeAudit(
+          ctx,
+          { role: auth.grant.role, action: 'assess.rounds.close', targetType: 'round', targetId: r._id, ancestors: r.ancestors, before: { status: 'open' }, after: { status: 'closed' } },
+          tx,
+        );
       });
     } catch (e) {
       if (e instanceof AppError) return e.toFail();

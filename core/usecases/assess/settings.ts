@@ -68,7 +68,11 @@ export async function saveConfig(ctx: MemberCtx, input: ConfigSaveInput): Promis
   await db.transaction(async (tx) => {
     await tx.set('assessConfig', `v${next.version}`, next);
     await tx.set('assessConfig', 'current', next);
-    await writeAudit(ctx, { role: grant.role, action: 'assess.config.save', targetType: 'assessConfig', targetId: `v${next.version}`, ancestors: [], before: { version: current.version }, after: next }, tx);
+    await writeAudit(
+      ctx,
+      { role: grant.role, action: 'assess.config.save', targetType: 'assessConfig', targetId: `v${next.version}`, ancestors: [], before: { version: current.version }, after: next },
+      tx,
+    );
   });
   return ok({ version: next.version });
 }
@@ -79,6 +83,14 @@ export async function setCategory(ctx: MemberCtx, input: CategoriesSetInput): Pr
   const cfg = await loadConfig();
   if (!cfg.categories.some((c) => c.code === input.category)) return fail('INVALID_INPUT', '没有该考核类别', 'category');
   await db.set('memberCategories', m._id, { branchId: m.branchId, ancestors: m.ancestors, category: input.category, updatedAt: ctx.clock.now() });
-  await writeAudit(ctx, { role: targetGrant(ctx).role, action: 'assess.categories.set', targetType: 'member', targetId: m._id, ancestors: m.ancestors, before: null, after: { category: input.category } });
+  await writeAudit(ctx, {
+    role: targetGrant(ctx).role,
+    action: 'assess.categories.set',
+    targetType: 'member',
+    targetId: m._id,
+    ancestors: m.ancestors,
+    before: null,
+    after: { category: input.category },
+  });
   return ok({ memberId: m._id, category: input.category });
 }

@@ -24,8 +24,20 @@ let b05: MemberDoc[];
 const ADMIN_T2 = 'demo-admin-t2';
 const COUNTY = 'demo-admin-county';
 const SEC_B05 = 'demo-secretary-b05';
-const ev = (id: string, type: string, day: string, status = 'closed') => ({ _id: id, type, title: id, orgId: 'b05', orgName: 'b05', ancestors: ['county', 't2', 'b05'], scopeOrgId: 'b05', startAt: chinaTime(`${day} 09:00:00`), endAt: chinaTime(`${day} 11:00:00`), status });
-const checkin = (m: MemberDoc, eventId: string, day: string) => postOnce(draft(m, rule(cloud, 'MEETING'), { key: `chk:${eventId}:${m._id}`, source: { type: 'checkin', id: eventId }, units: 0, eval: 5, redeem: 0, at: chinaTime(`${day} 09:30:00`) }));
+const ev = (id: string, type: string, day: string, status = 'closed') => ({
+  _id: id,
+  type,
+  title: id,
+  orgId: 'b05',
+  orgName: 'b05',
+  ancestors: ['county', 't2', 'b05'],
+  scopeOrgId: 'b05',
+  startAt: chinaTime(`${day} 09:00:00`),
+  endAt: chinaTime(`${day} 11:00:00`),
+  status,
+});
+const checkin = (m: MemberDoc, eventId: string, day: string) =>
+  postOnce(draft(m, rule(cloud, 'MEETING'), { key: `chk:${eventId}:${m._id}`, source: { type: 'checkin', id: eventId }, units: 0, eval: 5, redeem: 0, at: chinaTime(`${day} 09:30:00`) }));
 
 beforeAll(async () => {
   process.env.ASSESS_ACTION_BUDGET_MS = '20000';
@@ -35,14 +47,53 @@ beforeAll(async () => {
   b05 = (cloud.store.find('members', { branchId: 'b05', roles: { $size: 0 } }, { limit: 100 }) as unknown as MemberDoc[]).sort((a, b) => a._id.localeCompare(b._id));
   for (const m of b05.slice(0, 6)) await bindAs(cloud, m._id);
   // b05's quarter: 3 meetings (+1 cancelled), 1 themed day, dedication days in April and May, a service log in June
-  await cloud.store.insert('events', [ev('EVM1', 'meeting', '2026-04-10'), ev('EVM2', 'meeting', '2026-05-10'), ev('EVM3', 'meeting', '2026-06-10'), ev('EVMX', 'meeting', '2026-06-20', 'cancelled'), ev('EVT1', 'themeDay', '2026-05-01'), ev('EVD1', 'dedication', '2026-04-05'), ev('EVD2', 'dedication', '2026-05-05')]).durable;
+  await cloud.store.insert('events', [
+    ev('EVM1', 'meeting', '2026-04-10'),
+    ev('EVM2', 'meeting', '2026-05-10'),
+    ev('EVM3', 'meeting', '2026-06-10'),
+    ev('EVMX', 'meeting', '2026-06-20', 'cancelled'),
+    ev('EVT1', 'themeDay', '2026-05-01'),
+    ev('EVD1', 'dedication', '2026-04-05'),
+    ev('EVD2', 'dedication', '2026-05-05'),
+  ]).durable;
   const [a, b, c] = b05;
-  for (const [e, d] of [['EVM1', '2026-04-10'], ['EVM2', '2026-05-10'], ['EVM3', '2026-06-10']]) expectOk(await checkin(a, e, d));
+  for (const [e, d] of [
+    ['EVM1', '2026-04-10'],
+    ['EVM2', '2026-05-10'],
+    ['EVM3', '2026-06-10'],
+  ])
+    expectOk(await checkin(a, e, d));
   expectOk(await checkin(a, 'EVD1', '2026-04-05'));
   expectOk(await checkin(b, 'EVD2', '2026-05-05'));
-  await cloud.store.insert('dedicationLogs', [{ _id: 'dlq2c', memberId: c._id, memberName: c.name, branchId: 'b05', ancestors: c.ancestors, date: '2026-06-05', month: '2026-06', place: '社区', content: '义诊', hours: 2, photos: [], claimId: 'cq2c', fingerprint: 'x', createdAt: chinaTime('2026-06-05 12:00:00') }]).durable;
+  await cloud.store.insert('dedicationLogs', [
+    {
+      _id: 'dlq2c',
+      memberId: c._id,
+      memberName: c.name,
+      branchId: 'b05',
+      ancestors: c.ancestors,
+      date: '2026-06-05',
+      month: '2026-06',
+      place: '社区',
+      content: '义诊',
+      hours: 2,
+      photos: [],
+      claimId: 'cq2c',
+      fingerprint: 'x',
+      createdAt: chinaTime('2026-06-05 12:00:00'),
+    },
+  ]).durable;
   // claims: one decided in 2 days (on time), one in 10 (late)
-  const claim = (id: string, created: string, decided: string) => ({ _id: id, memberId: a._id, memberName: a.name, branchId: 'b05', ancestors: a.ancestors, status: 'approved', createdAt: chinaTime(created), decidedAt: chinaTime(decided) });
+  const claim = (id: string, created: string, decided: string) => ({
+    _id: id,
+    memberId: a._id,
+    memberName: a.name,
+    branchId: 'b05',
+    ancestors: a.ancestors,
+    status: 'approved',
+    createdAt: chinaTime(created),
+    decidedAt: chinaTime(decided),
+  });
   await cloud.store.insert('claims', [claim('cq2on', '2026-04-01 10:00:00', '2026-04-03 10:00:00'), claim('cq2late', '2026-05-01 10:00:00', '2026-05-11 10:00:00')]).durable;
 });
 afterAll(() => cloud.close());
@@ -56,7 +107,8 @@ let invite = '';
 
 describe('org ledger: confirmed items, 加减分, county-only recognitions', () => {
   it('posts a confirmed item with evidence once per request, refuses one without evidence, and leaves 示范点 to the county', async () => {
-    const post = (who: string, ruleCode: string, extra: Record<string, unknown>) => call(who, { action: 'org.post', orgId: 'b05', ruleCode, quarter: Q, requestId: `req-${ruleCode}-${who}`.replace(/[^A-Za-z0-9_-]/g, '-'), ...extra });
+    const post = (who: string, ruleCode: string, extra: Record<string, unknown>) =>
+      call(who, { action: 'org.post', orgId: 'b05', ruleCode, quarter: Q, requestId: `req-${ruleCode}-${who}`.replace(/[^A-Za-z0-9_-]/g, '-'), ...extra });
     const team = expectOk(await post(ADMIN_T2, 'ORG_TEAM_SOUND', { evidence: [photo('team', 'x')] })) as { entry: { amount: number }; duplicate: boolean };
     expect(team.entry.amount).toBe(3);
     expect((expectOk(await post(ADMIN_T2, 'ORG_TEAM_SOUND', { evidence: [photo('team', 'x')] })) as { duplicate: boolean }).duplicate).toBe(true);
@@ -73,7 +125,17 @@ describe('org ledger: confirmed items, 加减分, county-only recognitions', () 
 
 describe('评议 rounds', () => {
   it('opens a round for two branches with an invite code each', async () => {
-    const r = expectOk(await call<{ round: { id: string }; invites: { orgId: string; codes: string[] }[] }>(COUNTY, { action: 'rounds.open', scopeOrgId: 'county', title: '2026年二季度民主评议', quarter: Q, orgIds: ['b05', 'b06'], invitesPerOrg: 1, requestId: 'round-q2-0001' }));
+    const r = expectOk(
+      await call<{ round: { id: string }; invites: { orgId: string; codes: string[] }[] }>(COUNTY, {
+        action: 'rounds.open',
+        scopeOrgId: 'county',
+        title: '2026年二季度民主评议',
+        quarter: Q,
+        orgIds: ['b05', 'b06'],
+        invitesPerOrg: 1,
+        requestId: 'round-q2-0001',
+      }),
+    );
     roundId = r.round.id;
     invite = r.invites.find((i) => i.orgId === 'b05')!.codes[0];
     expect(r.invites.map((i) => i.codes.length)).toEqual([1, 1]);
@@ -258,24 +320,34 @@ describe('org ledger audit', () => {
 
 describe('挂图作战', () => {
   it('computes progress against targets and time, ranks orgs and flags the bottom for a 约谈', async () => {
-    const { id } = expectOk(await call<{ id: string }>(ADMIN_T2, {
-      action: 'campaigns.save',
-      scopeOrgId: 't2',
-      title: '二季度攻坚',
-      startAt: chinaTime('2026-04-01 00:00:00').toISOString(),
-      endAt: chinaTime('2026-08-31 00:00:00').toISOString(),
-      orgIds: ['b05', 'b06', 'b07'],
-      indicators: [
-        { code: 'events', name: '组织活动', unit: '次', measure: 'eventsHeld', target: 4, deadline: null },
-        { code: 'yards', name: '无主管楼院党组织覆盖', unit: '个', measure: 'reported', target: 10, deadline: '2026-08-31' },
-      ],
-      targets: { b06: { yards: 5 } },
-      responsible: { b05: '张书记' },
-      bottomN: 1,
-    }));
+    const { id } = expectOk(
+      await call<{ id: string }>(ADMIN_T2, {
+        action: 'campaigns.save',
+        scopeOrgId: 't2',
+        title: '二季度攻坚',
+        startAt: chinaTime('2026-04-01 00:00:00').toISOString(),
+        endAt: chinaTime('2026-08-31 00:00:00').toISOString(),
+        orgIds: ['b05', 'b06', 'b07'],
+        indicators: [
+          { code: 'events', name: '组织活动', unit: '次', measure: 'eventsHeld', target: 4, deadline: null },
+          { code: 'yards', name: '无主管楼院党组织覆盖', unit: '个', measure: 'reported', target: 10, deadline: '2026-08-31' },
+        ],
+        targets: { b06: { yards: 5 } },
+        responsible: { b05: '张书记' },
+        bottomN: 1,
+      }),
+    );
     expectOk(await call(SEC_B05, { action: 'campaigns.report', campaignId: id, orgId: 'b05', indicator: 'yards', value: 10, evidence: [photo('yards', 'x')] }));
-    expect(await call(SEC_B05, { action: 'campaigns.report', campaignId: id, orgId: 'b06', indicator: 'yards', value: 10, evidence: [photo('yards', 'x')] })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
-    const p = expectOk(await call<{ elapsed: number; rows: { orgId: string; progress: number; colour: string; rank: number; flagged: boolean; values: Record<string, number> }[] }>(ADMIN_T2, { action: 'campaigns.progress', campaignId: id }));
+    expect(await call(SEC_B05, { action: 'campaigns.report', campaignId: id, orgId: 'b06', indicator: 'yards', value: 10, evidence: [photo('yards', 'x')] })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    });
+    const p = expectOk(
+      await call<{ elapsed: number; rows: { orgId: string; progress: number; colour: string; rank: number; flagged: boolean; values: Record<string, number> }[] }>(ADMIN_T2, {
+        action: 'campaigns.progress',
+        campaignId: id,
+      }),
+    );
     const b5 = p.rows.find((r) => r.orgId === 'b05')!;
     expect(b5.values).toEqual({ events: 6, yards: 10 }); // 6 live events of b05 since April (the cancelled one not counted)
     expect(b5).toMatchObject({ progress: 1, colour: 'green', rank: 1, flagged: false });
