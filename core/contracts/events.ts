@@ -171,6 +171,10 @@ export type DedicationLogInput = z.output<typeof dedicationLogInput>;
 export const dedicationMonthInput = z.object({ branchId: orgId.optional(), month: ym }).strict();
 export type DedicationMonthInput = z.output<typeof dedicationMonthInput>;
 
+/** events.dedication.mine: the caller's own 奉献日 history and volunteer hours (no input). */
+export const dedicationMineInput = z.object({}).strict();
+export type DedicationMineInput = z.output<typeof dedicationMineInput>;
+
 // ---------- results ----------
 
 export type RulePoints = { code: string; name: string; evalPoints: number; redeemPoints: number };
@@ -359,6 +363,16 @@ export type DedicationLogView = {
   createdAt: string;
 };
 export type DedicationLogResult = { log: DedicationLogView; duplicate: boolean };
+/**
+ * The caller's volunteer service: their 奉献日 service logs (newest first, with the review status)
+ * and hours served this (China) year and ever — approved service logs plus hours credited at
+ * events' check-out (an offline check-out counts once confirmed).
+ */
+export type DedicationMineResult = {
+  logs: DedicationLogView[];
+  hours: { year: number; total: number };
+  year: number;
+};
 export type DedicationMonthRow = {
   memberId: string;
   name: string;

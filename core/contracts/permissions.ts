@@ -121,6 +121,7 @@ export const PERMISSIONS = {
     'dedication.config': { roles: SECRETARIES, target: org('branchId'), summary: '设置支部奉献日' },
     'dedication.log': { roles: 'anyMember', target: none, summary: '登记本人奉献日服务' },
     'dedication.month': { roles: 'anyMember', target: none, variants: { staff: SECRETARIES }, summary: '查看奉献日月度情况' },
+    'dedication.mine': { roles: 'anyMember', target: none, summary: '查看本人奉献日记录与志愿服务时长' },
   },
   files: {
     'roster.upload': { roles: ADMINS, target: none, summary: '上传花名册文件' },

@@ -1,6 +1,7 @@
 import {
   dedicationConfigInput,
   dedicationLogInput,
+  dedicationMineInput,
   dedicationMonthInput,
   eventsAttendanceInput,
   eventsCheckinInput,
@@ -21,6 +22,7 @@ import { closeEvent } from '../usecases/events/close';
 import { createEvent } from '../usecases/events/create';
 import { dedicationConfig } from '../usecases/events/dedication-config';
 import { dedicationLog } from '../usecases/events/dedication-log';
+import { dedicationMine } from '../usecases/events/dedication-mine';
 import { dedicationMonth } from '../usecases/events/dedication-month';
 import { dedicationRemind } from '../usecases/events/dedication-remind';
 import { getEvent } from '../usecases/events/get';
@@ -52,6 +54,7 @@ export const events = defineFunction(
     'dedication.config': action({ input: dedicationConfigInput, run: (ctx, input) => dedicationConfig(ctx, input) }),
     'dedication.log': action({ input: dedicationLogInput, run: (ctx, input) => dedicationLog(ctx, input) }),
     'dedication.month': action({ input: dedicationMonthInput, run: (ctx, input) => dedicationMonth(ctx, input) }),
+    'dedication.mine': action({ input: dedicationMineInput, run: (ctx) => dedicationMine(ctx) }),
   },
   { dedicationReminder: (ctx) => dedicationRemind(ctx) },
 );

@@ -159,6 +159,7 @@ const SAMPLES: Record<string, Sample> = {
   'events.dedication.config': { input: () => ({ branchId: 'b01', day: 10 }) },
   'events.dedication.log': { input: () => ({ date: '2026-11-20', place: '社区', content: '走表测试', hours: 1, photos: ['cloud://local.bucket/evidence/nobody/a.jpg'] }), tolerates: 'INVALID_INPUT' },
   'events.dedication.month': { input: () => ({ month: '2026-11' }) },
+  'events.dedication.mine': { input: () => ({}) },
   'store.items.list': { input: () => ({}) },
   'store.items.save': { input: () => ({ mode: 'create', requestId: fresh('req'), storeOrgId: 't1', name: '走表测试', cost: 10, stock: 1 }) },
   'store.redeem': { input: () => ({ itemId: 'nosuchitem', requestId: fresh('req') }) },
