@@ -18,12 +18,12 @@ import { loadConfig, loadOrgRules } from './loaders';
 import { postOrgEntries } from './org-ledger-write';
 
 /** A call computes for this long, then answers with its progress; the timer goes on (≤ 60 s a run). */
-export const ACTION_BUDGET_MS = Number(process.env.ASSESS_ACTION_BUDGET_MS ?? 20_000);
+export const actionBudgetMs = (): number => Number(process.env.ASSESS_ACTION_BUDGET_MS ?? 20_000);
 export const TIMER_BUDGET_MS = 45_000;
 
 /**
  * assess.cycles.compute: starts (or resumes) a town's quarterly assessment as a draft. The
- * branches are computed one at a time in cursor order, for ACTION_BUDGET_MS in this call and then
+ * branches are computed one at a time in cursor order, for actionBudgetMs() in this call (20 s; ASSESS_ACTION_BUDGET_MS) and then
  * by the `tick` timer (TIMER_BUDGET_MS a run), so a county's quarter fits CloudBase timer runs.
  * A draft may be recomputed (`restart`) until the town has reviewed it; later it is frozen.
  * Per branch: 7 reads (branch data) + 2 (org entries of the quarter, previous org grade) + one
@@ -72,7 +72,7 @@ export async function computeCycle(ctx: MemberCtx, input: CyclesComputeInput): P
     cycle = fresh;
   }
   // the budget is wall time (the platform ends a run by it), not the injectable clock
-  cycle = await runChunks(cycle, ctx, Date.now() + ACTION_BUDGET_MS, ctx.actor.memberId);
+  cycle = await runChunks(cycle, ctx, Date.now() + actionBudgetMs(), ctx.actor.memberId);
   return ok(cycleView(cycle, []));
 }
 

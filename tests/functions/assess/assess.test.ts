@@ -176,7 +176,7 @@ describe('评议 rounds', () => {
     expect(t.eligible).toBe(members + 1);
     expect(t.participation).toBe(Math.round((3 / (members + 1)) * 100) / 100);
     // the secret is gone: nothing can recompute which ballot is whose
-    expect((cloud.store.getById('rounds', roundId) as { secret: unknown }).secret).toBeNull();
+    expect((cloud.store.getById('rounds', roundId) as unknown as { secret: unknown }).secret).toBeNull();
     expect(await call(openid(a), { action: 'rounds.vote', roundId, scores: allThrees })).toMatchObject({ ok: false, code: 'ROUND_CLOSED' });
     // a secretary sees only their own branch's tally
     const own = expectOk(await call<RoundResult>(SEC_B05, { action: 'rounds.result', roundId }));
