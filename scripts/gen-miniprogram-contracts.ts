@@ -12,6 +12,7 @@ import { GRANTABLE_ROLES, INVITE_QR_PREFIX } from '../core/contracts/org';
 import { PERMISSIONS } from '../core/contracts/permissions';
 import { CATEGORIES, RULE_APPROVER_ROLES } from '../core/contracts/points';
 import { PICKUP_QR_PREFIX } from '../core/contracts/store';
+import { SCENE_PATTERN } from '../core/domain/events/scene';
 import { TOKEN_PATTERN } from '../core/domain/events/token';
 import { isAdminRole, ROLE_ORG_TYPES } from '../core/domain/org/roles';
 import { ROLE_LABELS } from '../core/contracts/roles';
@@ -57,6 +58,7 @@ export function renderContracts(): string {
     '',
     '/** What the QR codes carry: check-in tokens, binding invites, pickup codes. */',
     `export const CHECKIN_TOKEN_PATTERN = ${JSON.stringify(TOKEN_PATTERN)};`,
+    `export const CHECKIN_SCENE_PATTERN = ${JSON.stringify(SCENE_PATTERN)};`,
     `export const INVITE_QR_PREFIX = ${JSON.stringify(INVITE_QR_PREFIX)};`,
     `export const PICKUP_QR_PREFIX = ${JSON.stringify(PICKUP_QR_PREFIX)};`,
     '',

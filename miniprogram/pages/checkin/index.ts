@@ -1,12 +1,13 @@
 import type { EventsListItem } from '../../../core/contracts/events';
-import { enqueue, flushQueue, learnServerTime, queuedScans, serverNow } from '../../services/checkin-queue';
+import { flushQueue, queuedScans } from '../../services/checkin-queue';
 import type { Result } from '../../services/cloud';
-import { checkin, checkout, listEvents, tokenEventId, type ScanPayload } from '../../services/events';
+import { checkin, checkout, listEvents, type ScanPayload } from '../../services/events';
+import { codeFromScene, openLocationSetting, retryCode, scanAndSubmit, submitCode, type ScanKind, type ScanOutcome, type ScannedCode } from '../../services/scan';
 import { loadMe } from '../../services/session';
 import { selectTab } from '../../utils/tab-bar';
 import { BIND_URL, errorView, LOADING, READY, type ViewState } from '../../utils/view-state';
 import type { CheckinResult } from '../../../core/contracts/events';
-import { counts, eventHeadline, myStatusText, notOurCodeCard, queuedCard, refusalCard, successCard, type ResultCard } from './views';
+import { counts, eventHeadline, myStatusText, notOurCodeCard, outcomeCard, refusalCard, successCard, type ResultCard } from './views';
 import { can } from '../../utils/permissions';
 
 type EventItem = { id: string; title: string; type: string; when: string; place: string; status: string; checkedIn: boolean; geofence: boolean; checkoutPending: boolean };
@@ -22,31 +23,21 @@ function item(e: EventsListItem): EventItem {
   };
 }
 
-/** Where the phone is, or null (refused, no permission, no fix). Asked only for geofenced events. */
-function locate(): Promise<ScanPayload['location'] | null> {
-  return new Promise((resolve) => {
-    wx.getLocation({
-      type: 'gcj02',
-      success: (r) => resolve({ lat: r.latitude, lng: r.longitude, accuracy: r.accuracy }),
-      fail: () => resolve(null),
-    });
-  });
-}
-
-function scanText(): Promise<string | null> {
-  return new Promise((resolve) => {
-    wx.scanCode({ onlyFromCamera: true, scanType: ['qrCode'], success: (r) => resolve(r.result), fail: () => resolve(null) });
-  });
-}
-
 const send = (kind: Kind, p: ScanPayload): Promise<Result<CheckinResult>> => (kind === 'checkin' ? checkin(p) : checkout(p));
 
 let networkListener: ((r: { isConnected: boolean }) => void) | null = null;
+/** A scene the page was opened with (WeChat's 扫一扫 on a check-in 小程序码), sent once shown. */
+let pendingScene: ScannedCode | null = null;
+/** The code a refused location stopped, retried once location is on. */
+let stoppedCode: { kind: ScanKind; code: ScannedCode } | null = null;
 
 /**
- * 签到 tab: one big 扫码签到 button (wx.scanCode), a result card for every outcome in plain
- * Chinese, the offline queue (scans made without signal, stored with their scan time and sent
- * when the network returns), and the member's recent events. Staff see 活动管理.
+ * 签到 tab: one big 扫码签到 button, a result card for every outcome in plain Chinese, the
+ * offline queue (scans made without signal, stored with their scan time and sent when the
+ * network returns), and the member's recent events. Staff see 活动管理. It is also the page a
+ * check-in 小程序码 opens from WeChat's 扫一扫 (onLoad({scene}); WeChat reLaunches to it even when
+ * the app is open, 运行机制 "再次打开逻辑"), which checks the member in at once. Scanning goes
+ * through services/scan.ts (the same flow as the event page, location refusal included).
  */
 Component({
   data: {
@@ -59,7 +50,12 @@ Component({
     staff: false,
   },
   methods: {
-    onLoad() {
+    onLoad(query: Record<string, string | undefined> = {}) {
+      pendingScene = null;
+      if (query.scene) {
+        pendingScene = codeFromScene(query.scene);
+        if (!pendingScene) this.setData({ card: notOurCodeCard(), cardEventId: '' });
+      }
       networkListener = (r) => {
         if (r.isConnected) void this.flush();
       };
@@ -74,6 +70,11 @@ Component({
       this.setData({ queued: queuedScans().length });
       void this.flush();
       void this.load();
+      if (pendingScene) {
+        const code = pendingScene;
+        pendingScene = null;
+        void this.submit('checkin', () => submitCode('checkin', code));
+      }
     },
     onPullDownRefresh() {
       void Promise.all([this.flush(), this.load()]).then(() => wx.stopPullDownRefresh());
@@ -103,37 +104,31 @@ Component({
     onFlush() {
       void this.flush();
     },
-    async scan(kind: Kind, expectedEventId?: string) {
+    scan(kind: Kind) {
+      return this.submit(kind, () => scanAndSubmit(kind, { geofencedEvent: (id) => !!this.data.events.find((e) => e.id === id)?.geofence }));
+    },
+    /** Runs one scan flow and shows how it ended. */
+    async submit(kind: ScanKind, run: () => Promise<ScanOutcome>) {
       if (this.data.busy) return;
-      const text = await scanText();
-      if (text === null) return;
-      const eventId = tokenEventId(text);
-      if (!eventId) return this.setData({ card: notOurCodeCard(), cardEventId: '' });
-      // the scan time, on the server's clock: what an offline scan is judged by
-      const scannedAt = serverNow().toISOString();
       this.setData({ busy: true });
       try {
-        const known = this.data.events.find((e) => e.id === eventId);
-        let location = known?.geofence ? await locate() : null;
-        const payload = (): ScanPayload => ({ token: text, ...(location ? { location } : {}), ...(expectedEventId ? { eventId: expectedEventId } : {}) });
-        let r = await send(kind, payload());
-        if (!r.ok && r.code === 'LOCATION_REQUIRED' && !location) {
-          location = await locate();
-          if (location) r = await send(kind, payload());
-        }
-        if (r.ok) {
-          learnServerTime(r.data.serverTime);
-          this.setData({ card: successCard(r.data, kind), cardEventId: r.data.eventId });
-          void this.load();
-        } else if (r.code === 'NETWORK' || r.code === 'TIMEOUT') {
-          enqueue({ kind, token: text, scannedAt, ...(location ? { location } : {}), ...(expectedEventId ? { eventId: expectedEventId } : {}) });
-          this.setData({ card: queuedCard(kind), cardEventId: eventId, queued: queuedScans().length });
-        } else {
-          this.setData({ card: refusalCard(r.code, r.message), cardEventId: eventId });
-        }
+        const o = await run();
+        stoppedCode = o.status === 'locationRefused' ? { kind: o.kind, code: o.code } : null;
+        const card = outcomeCard(o);
+        if (card) this.setData({ card, cardEventId: o.status === 'done' || o.status === 'queued' || o.status === 'locationRefused' ? o.eventId : '' });
+        if (o.status === 'queued') this.setData({ queued: queuedScans().length });
+        if (o.status === 'done' && o.result.ok) void this.load();
       } finally {
         this.setData({ busy: false });
       }
+    },
+    /** The refused-location card's button: the settings page, then the same scan again. */
+    async openSettings() {
+      if (!(await openLocationSetting())) return;
+      const stopped = stoppedCode;
+      // it stopped for want of a location: ask for one this time
+      if (stopped) void this.submit(stopped.kind, () => retryCode(stopped.kind, stopped.code, { geofenced: true }));
+      else void this.scan('checkin');
     },
     onCardAction() {
       const card = this.data.card;
@@ -141,6 +136,7 @@ Component({
       if (card.action === 'checkout') void this.scan('checkout');
       else if (card.action === 'rescan') void this.scan('checkin');
       else if (card.action === 'bind') wx.navigateTo({ url: BIND_URL });
+      else if (card.action === 'settings') void this.openSettings();
     },
     onEvent(e: { currentTarget: { dataset: { id: string } } }) {
       wx.navigateTo({ url: `/pages/events/detail/index?id=${e.currentTarget.dataset.id}` });

@@ -1,5 +1,6 @@
 import type { CheckinResult, CheckinView, EventType, EventView } from '../../../core/contracts/events';
 import type { CallErrorCode } from '../../services/errors';
+import type { ScanOutcome } from '../../services/scan';
 
 /** Display helpers for events and check-ins (used by the 签到 tab, event pages and staff pages). */
 
@@ -73,7 +74,7 @@ export function myStatusText(my: CheckinView | null, e: Pick<EventView, 'checkou
 
 export type CardTone = 'success' | 'warning' | 'error' | 'info';
 /** What the result card offers next. */
-export type CardAction = '' | 'checkout' | 'rescan' | 'bind';
+export type CardAction = '' | 'checkout' | 'rescan' | 'bind' | 'settings';
 export type ResultCard = { tone: CardTone; icon: string; title: string; detail: string; points: string; action: CardAction; actionText: string };
 
 /** The card after a check-in or check-out the server accepted (or a repeated scan). */
@@ -172,7 +173,7 @@ const REFUSALS: Partial<Record<CallErrorCode, Omit<ResultCard, 'points'>>> = {
     tone: 'warning',
     icon: 'location',
     title: '需要确认您在现场',
-    detail: '本活动需要获取位置后才能签到（只保存是否在范围内及距离，不保存位置）。请允许获取位置后重新扫码。',
+    detail: '本活动需要获取位置后才能签到（只保存是否在范围内及距离，不保存位置）。未能获取到位置，请打开手机的定位服务后重新扫码。',
     action: 'rescan',
     actionText: '重新扫码',
   },
@@ -204,4 +205,33 @@ export function queuedCard(kind: 'checkin' | 'checkout'): ResultCard {
 /** The card for a text that is not a check-in code at all (never sent). */
 export function notOurCodeCard(): ResultCard {
   return { tone: 'error', icon: 'close-circle-filled', title: '这不是活动签到码', detail: '请扫描活动现场出示的“红管家”签到码。', points: '', action: 'rescan', actionText: '重新扫码' };
+}
+
+/** The card when the member keeps location off for a geofenced event: the way to turn it on. */
+export function locationRefusedCard(): ResultCard {
+  return {
+    tone: 'warning',
+    icon: 'location',
+    title: '需要位置权限才能签到',
+    detail: '本活动要确认您在现场（只核对是否在范围内，不保存位置）。请在设置中打开“位置信息”，回来后会自动重新签到。',
+    points: '',
+    action: 'settings',
+    actionText: '去设置打开位置',
+  };
+}
+
+/** The card for what the one scan flow (services/scan.ts) ended with; null: nothing to show. */
+export function outcomeCard(o: ScanOutcome): ResultCard | null {
+  switch (o.status) {
+    case 'cancelled':
+      return null;
+    case 'notOurs':
+      return notOurCodeCard();
+    case 'queued':
+      return queuedCard(o.kind);
+    case 'locationRefused':
+      return locationRefusedCard();
+    case 'done':
+      return o.result.ok ? successCard(o.result.data, o.kind) : refusalCard(o.result.code, o.result.message);
+  }
 }

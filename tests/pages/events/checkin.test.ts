@@ -47,7 +47,7 @@ describe('签到 tab', () => {
     const scan = scanner(TOKEN);
     const page = await loadPage('pages/checkin/index', { stub: { ...base, 'events.checkin': ok(checkinResult()) } });
     await page.tap('#scan-btn');
-    expect(scan).toHaveBeenCalledWith(expect.objectContaining({ onlyFromCamera: true, scanType: ['qrCode'] }));
+    expect(scan).toHaveBeenCalledWith(expect.objectContaining({ onlyFromCamera: true, scanType: ['wxCode', 'qrCode'] }));
     expect(sent(page)[0].payload).toEqual({ token: TOKEN });
     expect(page.find('.result-success')).toBeDefined();
     expect(page.text()).toContain('签到成功');

@@ -1,9 +1,8 @@
-import type { CheckinResult, EventsGetResult } from '../../../../core/contracts/events';
-import type { Result } from '../../../services/cloud';
-import { enqueue, learnServerTime, serverNow } from '../../../services/checkin-queue';
-import { checkin, checkout, getEvent, tokenEventId, type ScanPayload } from '../../../services/events';
+import type { EventsGetResult } from '../../../../core/contracts/events';
+import { getEvent } from '../../../services/events';
+import { openLocationSetting, retryCode, scanAndSubmit, type ScanKind, type ScanOutcome, type ScannedCode } from '../../../services/scan';
 import { BIND_URL, errorView, LOADING, READY, type ViewState } from '../../../utils/view-state';
-import { counts, eventHeadline, myStatusText, notOurCodeCard, queuedCard, refusalCard, successCard, type ResultCard } from '../../checkin/views';
+import { counts, eventHeadline, myStatusText, outcomeCard, type ResultCard } from '../../checkin/views';
 import { detailById } from '../../../behaviors/reloadable';
 
 type Detail = {
@@ -45,16 +44,14 @@ function detail(r: EventsGetResult): Detail {
   };
 }
 
-function locate(): Promise<ScanPayload['location'] | null> {
-  return new Promise((resolve) => {
-    wx.getLocation({ type: 'gcj02', success: (r) => resolve({ lat: r.latitude, lng: r.longitude, accuracy: r.accuracy }), fail: () => resolve(null) });
-  });
-}
+/** The code a refused location stopped, retried once location is on. */
+let stoppedCode: { kind: ScanKind; code: ScannedCode } | null = null;
 
 /**
  * One event for a member (what, when, where, points, their own check-in) with 扫码签到 / 扫码签退
- * from here (a code of another event is refused); for its staff, links to the QR page and
- * attendance.
+ * from here through the one scan flow (services/scan.ts: a code of another event is refused, a
+ * refused location leads to the settings page and the scan again); for its staff, links to the
+ * QR page and attendance.
  */
 Component({
   behaviors: [detailById],
@@ -77,28 +74,36 @@ Component({
     onCheckout() {
       void this.scan('checkout');
     },
-    async scan(kind: 'checkin' | 'checkout') {
+    scan(kind: ScanKind) {
       const ev = this.data.event;
-      if (!ev || this.data.busy) return;
-      const text = await new Promise<string | null>((resolve) => wx.scanCode({ onlyFromCamera: true, scanType: ['qrCode'], success: (r) => resolve(r.result), fail: () => resolve(null) }));
-      if (text === null) return;
-      if (!tokenEventId(text)) return this.setData({ card: notOurCodeCard() });
-      const scannedAt = serverNow().toISOString();
+      if (!ev) return Promise.resolve();
+      return this.submit(() => scanAndSubmit(kind, { expectedEventId: ev.id, geofenced: ev.geofence }));
+    },
+    async submit(run: () => Promise<ScanOutcome>) {
+      if (this.data.busy) return;
       this.setData({ busy: true });
       try {
-        const location = ev.geofence ? await locate() : null;
-        const p: ScanPayload = { token: text, eventId: ev.id, ...(location ? { location } : {}) };
-        const r: Result<CheckinResult> = kind === 'checkin' ? await checkin(p) : await checkout(p);
-        if (r.ok) {
-          learnServerTime(r.data.serverTime);
-          this.setData({ card: successCard(r.data, kind) });
-          void this.load();
-        } else if (r.code === 'NETWORK' || r.code === 'TIMEOUT') {
-          enqueue({ kind, token: text, scannedAt, eventId: ev.id, ...(location ? { location } : {}) });
-          this.setData({ card: queuedCard(kind) });
-        } else this.setData({ card: refusalCard(r.code, r.message) });
+        const o = await run();
+        stoppedCode = o.status === 'locationRefused' ? { kind: o.kind, code: o.code } : null;
+        const card = outcomeCard(o);
+        if (card) this.setData({ card });
+        if (o.status === 'done' && o.result.ok) void this.load();
       } finally {
         this.setData({ busy: false });
+      }
+    },
+    /** The result card's button: scan again, scan to check out, or turn location on and retry. */
+    async onCardAction() {
+      const card = this.data.card;
+      const ev = this.data.event;
+      if (!card || !ev) return;
+      if (card.action === 'checkout') return this.scan('checkout');
+      if (card.action === 'rescan') return this.scan('checkin');
+      if (card.action === 'bind') return void wx.navigateTo({ url: BIND_URL });
+      if (card.action === 'settings' && (await openLocationSetting())) {
+        const stopped = stoppedCode;
+        if (stopped) return this.submit(() => retryCode(stopped.kind, stopped.code, { expectedEventId: ev.id, geofenced: true }));
+        return this.scan('checkin');
       }
     },
     onQr() {
