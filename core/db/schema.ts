@@ -48,8 +48,8 @@ export const COLLECTIONS = {
   pointsJobs: [],
   /** Grid issues (网格事项) with their timeline embedded; `scopeIds` (grid ancestors + the assigned org's) decide who sees them. */
   gridIssues: [{ field: 'reporterId' }, { field: 'scopeIds' }, { field: 'levelOrgId' }, { field: 'state' }, { field: 'deadlineAt' }, { field: 'assignee.memberId' }, { field: 'month' }],
-  /** Grid KPI counters, `_id` `<county>:<YYYY-MM>:<shard>`, each the county's tree of per-org counters (core/domain/grid/kpi.ts). */
-  gridStats: [{ field: 'root' }, { field: 'month' }],
+  /** Grid KPI counters, `_id` `<county>:<YYYY-MM>:<town>:<shard>`, each a town's tree of per-org counters (core/domain/grid/kpi.ts). */
+  gridStats: [{ field: 'root' }, { field: 'month' }, { field: 'town' }],
   /** A county's grid issue categories and deadlines (`_id` the county), over the defaults. */
   gridConfig: [],
   /** Cursors of the grid timer (`_id` the job), so a long run resumes on the next firing. */

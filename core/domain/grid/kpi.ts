@@ -3,17 +3,20 @@
  * reads them instead of scanning issues.
  *
  * An issue counts in the month it was reported (its cohort) at its grid and every org above it.
- * The counters of one county and month are split over SHARDS documents (`<county>:<month>:<n>`;
- * each transition increments one shard picked at random, so concurrent transitions seldom write
- * the same document), each holding the whole subtree as nested nodes: `n.<county>.c` are the
- * county's counters, `n.<county>.k.<town>.c` a town's, and so on down to the grid. One request
- * reads an org's node (with its children, for the charts) from every shard of the months asked.
+ * The counters of one town (street) and month are split over SHARDS documents
+ * (`<county>:<month>:<town>:<n>`; each transition increments one shard picked at random, so
+ * concurrent transitions seldom write the same document), each holding the path from the county
+ * down as nested nodes: `n.<county>.c` (the county's counts from this town's issues),
+ * `n.<county>.k.<town>.c` the town's, and so on down to the grid. One request reads an org's
+ * node (with its children, for the charts) from the shards of its town (the county's: from all
+ * towns, summed) for the months asked. A town's documents hold only its own subtree, so a write
+ * or a read moves a town's worth of counters, not the county's.
  *
  * Counters: reported, returned, accepted, closed, closedFirst (closed without ever leaving the
  * grid), overdue (went past a deadline at least once) and a histogram of handling times (report
  * to close) in buckets, from which the median is read.
  */
-export const SHARDS = 8;
+export const SHARDS = 4;
 
 export type Counters = {
   reported: number;
@@ -58,7 +61,10 @@ export function counterIncrements(gridAncestors: readonly string[], d: CounterDe
   return out;
 }
 
-export const shardId = (countyId: string, month: string, shard: number): string => `${countyId}:${month}:${shard}`;
+/** The town whose shards count a grid's issues (a grid right under the county counts as its own town). */
+export const townOf = (gridAncestors: readonly string[]): string => gridAncestors[1] ?? gridAncestors[0];
+
+export const shardId = (countyId: string, month: string, town: string, shard: number): string => `${countyId}:${month}:${town}:${shard}`;
 
 export type StatsNode = { c?: Partial<Counters>; k?: Record<string, StatsNode> };
 

@@ -1,18 +1,20 @@
 import { cmd, db, type Tx } from '../../db/db';
-import { counterIncrements, isEmptyDelta, SHARDS, shardId, type CounterDelta } from '../../domain/grid/kpi';
+import { counterIncrements, isEmptyDelta, SHARDS, shardId, townOf, type CounterDelta } from '../../domain/grid/kpi';
 import type { IssueDoc } from '../../domain/grid/issue';
 
 /**
- * The KPI shards of a county and month exist before a transition increments one (CloudBase has
- * no upsert in a transaction): made once per function instance per month, with one request that
- * skips the shards already there.
+ * The KPI shards of a town and month exist before a transition increments one (CloudBase has no
+ * upsert in a transaction): made once per function instance per town and month, with one request
+ * that skips the shards already there.
  */
 const made = new Set<string>();
 
-export async function ensureShards(countyId: string, month: string): Promise<void> {
-  const key = `${countyId}:${month}`;
+export async function ensureShards(gridAncestors: readonly string[], month: string): Promise<void> {
+  const county = gridAncestors[0];
+  const town = townOf(gridAncestors);
+  const key = `${county}:${month}:${town}`;
   if (made.has(key)) return;
-  const docs = Array.from({ length: SHARDS }, (_, n) => ({ _id: shardId(countyId, month, n), root: countyId, month, shard: n, n: {} }));
+  const docs = Array.from({ length: SHARDS }, (_, n) => ({ _id: shardId(county, month, town, n), root: county, town, month, shard: n, n: {} }));
   await db.addManyIgnoringDuplicates('gridStats', docs);
   made.add(key);
 }
@@ -28,7 +30,7 @@ export async function bumpCounters(tx: Tx, issue: Pick<IssueDoc, 'ancestors' | '
   if (isEmptyDelta(delta)) return;
   const inc: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(counterIncrements(issue.ancestors, delta))) inc[k] = cmd().inc(v);
-  const id = shardId(issue.ancestors[0], issue.month, Math.floor(Math.random() * SHARDS));
+  const id = shardId(issue.ancestors[0], issue.month, townOf(issue.ancestors), Math.floor(Math.random() * SHARDS));
   const n = await tx.update('gridStats', id, inc);
   // a shard made before the deploy of this code, or removed by hand: re-made on the next report
   if (n !== 1) throw new ShardMissing(id);

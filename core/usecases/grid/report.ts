@@ -49,7 +49,7 @@ export async function reportIssue(ctx: MemberCtx, input: IssuesReportInput): Pro
     month,
     at: now,
   });
-  await ensureShards(county, month);
+  await ensureShards(grid.ancestors, month);
   try {
     await db.transaction(async (tx) => {
       await tx.add('gridIssues', issue);

@@ -2,7 +2,7 @@ import { fail, ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
 import type { StatsInput, StatsResult } from '../../contracts/grid';
 import { cmd, db } from '../../db/db';
-import { addCounters, emptyCounters, kpiOf, nodeAt, nodePath, SHARDS, type StatsNode } from '../../domain/grid/kpi';
+import { addCounters, emptyCounters, kpiOf, nodeAt, nodePath, type StatsNode } from '../../domain/grid/kpi';
 import type { OrgDoc } from '../../domain/org/model';
 import { periodKey } from '../../domain/time';
 import type { MemberCtx } from '../../runtime/context';
@@ -37,7 +37,9 @@ export async function gridStats(ctx: MemberCtx, input: StatsInput): Promise<Resu
   const month = input.month ?? periodKey('month', ctx.clock.now()).slice('month:'.length);
   const months = monthsBack(month, input.months);
   const node = nodePath(path);
-  const shards = await db.find<Shard>('gridStats', { root: path[0], month: months.length === 1 ? month : cmd().in(months) }, { limit: SHARDS * months.length, fields: { month: true, [node]: true } });
+  // the county sums every town's shards; anything below reads its own town's only
+  const where = { root: path[0], month: months.length === 1 ? month : cmd().in(months), ...(path.length > 1 ? { town: path[1] } : {}) };
+  const shards = await db.find<Shard>('gridStats', where, { limit: 1000, fields: { month: true, [node]: true } });
   const perMonth = new Map(months.map((m) => [m, emptyCounters()]));
   const children = new Map<string, ReturnType<typeof emptyCounters>>();
   for (const s of shards) {

@@ -62,7 +62,7 @@ export async function runTransition(ctx: MemberCtx | Ctx, actor: Actor, spec: Tr
     // the issue's month has no shards yet (a month this instance never reported into): make them, once more
     const issue = await db.get<IssueDoc>('gridIssues', spec.issueId);
     if (!issue) return fail('NOT_FOUND');
-    await ensureShards(issue.ancestors[0], issue.month);
+    await ensureShards(issue.ancestors, issue.month);
     return ok(await once());
   }
 }
