@@ -43,3 +43,15 @@ export const config: AppConfig = {
 export function templateIdsFor(...purposes: SubscribePurpose[]): string[] {
   return [...new Set(purposes.map((p) => config.templateIds[p]).filter((id) => !!id))];
 }
+
+export type EnvVersion = 'release' | 'trial' | 'develop';
+
+/** Which build is running (体验版 trial, 开发版 develop): a 小程序码 it shows opens the same build. */
+export function envVersion(): EnvVersion {
+  try {
+    const v = wx.getAccountInfoSync().miniProgram.envVersion;
+    return v === 'trial' || v === 'develop' ? v : 'release';
+  } catch {
+    return 'release';
+  }
+}

@@ -37,8 +37,9 @@ export function createEvent(input: EventsCreateRequest): Promise<Result<EventsCr
   return call<EventsCreateResult>('events', 'create', { ...input });
 }
 
-export function eventQr(eventId: string): Promise<Result<EventsQrResult>> {
-  return call<EventsQrResult>('events', 'qr', { eventId });
+/** The current check-in code; `envVersion` (a trial or develop build) makes the 小程序码 open that build. */
+export function eventQr(eventId: string, envVersion: 'release' | 'trial' | 'develop' = 'release'): Promise<Result<EventsQrResult>> {
+  return call<EventsQrResult>('events', 'qr', { eventId, ...(envVersion !== 'release' ? { envVersion } : {}) });
 }
 
 export function closeEvent(eventId: string, status: 'closed' | 'cancelled', reason?: string): Promise<Result<EventsCloseResult>> {

@@ -55,8 +55,9 @@ export function changeRole(op: 'grant' | 'revoke', memberId: string, role: Grant
   return call<RoleChangeResult>('org', `roles.${op}`, { memberId, role, orgId, ...(reason ? { reason } : {}) });
 }
 
-export function inviteCode(branchId: string, rotate = false): Promise<Result<InviteResult>> {
-  return call<InviteResult>('org', 'invite', { branchId, ...(rotate ? { rotate } : {}) });
+/** The branch's invite (code, 小程序码 opening `envVersion`'s build, fallback QR text). */
+export function inviteCode(branchId: string, rotate = false, envVersion: 'release' | 'trial' | 'develop' = 'release'): Promise<Result<InviteResult>> {
+  return call<InviteResult>('org', 'invite', { branchId, ...(rotate ? { rotate } : {}), ...(envVersion !== 'release' ? { envVersion } : {}) });
 }
 
 export function importRoster(fileID: string, orgId: string, dryRun: boolean): Promise<Result<ImportResult>> {

@@ -146,8 +146,9 @@ export async function loadPage(pagePath: string, opts: LoadOptions = {}): Promis
   let id = '';
   jest.isolateModules(() => {
     if (opts.config) {
-      const real = jest.requireActual<{ config: AppConfig }>(CONFIG_MODULE).config;
-      jest.doMock(CONFIG_MODULE, () => ({ config: { ...real, ...opts.config } }));
+      // the module's other exports (helpers such as templateIdsFor) stay as they are
+      const real = jest.requireActual<{ config: AppConfig }>(CONFIG_MODULE);
+      jest.doMock(CONFIG_MODULE, () => ({ ...real, config: { ...real.config, ...opts.config } }));
     }
     id = simulate.load(path.join(MP_ROOT, pagePath), {
       rootPath: MP_ROOT,

@@ -31,6 +31,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const qrReply = (over: Partial<EventsQrResult> = {}): EventsQrResult => ({
   eventId: demoEvent.id,
   token: 'HGJ:EVT7K2M9QX:1Y2P0IJ:AAAAAAAAAA',
+  scene: 'EVT7K2M9QX.AAABkAbCdEfGhIjK',
+  // the fallback QR unless a test gives the 小程序码
+  image: null,
+  imageError: '45009 reach max api minute quota limit',
   step: 100,
   stepSeconds: 15,
   refreshInMs: 9000,
@@ -43,7 +47,7 @@ const qrReply = (over: Partial<EventsQrResult> = {}): EventsQrResult => ({
 const getReply: EventsGetResult = { event: demoEvent, my: null, canManage: true, checkedIn: 12 };
 
 describe('出示签到码', () => {
-  it('draws the token as a QR on a canvas, keeps the screen on, shows the live count and the countdown', async () => {
+  it('without a 小程序码, draws the token as a QR on a canvas, keeps the screen on, shows the live count and the countdown', async () => {
     const page = track(await loadPage('staff/pages/events/qr/index', { query: { id: demoEvent.id }, stub: { 'auth.me': ok(demoSecretary), 'events.get': ok(getReply), 'events.qr': ok(qrReply()) } }));
     expect(wx.setKeepScreenOn).toHaveBeenCalledWith({ keepScreenOn: true });
     expect(rendered(page, 't-qrcode')).toBe(true);
@@ -52,6 +56,28 @@ describe('出示签到码', () => {
     expect(page.text()).toContain('12月党员奉献日');
     expect(page.text()).toContain('已签到12');
     expect(page.text()).toContain('9 秒后更新签到码');
+  });
+
+  it('shows the 小程序码 image for WeChat’s 扫一扫, asks for this build’s code, and swaps in the next step’s image', async () => {
+    let n = 0;
+    const img = (k: number) => `data:image/png;base64,iVBORw0KGgo${k}`;
+    const page = track(
+      await loadPage('staff/pages/events/qr/index', {
+        query: { id: demoEvent.id },
+        stub: { 'events.get': ok(getReply), 'events.qr': () => (++n, ok(qrReply({ image: img(n), imageError: null, refreshInMs: n === 1 ? 10 : 9000 }))) },
+      }),
+    );
+    // simulate's wx.getAccountInfoSync reports the develop build
+    expect(page.backend!.calls.find((c) => c.action === 'qr')?.payload).toEqual({ eventId: demoEvent.id, envVersion: 'develop' });
+    expect(page.find('#qr')).toBeUndefined();
+    expect(page.instance.data.image).toBe(img(1));
+    expect(page.text()).toContain('请用微信“扫一扫”或红管家“扫码签到”扫描');
+    await sleep(400);
+    await page.flush();
+    expect(n).toBeGreaterThanOrEqual(2);
+    // an <image> bound to the page's data (simulate does not reflect src into the DOM)
+    expect(page.find('#wxacode')).toBeDefined();
+    expect(page.instance.data.image).toBe(img(n));
   });
 
   it('fetches a new token when the step turns and shows it', async () => {

@@ -12,7 +12,19 @@ describe('绑定邀请码 (invite QR)', () => {
     expect(page.text()).toContain('K7M2PQ');
     expect(rendered(page, 't-qrcode')).toBe(true);
     expect(page.instance.data.qrText).toBe('HGJBIND:K7M2PQ');
-    expect(page.backend?.calls[0].payload).toEqual({ branchId: 'b01' });
+    // simulate's wx.getAccountInfoSync reports the develop build: its code opens that build
+    expect(page.backend?.calls[0].payload).toEqual({ branchId: 'b01', envVersion: 'develop' });
+  });
+
+  it('shows the invite 小程序码 when WeChat made one, with how to use it', async () => {
+    const image = 'data:image/png;base64,iVBORw0KGgo=';
+    const page = await loadPage('staff/pages/org/invite/index', { stub: { 'org.invite': ok({ ...invite, image }) }, query: { branchId: 'b01' } });
+    expect(rendered(page, 't-qrcode')).toBe(false);
+    // an <image> (simulate does not reflect its src into the DOM: the page's data is what it binds)
+    expect(page.find('#wxacode')).toBeDefined();
+    expect(page.instance.data.image).toBe(image);
+    expect(page.text()).toContain('请党员用微信“扫一扫”扫描此码');
+    expect(page.text()).toContain('K7M2PQ');
   });
 
   it('rotates the code after confirming', async () => {
@@ -23,7 +35,7 @@ describe('绑定邀请码 (invite QR)', () => {
     });
     await page.tap('.rotate-btn');
     await page.flush();
-    expect(page.backend?.calls[1].payload).toEqual({ branchId: 'b01', rotate: true });
+    expect(page.backend?.calls[1].payload).toEqual({ branchId: 'b01', rotate: true, envVersion: 'develop' });
     expect(page.text()).toContain('N3W4XY');
   });
 

@@ -1,3 +1,4 @@
+import { envVersion } from '../../../../config';
 import { closeEvent, eventQr, getEvent } from '../../../../services/events';
 import { errorView, LOADING, READY, type ViewState } from '../../../../utils/view-state';
 import { whenText } from '../../../../pages/checkin/views';
@@ -20,10 +21,12 @@ function stopTimers(): void {
 const WINDOW_TEXT: Record<string, string> = { before: '签到尚未开始（可提前出示）', open: '正在签到', after: '签到时间已过' };
 
 /**
- * 出示签到码 (staff of the organizing org): the rotating QR drawn in the mini-program (TDesign
- * t-qrcode on a canvas), fetched anew each 15 s step (events.qr: the secret never leaves the
- * server), the screen kept on, the live count of check-ins, a countdown to the next code, and
- * 结束签到.
+ * 出示签到码 (staff of the organizing org): the rotating 小程序码 (events.qr: wxacode.getUnlimited,
+ * an inline image; WeChat's 扫一扫 opens the check-in page with its scene, so a member checks in
+ * from the WeChat home screen), fetched anew each 15 s step (the secret never leaves the server),
+ * the screen kept on, the live count of check-ins, a countdown to the next code, and 结束签到.
+ * When WeChat will not make the image (quota, page not yet published) the fallback QR of the
+ * text token is drawn instead (TDesign t-qrcode), which 红管家's own 扫码签到 reads.
  */
 Component({
   data: {
@@ -33,6 +36,8 @@ Component({
     when: '',
     place: '',
     token: '',
+    /** The 小程序码 as a data URL; '' shows the fallback QR of `token`. */
+    image: '',
     checkedIn: 0,
     checkedOut: null as number | null,
     windowText: '',
@@ -66,7 +71,7 @@ Component({
     },
     /** One step: the token, the count, and when to come back. */
     async fetch() {
-      const r = await eventQr(this.data.id);
+      const r = await eventQr(this.data.id, envVersion());
       if (!r.ok) {
         if (r.code === 'NETWORK' || r.code === 'TIMEOUT' || r.code === 'BUSY' || r.code === 'INTERNAL') {
           // keep showing the last code (good for up to 30 s) and try again soon
@@ -75,12 +80,13 @@ Component({
           return;
         }
         stopTimers();
-        return this.setData({ view: errorView(r), token: '' });
+        return this.setData({ view: errorView(r), token: '', image: '' });
       }
       const q = r.data;
       this.setData({
         view: READY,
         token: q.token,
+        image: q.image ?? '',
         checkedIn: q.checkedIn,
         checkedOut: q.checkedOut,
         windowText: WINDOW_TEXT[q.window],
@@ -105,7 +111,7 @@ Component({
           if (!r.ok) return wx.showToast({ title: r.message, icon: 'none' });
           stopTimers();
           wx.showToast({ title: '已结束签到', icon: 'success' });
-          this.setData({ token: '', view: { ...READY, status: 'empty', message: '本次活动已结束签到', actionText: '查看签到情况', action: 'retry' } });
+          this.setData({ token: '', image: '', view: { ...READY, status: 'empty', message: '本次活动已结束签到', actionText: '查看签到情况', action: 'retry' } });
         },
       });
     },

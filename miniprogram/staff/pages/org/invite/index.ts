@@ -1,9 +1,12 @@
+import { envVersion } from '../../../../config';
 import { inviteCode } from '../../../../services/org';
 import { BIND_URL, errorView, LOADING, READY, type ViewState } from '../../../../utils/view-state';
 
 /**
- * 绑定邀请码: the branch's invite code as a QR (TDesign t-qrcode, drawn on the phone) and in
- * large letters, for members to bind; 换一个邀请码 rotates it (org.invite rotate, audited).
+ * 绑定邀请码: the branch's invite code as a 小程序码 (org.invite: wxacode.getUnlimited, scene =
+ * the code; WeChat's 扫一扫 opens 绑定党员身份 with it filled in) and in large letters, for members
+ * to bind; without the image (WeChat refused it) the fallback QR of `HGJBIND:<code>` is drawn
+ * (TDesign t-qrcode), which the binding page's own scan reads. 换一个邀请码 rotates it (audited).
  */
 Component({
   data: {
@@ -12,6 +15,8 @@ Component({
     branchName: '',
     code: '',
     qrText: '',
+    /** The 小程序码 as a data URL; '' shows the fallback QR. */
+    image: '',
     busy: false,
   },
   methods: {
@@ -21,13 +26,13 @@ Component({
     },
     async load(rotate: boolean) {
       if (!rotate) this.setData({ view: LOADING });
-      const r = await inviteCode(this.data.branchId, rotate);
+      const r = await inviteCode(this.data.branchId, rotate, envVersion());
       if (!r.ok) {
         if (rotate) wx.showToast({ title: r.message, icon: 'none' });
         else this.setData({ view: errorView(r) });
         return;
       }
-      this.setData({ view: READY, branchName: r.data.branchName, code: r.data.inviteCode, qrText: r.data.qrText });
+      this.setData({ view: READY, branchName: r.data.branchName, code: r.data.inviteCode, qrText: r.data.qrText, image: r.data.image ?? '' });
     },
     onRotate() {
       if (this.data.busy) return;
