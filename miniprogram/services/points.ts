@@ -75,21 +75,6 @@ export function newRequestId(): string {
   return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10).padEnd(8, '0')}`;
 }
 
-/**
- * Subscribe-message template ids the member is asked to accept when submitting a claim (审核结果,
- * 积分到期提醒). Fill in with the ids configured in the mini-program admin console (and in the
- * function's SUBSCRIBE_TEMPLATES, docs/api/points.md); empty = do not ask.
- */
-export const SUBSCRIBE_TEMPLATE_IDS: string[] = [];
-
-/** Asks for the subscriptions; a refusal or an error never blocks what the member was doing. */
-export function askToSubscribe(): Promise<void> {
-  if (!SUBSCRIBE_TEMPLATE_IDS.length) return Promise.resolve();
-  return new Promise((resolve) => {
-    wx.requestSubscribeMessage({ tmplIds: SUBSCRIBE_TEMPLATE_IDS, complete: () => resolve() } as WechatMiniprogram.RequestSubscribeMessageOption);
-  });
-}
-
 /** A photo picked with wx.chooseMedia (compressed), ready to upload. */
 export type PickedPhoto = { path: string; size: number };
 

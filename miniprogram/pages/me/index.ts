@@ -1,4 +1,6 @@
+import { elderly } from '../../behaviors/elderly';
 import { config } from '../../config';
+import { setElderMode } from '../../services/prefs';
 import { actingOpenid } from '../../services/identity';
 import { loadMe } from '../../services/session';
 import { selectTab } from '../../utils/tab-bar';
@@ -6,8 +8,9 @@ import { BIND_URL, errorView, LOADING, READY, type ViewState } from '../../utils
 import { actingView, chooseActing, NO_ACTING, type ActingView } from './acting';
 import { EMPTY_PROFILE, toProfileView, type ProfileView } from './profile';
 
-/** 我的: profile from auth.me, role badges, privacy guide, and the dev switcher in local mode. */
+/** 我的: profile from auth.me, role badges, 我的奉献日, 长辈模式, privacy guide, and the dev switcher in local mode. */
 Component({
+  behaviors: [elderly],
   data: {
     view: LOADING as ViewState,
     profile: EMPTY_PROFILE as ProfileView,
@@ -18,6 +21,7 @@ Component({
   methods: {
     onShow() {
       selectTab(this, 'me');
+      this.applyUi();
       const devMode = config.mode === 'local';
       this.setData({ devMode, actingOpenid: devMode ? actingOpenid() : '' });
       void this.load(false);
@@ -37,6 +41,11 @@ Component({
     async onSwitchActing() {
       const r = await loadMe(false);
       if (r.ok && this.data.acting.canSwitch) this.setData({ acting: await chooseActing(r.data) });
+    },
+    /** 长辈模式: larger text and buttons everywhere, and a 首页 of three big buttons. */
+    onElder(e: { detail: { value: boolean } }) {
+      setElderMode(!!e.detail.value);
+      this.applyUi();
     },
     onStateAction() {
       if (this.data.view.action === 'bind') wx.navigateTo({ url: BIND_URL });

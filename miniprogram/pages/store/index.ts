@@ -1,4 +1,5 @@
 import { listItems, newRequestId, redeem } from '../../services/store';
+import { ASK, askToSubscribe } from '../../services/subscribe';
 import { selectTab } from '../../utils/tab-bar';
 import { BIND_URL, errorView, LOADING, READY, type ViewState } from '../../utils/view-state';
 import { itemCard, ORDERS_URL, type ItemCard } from './views';
@@ -48,7 +49,10 @@ Component({
       const { itemId, requestId } = this.data.confirm;
       if (this.data.busy || !itemId) return;
       this.setData({ busy: true, 'confirm.visible': false });
+      // asked inside the confirming tap (WeChat shows it only for a gesture): ready for pickup, expiring
+      const subscribed = askToSubscribe(...ASK.redeem);
       const r = await redeem(itemId, requestId);
+      await subscribed;
       this.setData({ busy: false });
       if (!r.ok) {
         wx.showToast({ title: r.message, icon: 'none' });

@@ -1,5 +1,6 @@
 import type { RuleView } from '../../../../core/contracts/points';
-import { askToSubscribe, listRules, newRequestId, submitClaim } from '../../../services/points';
+import { listRules, newRequestId, submitClaim } from '../../../services/points';
+import { ASK, askToSubscribe } from '../../../services/subscribe';
 import { loadMe } from '../../../services/session';
 import { BIND_URL, emptyView, errorView, LOADING, READY, type ViewState } from '../../../utils/view-state';
 import { capsText, pointsText } from '../views';
@@ -77,7 +78,7 @@ Component({
       if (rule.photo && !this.data.photos.length) return this.setData({ error: '该项目需要上传照片作为佐证' });
       this.setData({ busy: true, error: '' });
       // asked inside the tap: WeChat only shows the prompt for a user gesture
-      const subscribed = askToSubscribe();
+      const subscribed = askToSubscribe(...ASK.claim);
       const up = await uploadMissing(this.data.photos, this.data.myId, (i, fileID) => this.setData({ [`photos[${i}].fileID`]: fileID }));
       if (!up.ok) return this.setData({ busy: false, error: up.message });
       await subscribed;
