@@ -115,13 +115,14 @@ export async function zipFunction(dir: string): Promise<string> {
   return zip.generateAsync({ type: 'base64', compression: 'DEFLATE' });
 }
 
-function funcConfig(fn: FunctionState) {
+/** The configuration UpdateFunctionConfiguration sets; `vars` replaces the function's whole variable set. */
+function funcConfig(fn: FunctionState, vars: Record<string, string> = fn.envVariables) {
   return {
     name: fn.name,
     description: functionDescription(fn.codeHash),
     timeout: fn.timeout,
     memorySize: fn.memorySize,
-    envVariables: fn.envVariables,
+    envVariables: vars,
   };
 }
 
@@ -168,12 +169,12 @@ export async function applyChange(app: Manager, change: Change, functionsRoot: s
         base64Code: await zipFunction(path.join(functionsRoot, fn.name)),
       });
       // the Description carries the code hash: the read-back compares it
-      await app.functions.updateFunctionConfig(funcConfig(fn));
+      await app.functions.updateFunctionConfig(funcConfig(fn, change.vars));
       await app.functions.waitFunctionActive(fn.name);
       return;
     }
     case 'updateFunctionConfig':
-      await app.functions.updateFunctionConfig(funcConfig(change.fn));
+      await app.functions.updateFunctionConfig(funcConfig(change.fn, change.vars));
       await app.functions.waitFunctionActive(change.fn.name);
       return;
     case 'createTrigger':

@@ -1,3 +1,4 @@
+import { BOOTSTRAP_CODE_ENV } from '../../core/domain/org/bootstrap';
 import type { CloudState, CollectionState, FunctionState, IndexState, TriggerState } from './state';
 
 /**
@@ -15,8 +16,9 @@ export type Change =
   | { kind: 'setCollectionRule'; collection: string; rule: string; was?: string }
   | { kind: 'setStorageRule'; rule: string; was?: string }
   | { kind: 'createFunction'; fn: FunctionState }
-  | { kind: 'updateFunctionCode'; fn: FunctionState; was: string }
-  | { kind: 'updateFunctionConfig'; fn: FunctionState; fields: ConfigField[] }
+  /** `vars`: every variable the function keeps (see below). */
+  | { kind: 'updateFunctionCode'; fn: FunctionState; was: string; vars: Record<string, string> }
+  | { kind: 'updateFunctionConfig'; fn: FunctionState; fields: ConfigField[]; vars: Record<string, string> }
   | { kind: 'createTrigger'; fn: string; trigger: TriggerState }
   | { kind: 'deleteTrigger'; fn: string; trigger: TriggerState };
 
@@ -57,12 +59,17 @@ export function planChanges(desired: CloudState, actual: CloudState): Plan {
         why: `runtime is ${have.runtime}, wanted ${want.runtime}: SCF sets a runtime only at creation; delete the function in the console (its triggers too) and deploy again`,
       });
     if (have.handler !== want.handler) blockers.push({ what: `function ${want.name}`, why: `handler is ${have.handler}, wanted ${want.handler}` });
-    if (have.codeHash !== want.codeHash) changes.push({ kind: 'updateFunctionCode', fn: want, was: have.codeHash });
+    // the deploy owns only its own variables: ones set in the console (CONSOLE_LOGIN_KEY,
+    // POINTS_EXPIRY_AT...) are kept, since UpdateFunctionConfiguration replaces the whole set
+    const vars = { ...have.envVariables, ...want.envVariables };
+    if (have.codeHash !== want.codeHash) changes.push({ kind: 'updateFunctionCode', fn: want, was: have.codeHash, vars });
     const fields: ConfigField[] = [];
     if (have.timeout !== want.timeout) fields.push('timeout');
     if (have.memorySize !== want.memorySize) fields.push('memorySize');
-    if (!sameVars(have.envVariables, want.envVariables)) fields.push('envVariables');
-    if (fields.length) changes.push({ kind: 'updateFunctionConfig', fn: want, fields });
+    if (Object.entries(want.envVariables).some(([k, v]) => have.envVariables[k] !== v)) fields.push('envVariables');
+    if (fields.length) changes.push({ kind: 'updateFunctionConfig', fn: want, fields, vars });
+    if (have.envVariables[BOOTSTRAP_CODE_ENV] !== undefined)
+      notes.push(`function ${want.name} still has ${BOOTSTRAP_CODE_ENV} set (an unfinished bootstrap): run npm run bootstrap again, or delete the variable in the console`);
     planTriggers(want, have, changes);
   }
   const wantFns = new Set(desired.functions.map((f) => f.name));
@@ -94,12 +101,6 @@ function planTriggers(want: FunctionState, have: FunctionState, changes: Change[
     const h = existing.get(t.name);
     if (!h || h.config !== t.config || h.type !== t.type) changes.push({ kind: 'createTrigger', fn: want.name, trigger: t });
   }
-}
-
-function sameVars(a: Record<string, string>, b: Record<string, string>): boolean {
-  const ka = Object.keys(a).sort();
-  const kb = Object.keys(b).sort();
-  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && a[k] === b[k]);
 }
 
 /** One line per change, for the plan and the apply log. */

@@ -100,7 +100,9 @@ describe('npm run deploy', () => {
   it('repairs drift: a changed timeout, a lost trigger and stale code are planned, then applied through the SDK', async () => {
     const state = cloud.management.state;
     const events = state.fn('events')!;
-    state.putFunction({ ...state.fn('auth')!, timeout: 3 });
+    // a variable an operator set in the console survives the repair
+    const auth = state.fn('auth')!;
+    state.putFunction({ ...auth, timeout: 3, environment: [...auth.environment, { Key: 'CONSOLE_LOGIN_KEY', Value: 'set-in-console' }] });
     state.putFunction({ ...events, triggers: [], description: '红管家 code sha256:' + '0'.repeat(64) });
     const plan = await deploy([], localEnv(cloud));
     expect(plan.code).toBe(0);
@@ -112,6 +114,10 @@ describe('npm run deploy', () => {
     expect(r.code).toBe(0);
     expect(writeCalls(cloud, from)).toEqual(expect.arrayContaining(['scf:UpdateFunctionConfiguration', 'scf:UpdateFunctionCode', 'scf:BatchCreateTrigger']));
     expect(state.fn('auth')!.timeout).toBe(10);
+    expect(state.fn('auth')!.environment).toEqual([
+      { Key: 'MINIPROGRAM_STATE', Value: 'formal' },
+      { Key: 'CONSOLE_LOGIN_KEY', Value: 'set-in-console' },
+    ]);
     expect(state.fn('events')!.triggers.map((t) => t.cron)).toEqual(events.triggers.map((t) => t.cron));
     expect((await deploy([], localEnv(cloud))).out).toContain('no changes');
   });

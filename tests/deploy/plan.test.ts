@@ -93,6 +93,24 @@ describe('deploy plan (pure)', () => {
     expect(plan.notes).toEqual(['collection old is not in core/db/schema.ts (kept)', 'function legacy is not in cloudfunctions/ (kept)']);
   });
 
+  it('keeps the variables set in the console: only its own are compared, and an update carries the others', () => {
+    const actual = deployed();
+    actual.functions = [fn({ envVariables: { MINIPROGRAM_STATE: 'formal', POINTS_EXPIRY_AT: '12-31 20:00' }, openapi: undefined })];
+    expect(planChanges(desired(), actual).changes).toEqual([]);
+    actual.functions = [fn({ timeout: 3, codeHash: 'c'.repeat(64), envVariables: { MINIPROGRAM_STATE: 'trial', CONSOLE_LOGIN_KEY: 'k' }, openapi: undefined })];
+    const plan = planChanges(desired(), actual);
+    const vars = { MINIPROGRAM_STATE: 'formal', CONSOLE_LOGIN_KEY: 'k' };
+    expect(plan.changes).toEqual([expect.objectContaining({ kind: 'updateFunctionCode', vars }), expect.objectContaining({ kind: 'updateFunctionConfig', fields: ['timeout', 'envVariables'], vars })]);
+  });
+
+  it('notes a bootstrap code left on a function (an unfinished npm run bootstrap)', () => {
+    const actual = deployed();
+    actual.functions = [fn({ envVariables: { MINIPROGRAM_STATE: 'formal', HGJ_BOOTSTRAP_CODE: 'x'.repeat(32) }, openapi: undefined })];
+    const plan = planChanges(desired(), actual);
+    expect(plan.changes).toEqual([]);
+    expect(plan.notes).toEqual([expect.stringContaining('HGJ_BOOTSTRAP_CODE set (an unfinished bootstrap)')]);
+  });
+
   it('blocks a runtime change, which SCF cannot make in place', () => {
     const actual = deployed();
     actual.functions = [fn({ runtime: 'Nodejs10.15', openapi: undefined })];
