@@ -9,6 +9,7 @@ import { BIND_URL, errorView, LOADING, READY, type ViewState } from '../../utils
 import type { CheckinResult } from '../../../core/contracts/events';
 import { counts, eventHeadline, myStatusText, notOurCodeCard, outcomeCard, refusalCard, successCard, type ResultCard } from './views';
 import { can } from '../../utils/permissions';
+import { elderly } from '../../behaviors/elderly';
 
 type EventItem = { id: string; title: string; type: string; when: string; place: string; status: string; checkedIn: boolean; geofence: boolean; checkoutPending: boolean };
 type Kind = 'checkin' | 'checkout';
@@ -40,6 +41,8 @@ let stoppedCode: { kind: ScanKind; code: ScannedCode } | null = null;
  * through services/scan.ts (the same flow as the event page, location refusal included).
  */
 Component({
+  // 长辈模式 and the system font size (the result card must stay readable at the largest setting)
+  behaviors: [elderly],
   data: {
     view: LOADING as ViewState,
     events: [] as EventItem[],
@@ -67,6 +70,7 @@ Component({
     },
     onShow() {
       selectTab(this, 'checkin');
+      this.applyUi();
       this.setData({ queued: queuedScans().length });
       void this.flush();
       void this.load();
