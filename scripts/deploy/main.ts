@@ -14,7 +14,7 @@
 import * as path from 'node:path';
 import { applyChange, connect, readActual, type Credentials, type Manager } from './cloud';
 import { DesiredStateError, ROOT, readDesiredState } from './desired';
-import { describeChange, formatDesired, formatPlan, planChanges, type Change } from './plan';
+import { describeChange, formatDesired, formatPlan, formatReadBack, planChanges, type Change } from './plan';
 import type { CloudState } from './state';
 
 export type DeployIo = { log: (line: string) => void; error: (line: string) => void };
@@ -122,7 +122,9 @@ export async function runDeploy(argv: string[], env: Record<string, string | und
   }
 
   io.log('read-back (回读核对):');
-  const after = planChanges(desired, await readActual(app));
+  const readBack = await readActual(app);
+  io.log(`  ${formatReadBack(actual, readBack)}`);
+  const after = planChanges(desired, readBack);
   if (after.changes.length || after.blockers.length) {
     io.error(`the env still differs from the repo after apply:\n${formatPlan(after)}`);
     return 1;

@@ -170,3 +170,21 @@ export function formatDesired(desired: CloudState): string {
   for (const f of desired.functions) lines.push(`  ${describeFunction(f)}`);
   return lines.join('\n');
 }
+
+/** Counts of what an env holds, for the read-back's before/after line. */
+export function summarize(state: CloudState): Record<'collections' | 'indexes' | 'rules' | 'functions' | 'triggers', number> {
+  return {
+    collections: state.collections.length,
+    indexes: state.collections.reduce((n, c) => n + c.indexes.length, 0),
+    rules: state.collections.filter((c) => c.rule?.startsWith('{')).length,
+    functions: state.functions.length,
+    triggers: state.functions.reduce((n, f) => n + f.triggers.length, 0),
+  };
+}
+
+/** `collections 0 -> 44, indexes 0 -> 104, …` (what an apply changed, as read back). */
+export function formatReadBack(before: CloudState, after: CloudState): string {
+  const a = summarize(before);
+  const b = summarize(after);
+  return (Object.keys(a) as (keyof typeof a)[]).map((k) => `${k} ${a[k]} -> ${b[k]}`).join(', ');
+}

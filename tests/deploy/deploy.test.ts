@@ -70,6 +70,10 @@ describe('npm run deploy', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toContain('the env matches the repo');
+    const triggers = [...readFunctionConfigs(FUNCTIONS_ROOT).values()].reduce((n, c) => n + c.triggers.length, 0);
+    expect(r.out).toContain(
+      `collections 0 -> ${specs.length}, indexes 0 -> ${schemaIndexes().length}, rules 0 -> ${specs.length}, functions 0 -> ${functionNames().length}, triggers 0 -> ${triggers}`,
+    );
     expect(cloud.store.collectionNames().sort()).toEqual(specs.map((s) => s.name).sort());
     expect(cloudIndexes()).toEqual(schemaIndexes());
     expect(cloud.store.indexesOf('members')).toContainEqual({ field: 'openid', unique: true });
