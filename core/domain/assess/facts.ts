@@ -70,7 +70,8 @@ export function branchFacts(d: BranchData, cfg: AssessConfig): { members: Member
   for (const f of facts.values()) {
     // the rankings' quarter total when the balance keeps it; else the entries' sum
     f.values.evalPoints = d.quarterEval[f.memberId] ?? evalSum.get(f.memberId) ?? 0;
-    for (const k of METRICS) f.values[k] = Math.max(0, f.values[k]);
+    // counts never go below zero; evaluation points may (deductions), and the item's fulfilment is floored at 0 instead
+    for (const k of METRICS) if (k !== 'evalPoints') f.values[k] = Math.max(0, f.values[k]);
   }
 
   const members = [...facts.values()];

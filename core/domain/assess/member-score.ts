@@ -23,7 +23,7 @@ export function scoreItems(items: readonly AssessItem[], f: Pick<MemberFacts, 'v
   const total = items.reduce((n, i) => n + i.weight, 0) || 1;
   const scored = items.map((i) => {
     const value = f.values[i.metric] ?? 0;
-    const share = i.target > 0 ? Math.min(1, value / i.target) : 1;
+    const share = i.target > 0 ? Math.max(0, Math.min(1, value / i.target)) : 1;
     return { metric: i.metric, value, target: i.target, weight: i.weight, score: round1((share * i.weight * 100) / total), sources: f.sources[i.metric] ?? [] };
   });
   return { score: round1(scored.reduce((n, i) => n + i.score, 0)), items: scored };
