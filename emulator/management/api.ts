@@ -256,7 +256,7 @@ export class ManagementApi {
       CodeSize: f.codeSize,
       InstallDependency: f.installDependency,
       Environment: { Variables: f.environment },
-      // a timer's TriggerDesc reads back as JSON holding the cron (see docs/operations.md)
+      // a timer's TriggerDesc reads back as JSON holding the cron (manager-node's getFunctionDetail example)
       Triggers: f.triggers.map((t) => ({ TriggerName: t.name, Type: t.type, TriggerDesc: JSON.stringify({ cron: t.cron }), AddTime: t.addTime, ModTime: t.addTime, Enable: 1 })),
       Status: 'Active',
       StatusDesc: '',

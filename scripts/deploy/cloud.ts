@@ -91,7 +91,10 @@ function functionState(name: string, d: FunctionDetail): FunctionState {
   };
 }
 
-/** A timer's TriggerDesc reads back as `{"cron":"…"}` (SCF ListTriggers / GetFunction); a plain cron is accepted too. */
+/**
+ * A timer's TriggerDesc reads back as `{"cron": "0 0 2 1 * * *"}` (GetFunction; manager-node's
+ * docs, getFunctionDetail's output example); a plain cron is accepted too.
+ */
 export function cronOf(desc: string | undefined): string {
   if (!desc) return '';
   try {
