@@ -4,9 +4,9 @@ import type { CloudState, CollectionState, FunctionState, IndexState, TriggerSta
 /**
  * The deploy plan, pure: desired state vs actual state -> the list of changes that makes the env
  * match the repo. Applying the changes and reading back must give an empty plan (a second
- * `--apply` changes nothing). Nothing here is ever deleted from the env: a collection, index,
- * trigger or function the repo no longer has is reported as a note and kept (dropping data or a
- * running function is a console decision, not a deploy's).
+ * `--apply` changes nothing). No data or function is deleted: a collection, index or function the
+ * repo no longer has is reported as a note and kept (dropping data or a running function is a
+ * console decision, not a deploy's); a deployed function's timers follow its config.json.
  */
 export type Change =
   | { kind: 'createCollection'; collection: string }

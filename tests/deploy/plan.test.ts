@@ -111,6 +111,12 @@ describe('deploy plan (pure)', () => {
     expect(plan.notes).toEqual([expect.stringContaining('HGJ_BOOTSTRAP_CODE set (an unfinished bootstrap)')]);
   });
 
+  it('deletes a timer the function’s config.json no longer declares', () => {
+    const actual = deployed();
+    actual.functions = [fn({ triggers: [...fn().triggers, { name: 'old', type: 'timer', config: '0 0 1 * * * *' }], openapi: undefined })];
+    expect(planChanges(desired(), actual).changes).toEqual([{ kind: 'deleteTrigger', fn: 'points', trigger: { name: 'old', type: 'timer', config: '0 0 1 * * * *' } }]);
+  });
+
   it('blocks a runtime change, which SCF cannot make in place', () => {
     const actual = deployed();
     actual.functions = [fn({ runtime: 'Nodejs10.15', openapi: undefined })];
