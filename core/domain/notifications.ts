@@ -7,6 +7,7 @@
 export type NotificationTemplate =
   | 'claimApproved'
   | 'claimRejected'
+  | 'claimToReview'
   | 'pointsExpiring'
   | 'dedicationReminder'
   | 'orderReady'

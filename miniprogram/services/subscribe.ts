@@ -31,6 +31,8 @@ export const ASK = {
   claim: ['claimApproved', 'claimRejected', 'pointsExpiring'],
   /** Redeeming: ready for pickup, and the order expiring unclaimed. */
   redeem: ['orderReady', 'orderExpired'],
+  /** Opening the review queue (approvers): a new claim waits for them. */
+  review: ['claimToReview'],
   /** 奉献日: the reminder the evening before. */
   dedication: ['dedicationReminder'],
 } as const satisfies Record<string, readonly SubscribePurpose[]>;

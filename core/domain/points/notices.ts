@@ -25,6 +25,11 @@ export function rejectedNotice(ruleName: string, reason: string, at: Date): Reco
   return { rule: short(ruleName), result: '未通过', reason: short(reason), time: chinaMinute(at) };
 }
 
+/** A new claim waiting for its approver (the secretary's 待审核提醒). */
+export function toReviewNotice(memberName: string, ruleName: string, at: Date): Record<string, string> {
+  return { member: short(memberName), rule: short(ruleName), time: chinaMinute(at) };
+}
+
 export function expiringNotice(points: number, date: string): Record<string, string> {
   return { points: String(points), date, note: short('未使用的兑换积分将于年底清零，请及时兑换') };
 }

@@ -11,14 +11,16 @@ import { writeAudit } from '../shared/audit';
 import { activeRule } from './rules-cache';
 import { claimView } from './views';
 import { grantOn } from '../shared/authorize';
+import { notifyApprovers } from './claim-notice';
 
 /**
  * points.claims.submit: a member claims points under a 'claim' rule with a note and photos, or
  * a grid leader reports for a member of the grid (also 'grid-report' rules), marked onBehalf
  * and audited. Refused up front when the rule's cap for the current period is already full.
  * A `requestId` makes retries safe (same claim back; other content: CONFLICT).
- * Requests: 3 — the caller (router), the balance (caps), the insert; the rule comes from the
- * rule cache (rules-cache.ts; +1 when cold). A report on a member's behalf: + the member, and
+ * Then its approvers are told it waits (claim-notice.ts: 待审核提醒 through the outbox).
+ * Requests: 5 — the caller (router), the balance (caps), the insert, the approvers, one notice
+ * per approver (usually 1); the rule comes from the rule cache (rules-cache.ts; +1 when cold). A report on a member's behalf: + the member, and
  * the insert becomes a transaction with its audit record (start, insert, audit, commit).
  */
 export async function submitClaim(ctx: MemberCtx, input: ClaimsSubmitInput): Promise<Result<ClaimsSubmitResult>> {
@@ -76,5 +78,6 @@ export async function submitClaim(ctx: MemberCtx, input: ClaimsSubmitInput): Pro
     if (!first || first.fingerprint !== fp) return fail('CONFLICT');
     return ok({ claim: claimView(first), duplicate: true });
   }
+  await notifyApprovers(claim, now);
   return ok({ claim: claimView(claim), duplicate: false });
 }

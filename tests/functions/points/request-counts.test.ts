@@ -33,10 +33,10 @@ describe('database requests per points action', () => {
     expect((await award('m0056', 'rc-award-3')).dbRequests).toBe(7);
   });
 
-  it('claims.submit: 3 (caller, balance, insert), 4 while the rule cache is cold', async () => {
+  it('claims.submit: 5 (caller, balance, insert, approvers, the secretary’s notice), 6 while the rule cache is cold', async () => {
     const submit = (openid: string) => run<{ claim: { id: string } }>(openid, { action: 'claims.submit', ruleCode: 'PIONEER_POST', note: '先锋岗值守', photos: [photo('post', openid.slice(2))] });
-    expect((await submit('t-m0053')).dbRequests).toBe(4);
-    expect((await submit('t-m0054')).dbRequests).toBe(3);
+    expect((await submit('t-m0053')).dbRequests).toBe(6);
+    expect((await submit('t-m0054')).dbRequests).toBe(5);
   });
 
   it('claims.approve: 10 (caller; start, claim, balance, entry, balance, claim, audit, notification, commit)', async () => {

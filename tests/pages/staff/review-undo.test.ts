@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { ClaimsListResult, CreditResult } from '../../../core/contracts/points';
 import { fail, ok } from '../fixtures';
 import { loadPage, resetWx } from '../harness';
@@ -69,5 +69,32 @@ describe('撤销通过 (undoing a mistaken approval from the claim)', () => {
     await page.tap('#box-pending');
     expect(page.backend!.calls.at(-1)!.payload).toEqual({ box: 'review', limit: 20 });
     expect(page.find('.approve-q1')).toBeDefined();
+  });
+});
+
+describe('待审核提醒 (the approver is asked once, on opening the queue)', () => {
+  type SubscribeOptions = { tmplIds: string[]; success?: (r: Record<string, string>) => void };
+  const subscribe = jest.fn((o: SubscribeOptions) => o.success?.(Object.fromEntries(o.tmplIds.map((id) => [id, 'accept']))));
+
+  it('offers the notice on first open and asks with the claimToReview template id', async () => {
+    Object.assign(wx, { requestSubscribeMessage: subscribe });
+    const page = await loadPage('staff/pages/review/index', { stub: lists });
+    expect(page.find('#ask-notice')).toBeDefined();
+    await page.tap('#ask-notice-btn');
+    expect(subscribe).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: ['local-claimToReview'] }));
+    expect(page.find('#ask-notice')).toBeUndefined();
+    expect(wx.showToast).toHaveBeenCalledWith({ title: '有新申报时会通过微信通知您', icon: 'none' });
+    // the next time the queue opens, it is not offered again
+    const again = await loadPage('staff/pages/review/index', { stub: lists });
+    expect(again.find('#ask-notice')).toBeUndefined();
+  });
+
+  it('does not ask again once declined', async () => {
+    subscribe.mockClear();
+    const page = await loadPage('staff/pages/review/index', { stub: lists });
+    await page.tap('#skip-notice-btn');
+    expect(subscribe).not.toHaveBeenCalled();
+    const again = await loadPage('staff/pages/review/index', { stub: lists });
+    expect(again.find('#ask-notice')).toBeUndefined();
   });
 });

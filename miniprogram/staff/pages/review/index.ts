@@ -3,6 +3,10 @@ import { approveClaim, approveClaims, listClaims, rejectClaim, reverseEntry } fr
 import { BIND_URL, emptyView, errorView, LOADING, READY, type ViewState } from '../../../utils/view-state';
 import { chinaMinute, claimBasics, type ClaimBasics } from '../../../pages/points/views';
 import { reloadable } from '../../../behaviors/reloadable';
+import { ASK, askToSubscribe } from '../../../services/subscribe';
+
+/** Set once the approver was asked about 待审核提醒 (they may turn it on again from the banner's result). */
+const ASKED_KEY = 'subscribe.reviewAsked';
 
 type ReviewCard = ClaimBasics & {
   missingPhotos: number;
@@ -55,10 +59,25 @@ Component({
     reject: { visible: false, claimId: '', memberName: '', reason: '', error: '' },
     quickReasons: QUICK_REASONS,
     box: 'pending' as Box,
+    askNotice: false,
     undo: { visible: false, claimId: '', title: '', reason: '', error: '' },
     undoReasons: UNDO_REASONS,
   },
   methods: {
+    onLoad() {
+      // the first time the queue opens: offer a WeChat message when a new claim waits (asked on a tap, as WeChat requires)
+      this.setData({ askNotice: wx.getStorageSync(ASKED_KEY) !== true });
+    },
+    async onAskNotice() {
+      wx.setStorageSync(ASKED_KEY, true);
+      this.setData({ askNotice: false });
+      const answer = await askToSubscribe(...ASK.review);
+      wx.showToast({ title: Object.values(answer).includes('accept') ? '有新申报时会通过微信通知您' : '未开启通知', icon: 'none' });
+    },
+    onSkipNotice() {
+      wx.setStorageSync(ASKED_KEY, true);
+      this.setData({ askNotice: false });
+    },
     async load() {
       if (this.data.view.status !== 'ready') this.setData({ view: LOADING });
       const approved = this.data.box === 'approved';
