@@ -16,6 +16,12 @@ export const appealsList = (orgId: string, status?: string): Promise<Result<{ ap
 export const appealsAnswer = (appealId: string, upheld: boolean, answer: string, correctedScore?: number): Promise<Result<unknown>> =>
   call('assess', 'appeals.answer', upheld ? { appealId, upheld, answer, correctedScore } : { appealId, upheld, answer });
 
+/** Category code -> name from the assessment settings (assess.config.get), for the results table. */
+export async function categoryNames(): Promise<Record<string, string>> {
+  const r = await call<{ config: { categories: { code: string; name: string }[] } }>('assess', 'config.get', {});
+  return r.ok ? Object.fromEntries(r.data.config.categories.map((c) => [c.code, c.name])) : {};
+}
+
 export const orgScore = (orgId: string, quarter: string): Promise<Result<OrgScoreResult>> => call('assess', 'org.score', { orgId, quarter });
 
 export const roundsList = (status?: 'open' | 'closed'): Promise<Result<{ rounds: (RoundView & { voted?: boolean })[] }>> => call('assess', 'rounds.list', status ? { status } : {});
