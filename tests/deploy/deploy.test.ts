@@ -4,7 +4,9 @@ import type { TreeResult } from '../../core/contracts/org';
 import { collectionSpecs } from '../../core/db/schema';
 import { FUNCTIONS_ROOT, readFunctionConfigs } from '../../emulator/functions';
 import type { LocalCloud } from '../../emulator/local-cloud';
-import { functionNames } from '../../scripts/deploy/desired';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { ROOT, functionNames } from '../../scripts/deploy/desired';
 import { seedIfEmpty } from '../../scripts/seed/load';
 import { expectOk, startTestCloud } from '../support/cloud';
 import { memberById, org, unboundMembers } from '../functions/org/support';
@@ -44,6 +46,15 @@ describe('npm run deploy', () => {
     expect(cloud.management.calls).toHaveLength(0);
     // --apply without credentials refuses
     expect((await deploy(['--apply'], {})).code).toBe(1);
+  });
+
+  it('as a command on a fresh checkout without credentials exits 0 with the plan', () => {
+    const env = { ...process.env };
+    for (const k of ['TENCENTCLOUD_SECRETID', 'TENCENTCLOUD_SECRETKEY', 'TENCENTCLOUD_SESSIONTOKEN', 'TENCENTCLOUD_TCB_ENVID']) delete env[k];
+    const r = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'scripts', 'deploy', 'main.ts')], { env, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('没有凭据：以下为空环境的完整计划');
+    expect(r.stdout).toContain('+ index members.openid_1 (openid, unique)');
   });
 
   it('with a wrong credential fails with the AuthFailure, in zh and en, and changes nothing', async () => {
