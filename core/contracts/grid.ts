@@ -165,6 +165,8 @@ export type KpiView = {
 };
 export type StatsResult = {
   orgId: string;
+  /** The org's ancestors, county first, the org last: a child's stats call passes `[...orgPath, childId]`. */
+  orgPath: string[];
   month: string;
   kpi: KpiView;
   /** Oldest first, the asked month last. */

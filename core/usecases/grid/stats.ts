@@ -51,6 +51,7 @@ export async function gridStats(ctx: MemberCtx, input: StatsInput): Promise<Resu
   }
   return ok({
     orgId: input.orgId,
+    orgPath: path,
     month,
     kpi: kpiOf(perMonth.get(month) ?? emptyCounters()),
     trend: months.map((m) => ({ month: m, kpi: kpiOf(perMonth.get(m) ?? emptyCounters()) })),
