@@ -17,10 +17,14 @@ export type AppConfig = {
   /** CloudBase env id, used in cloud mode only. */
   envId: string;
   /**
-   * The local gateway (npm start). It listens on loopback, which only the DevTools simulator on
-   * the same computer reaches; a real phone's preview cannot (see docs/miniprogram.md).
+   * The local gateway (npm start). By default it listens on loopback, which only the DevTools
+   * simulator on the same computer reaches. For a real phone's preview start it with
+   * `HOST=<the computer's LAN address> npm start` and build with the URL and the access token it
+   * prints (`MP_LOCAL_URL=… MP_LOCAL_TOKEN=… npm run build:mp`; see docs/miniprogram.md).
    */
   localBaseUrl: string;
+  /** The local gateway's per-start access token (sent as x-access-token); '' on loopback. */
+  localAccessToken: string;
   /** Identity used in local mode until one is picked in the dev switcher. */
   defaultDevOpenid: string;
   /** How long a call may take before it is reported as TIMEOUT. */
@@ -34,6 +38,7 @@ export const config: AppConfig = {
   mode: MP_ENV.mode,
   envId: MP_ENV.envId,
   localBaseUrl: MP_ENV.localBaseUrl,
+  localAccessToken: (MP_ENV as { localAccessToken?: string }).localAccessToken ?? '',
   defaultDevOpenid: 'demo-member-b01',
   timeoutMs: 10000,
   templateIds: { ...SUBSCRIBE_TEMPLATE_IDS },

@@ -19,7 +19,7 @@ import * as path from 'node:path';
 import { isPlaceholderTemplateId, subscribeTemplateIds } from '../core/domain/subscribe-templates';
 
 export type MpMode = 'local' | 'cloud';
-export type MpEnv = { mode: MpMode; envId: string; localBaseUrl: string; release: boolean; templateIds: Record<string, string> };
+export type MpEnv = { mode: MpMode; envId: string; localBaseUrl: string; release: boolean; templateIds: Record<string, string>; localAccessToken?: string };
 
 export const DEFAULT_LOCAL_URL = 'http://127.0.0.1:3210';
 const target = path.resolve(__dirname, '..', 'miniprogram', 'generated', 'env.ts');
@@ -48,7 +48,8 @@ export function resolveMpEnv(env: NodeJS.ProcessEnv, argv: string[] = [], templa
     }
   }
   if (errors.length) return { ok: false, errors };
-  return { ok: true, value: { mode, envId, localBaseUrl: (env.MP_LOCAL_URL ?? DEFAULT_LOCAL_URL).trim(), release, templateIds } };
+  // MP_LOCAL_TOKEN: the access token `HOST=<LAN address> npm start` printed, for a real phone in local mode
+  return { ok: true, value: { mode, envId, localBaseUrl: (env.MP_LOCAL_URL ?? DEFAULT_LOCAL_URL).trim(), release, templateIds, localAccessToken: (env.MP_LOCAL_TOKEN ?? '').trim() } };
 }
 
 export function renderEnv(v: MpEnv): string {
@@ -64,6 +65,7 @@ export const MP_ENV = {
   mode: ${JSON.stringify(v.mode)} as 'local' | 'cloud',
   envId: ${JSON.stringify(v.envId)},
   localBaseUrl: ${JSON.stringify(v.localBaseUrl)},
+  localAccessToken: ${JSON.stringify(v.localAccessToken ?? '')},
   release: ${v.release},
 };
 

@@ -1,9 +1,12 @@
 /**
  * `npm start`: the local cloud on 127.0.0.1 with the built cloud functions, seeded with the
- * demo county on first start. PORT (default 3210) and DATA_DIR (default .localcloud/). It lives
+ * demo county on first start. PORT (default 3210), DATA_DIR (default .localcloud/) and HOST
+ * (default 127.0.0.1; a LAN address for a real phone, which then needs the access token printed
+ * at start, new every start). It lives
  * in scripts/ because it puts the local cloud and the demo seed together: emulator/ imports
  * nothing of the project's tools.
  */
+import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { applyLocalFunctionEnv } from '../emulator/function-env';
 import { loadDeployedFunctions } from '../emulator/functions';
@@ -13,6 +16,24 @@ import { applySchema } from '../emulator/schema-setup';
 import { TimerScheduler } from '../emulator/scheduler';
 import { devIdentities } from './seed/identities';
 import { seedIfEmpty } from './seed/load';
+
+/** 127.x, ::1 and localhost: only this computer can connect. */
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
+}
+
+/** The loud part of listening on a LAN address: who can reach it, and the token the mini-program must send. */
+function warnLan(url: string, host: string, token: string): void {
+  const bar = '!'.repeat(78);
+  console.log(`\n${bar}`);
+  console.log(`  WARNING: the local cloud listens on ${host}, not loopback: anyone on this network can reach it.`);
+  console.log('  It holds demo data and acts as any dev identity; every call must carry this access token:');
+  console.log(`\n      x-access-token: ${token}\n`);
+  console.log('  For a phone in DevTools preview, build the mini-program with it (changes every start):');
+  console.log(`      MP_LOCAL_URL=${url} MP_LOCAL_TOKEN=${token} npm run build:mp`);
+  console.log('  Use a trusted network only; stop it when done. Without HOST it listens on 127.0.0.1 only.');
+  console.log(`${bar}\n`);
+}
 
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, '..');
@@ -34,7 +55,11 @@ async function main(): Promise<void> {
   const functions = Object.fromEntries(deployed.map((f) => [f.name, f.main]));
   // the web console as `npm run build:console` left it (package.json's start builds it first)
   const consoleDir = path.join(root, 'console', 'dist');
-  const gateway = await startGateway({ cloud, functions, identities: () => devIdentities(cloud.store), port, consoleDir });
+  // HOST: loopback by default (the DevTools simulator); a LAN address lets a real phone's preview
+  // reach it, and then every call must carry this start's access token
+  const host = (process.env.HOST ?? '127.0.0.1').trim();
+  const accessToken = isLoopback(host) ? undefined : randomBytes(16).toString('hex');
+  const gateway = await startGateway({ cloud, functions, identities: () => devIdentities(cloud.store), host, port, consoleDir, accessToken });
   // timer triggers fire on their config.json cron (China time), as on CloudBase
   const scheduler = new TimerScheduler(cloud, deployed, { log });
   scheduler.start();
@@ -52,6 +77,7 @@ async function main(): Promise<void> {
     shown.add(key);
     console.log(`    x-openid: ${i.openid.padEnd(24)} ${i.name} (${i.roles.map((x) => `${x.role}@${x.orgId}`).join(', ')})`);
   }
+  if (accessToken) warnLan(gateway.url, host, accessToken);
   console.log('  Ctrl-C to stop.\n');
 
   let stopping = false;

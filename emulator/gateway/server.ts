@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,7 +13,15 @@ export type GatewayOptions = {
   /** Each function's config.json (timeout, open-API permissions); by default the repo's cloudfunctions/. */
   configs?: Map<string, FunctionConfig>;
   identities: () => unknown;
+  /** Where to listen: loopback by default; a LAN address lets a real phone reach it, and then needs `accessToken`. */
   host?: string;
+  /**
+   * When set, every call but /health, the signed /storage/ URLs and the web console (static files,
+   * its sign-in, its Bearer-token calls) must carry it in `x-access-token` (401 ACCESS_TOKEN_REQUIRED otherwise): on a LAN address
+   * anyone on the network could otherwise act as any dev identity. scripts/start.ts makes one per
+   * start and prints it.
+   */
+  accessToken?: string;
   port?: number;
   /** Request bodies above this are refused with 413 (WeChat caps callFunction payloads too). */
   maxBodyBytes?: number;
@@ -60,8 +69,16 @@ function decodePath(p: string): string | undefined {
   }
 }
 
+/** Constant-time comparison of the caller's access token with the one of this start. */
+function tokenMatches(got: string | string[] | undefined, want: string): boolean {
+  if (typeof got !== 'string') return false;
+  const a = Buffer.from(got);
+  const b = Buffer.from(want);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
 /**
- * The local gateway (loopback only): /health, /dev/identities, POST /fn/<function> with the
+ * The local gateway (loopback by default; a LAN `host` only with an `accessToken`): /health, /dev/identities, POST /fn/<function> with the
  * dev identity in `x-openid`, and signed temp URLs for stored files.
  */
 export function startGateway(opts: GatewayOptions): Promise<Gateway> {
@@ -77,6 +94,12 @@ export function startGateway(opts: GatewayOptions): Promise<Gateway> {
     const url = new URL(req.url ?? '/', 'http://local');
     if (req.method === 'GET' && url.pathname === '/health') return json(200, { ok: true });
     if (req.method === 'GET' && (url.pathname === '/console' || url.pathname.startsWith('/console/'))) return serveConsole(opts.consoleDir, url.pathname);
+    // signed temp URLs carry their own signature (an <image src> cannot send a header); the web
+    // console's sign-in and calls carry their own credential (a ticket, then a Bearer token)
+    const ownCredential = url.pathname.startsWith('/storage/') || url.pathname.startsWith('/auth/v1/') || url.pathname.startsWith('/v1/');
+    if (opts.accessToken && !ownCredential && !tokenMatches(req.headers['x-access-token'], opts.accessToken)) {
+      return refuse(401, 'ACCESS_TOKEN_REQUIRED', '本地云需要访问令牌：请使用 npm start 启动时打印的令牌（x-access-token）');
+    }
     if (req.method === 'POST' && url.pathname.startsWith('/auth/v1/signin/')) {
       let body: { ticket?: unknown } = {};
       try {

@@ -13,7 +13,8 @@ export function request(method: 'GET' | 'POST', path: string, body?: object, hea
       url: `${config.localBaseUrl}${path}`,
       method,
       data: body,
-      header: { 'content-type': 'application/json', ...header },
+      // a gateway on a LAN address refuses calls without its per-start token
+      header: { 'content-type': 'application/json', ...(config.localAccessToken ? { 'x-access-token': config.localAccessToken } : {}), ...header },
       timeout: config.timeoutMs,
       success: (res) => resolve({ ok: true, status: res.statusCode, data: res.data, header: lowerKeys(res.header) }),
       fail: (err) => resolve({ ok: false, code: /timeout/i.test(err.errMsg) ? 'TIMEOUT' : 'NETWORK' }),

@@ -55,13 +55,24 @@ async function main(): Promise<void> {
   const fn = reports({ clock, log: { error: (m, f) => console.error(m, f), info: () => undefined } });
   const config = readFunctionConfigs(FUNCTIONS_ROOT).get('reports')!;
 
-  // the month's snapshot, as the timer runs it
-  const t0 = performance.now();
-  const snap = await cloud.fireTimer<Result<{ periods: string[]; written: number; done: boolean }>>(fn as never, 'snapshot', clock.now(), { name: 'reports', config });
-  const snapshotS = (performance.now() - t0) / 1000;
-  if (!snap.result.ok || !snap.result.data.done || snap.result.data.periods[0] !== PERIOD) throw new Error(`snapshot: ${JSON.stringify(snap.result)}`);
-  console.log(`snapshot ${PERIOD}: ${snap.result.data.written} documents, ${snap.dbRequests} requests, ${snapshotS.toFixed(1)} s`);
-
+  // the month's snapshot, as the timer runs it: a run past its budget saves a cursor and the next run (5 minutes
+  // later on CloudBase) resumes; the figures are the sum over the runs it took
+  let snapshotS = 0;
+  let snapshotDb = 0;
+  let runs = 0;
+  for (;;) {
+    const t0 = performance.now();
+    const snap = await cloud.fireTimer<Result<{ periods: string[]; written: number; done: boolean }>>(fn as never, 'snapshot', clock.now(), { name: 'reports', config });
+    snapshotS += (performance.now() - t0) / 1000;
+    snapshotDb += snap.dbRequests;
+    runs++;
+    if (!snap.result.ok || snap.result.data.periods[0] !== PERIOD) throw new Error(`snapshot: ${JSON.stringify(snap.result)}`);
+    console.log(
+      `snapshot ${PERIOD} run ${runs}: ${snap.result.data.written} documents written, ${snap.dbRequests} requests, ${((performance.now() - t0) / 1000).toFixed(1)} s, done=${snap.result.data.done}`,
+    );
+    if (snap.result.data.done) break;
+    if (runs >= 10) throw new Error('snapshot: not done after 10 runs');
+  }
   const members = cloud.store.find('members', {}, { limit: 1_000_000 }) as unknown as MemberDoc[];
   const orgs = cloud.store.find('orgs', {}, { limit: 10_000 }) as unknown as OrgDoc[];
   const rnd = seededRandom(7);
@@ -94,7 +105,7 @@ async function main(): Promise<void> {
   const agrees = recomputeAgrees(cloud, members, orgs);
   await cloud.close();
   console.log(
-    `bench:reports members=${seed.members} orgs=${seed.orgs} entries=${seed.entries} snapshotS=${snapshotS.toFixed(1)} snapshotDbRequests=${snap.dbRequests} rankP95=${rank.p95.toFixed(1)}ms rankDbRequests=${rank.db} myRankP95=${myRank.p95.toFixed(1)}ms myRankDbRequests=${myRank.db} orgRankP95=${orgRank.p95.toFixed(1)}ms agrees=${agrees}`,
+    `bench:reports members=${seed.members} orgs=${seed.orgs} entries=${seed.entries} snapshotS=${snapshotS.toFixed(1)} snapshotDbRequests=${snapshotDb} rankP95=${rank.p95.toFixed(1)}ms rankDbRequests=${rank.db} myRankP95=${myRank.p95.toFixed(1)}ms myRankDbRequests=${myRank.db} orgRankP95=${orgRank.p95.toFixed(1)}ms agrees=${agrees}`,
   );
 }
 

@@ -142,3 +142,97 @@ function push<T>(m: Map<string, T[]>, k: string, v: T): void {
   if (a) a.push(v);
   else m.set(k, [v]);
 }
+
+/**
+ * What the county's snapshot needs of one town's, kept in the job's document between runs (a
+ * county is snapshotted town by town): the town's histogram, its first and last rows, its
+ * figures and its branches' figures.
+ */
+export type TownPart = {
+  townId: string;
+  histogram: Histogram;
+  top: RankRow[];
+  bottom: RankRow[];
+  excludedCount: number;
+  figures: OrgFigures;
+  branches: OrgRow[];
+};
+
+export const townPart = (town: SnapshotDoc): TownPart => ({
+  townId: town.orgId,
+  histogram: town.histogram,
+  top: town.top,
+  bottom: town.bottom,
+  excludedCount: town.excludedCount,
+  figures: town.figures,
+  branches: town.orgs,
+});
+
+/**
+ * The county's snapshot from its towns' parts: the same document `buildSnapshots` gives for the
+ * county from every member (the histogram is the towns' summed, the first and last rows are the
+ * best and worst of the towns' own, ranked by the county's histogram; orgs ranked from their
+ * figures). Members placed directly under the county, outside any town, are not in it.
+ */
+export function countySnapshot(
+  county: { _id: string; name: string; ancestors: string[] },
+  towns: { _id: string; name: string; parentId: string | null }[],
+  parts: TownPart[],
+  opts: { period: string; asOf: Date; final: boolean; topSize: number; bottomSize: number },
+): SnapshotDoc {
+  const counts = new Map<number, number>();
+  for (const p of parts) for (const [v, n] of p.histogram) counts.set(v, (counts.get(v) ?? 0) + n);
+  const histogram: Histogram = [...counts.entries()].sort((a, b) => b[0] - a[0]);
+  const rankOf = (t: number): number => 1 + histogram.filter(([v]) => v > t).reduce((a, [, n]) => a + n, 0);
+  const byTotal = (a: RankRow, b: RankRow) => b.total - a.total || (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0);
+  const top = parts
+    .flatMap((p) => p.top)
+    .sort(byTotal)
+    .slice(0, opts.topSize)
+    .map((r) => ({ ...r, rank: rankOf(r.total) }));
+  const lows = parts.flatMap((p) => p.bottom).sort(byTotal);
+  const bottom = lows.slice(Math.max(0, lows.length - opts.bottomSize)).map((r) => ({ ...r, rank: rankOf(r.total) }));
+  const members = parts.reduce((a, p) => a + p.figures.members, 0);
+  const participants = parts.reduce((a, p) => a + p.figures.participants, 0);
+  const sum = parts.reduce((a, p) => a + p.figures.sum, 0);
+  const figures: OrgFigures = {
+    members,
+    participants,
+    sum,
+    perCapita: members ? Math.round((100 * sum) / members) / 100 : 0,
+    participation: members ? Math.round((1000 * participants) / members) / 10 : 0,
+  };
+  const partOf = new Map(parts.map((p) => [p.townId, p]));
+  const townRows = rankOrgs(towns.map((t) => ({ id: t._id, ...(partOf.get(t._id)?.figures ?? orgFigures([])) }))).map((r) => {
+    const t = towns.find((x) => x._id === r.id)!;
+    return {
+      orgId: t._id,
+      name: t.name,
+      type: 'town' as OrgType,
+      parentId: t.parentId,
+      rank: r.rank,
+      members: r.members,
+      participants: r.participants,
+      sum: r.sum,
+      perCapita: r.perCapita,
+      participation: r.participation,
+    };
+  });
+  const branchRows = rankOrgs(parts.flatMap((p) => p.branches).map((b) => ({ ...b, id: b.orgId }))).map(({ id: _id, total: _t, ...r }) => r);
+  const content = {
+    period: opts.period,
+    orgId: county._id,
+    orgType: 'county' as OrgType,
+    orgName: county.name,
+    ancestors: county.ancestors,
+    final: opts.final,
+    figures,
+    histogram,
+    top,
+    bottom,
+    excluded: [],
+    excludedCount: parts.reduce((a, p) => a + p.excludedCount, 0),
+    orgs: [...townRows, ...branchRows],
+  };
+  return { _id: snapshotId(opts.period, county._id), ...content, asOf: opts.asOf, hash: createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 24) };
+}

@@ -4,6 +4,8 @@ import { snapshotId, type SnapshotDoc } from '../../domain/reports/snapshot';
 /** Parts of a snapshot an answer can leave out: the county's org rows alone are ~800 rows. */
 export type SnapshotPart = 'top' | 'bottom' | 'excluded' | 'orgs' | 'histogram';
 
+const EMPTY_PARTS: Pick<SnapshotDoc, SnapshotPart> = { top: [], bottom: [], excluded: [], orgs: [], histogram: [] };
+
 /**
  * Snapshots by (period, org) in one request, keyed by `_id`, without the parts the caller does
  * not need (a projection: the database sends less, and the function parses less).
@@ -15,7 +17,7 @@ export async function loadSnapshots(ids: string[], omit: SnapshotPart[] = []): P
   const fields = omit.length ? Object.fromEntries(omit.map((f) => [f, false])) : undefined;
   const docs = await db.find<SnapshotDoc>('rankSnapshots', where, { limit: unique.length, ...(fields ? { fields } : {}) });
   // a part left out reads as empty
-  return new Map(docs.map((d) => [d._id, { top: [], bottom: [], excluded: [], orgs: [], histogram: [], ...d }]));
+  return new Map(docs.map((d) => [d._id, { ...EMPTY_PARTS, ...(d as Partial<SnapshotDoc>) } as SnapshotDoc]));
 }
 
 /** One snapshot by period and org (one request). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { competitionRanks, histogramOf, moveInHistogram, orgFigures, rankOrgs, standingIn } from '../../../core/domain/reports/ranking';
-import { buildSnapshots, exclusionOf } from '../../../core/domain/reports/snapshot';
+import { buildSnapshots, countySnapshot, exclusionOf, townPart } from '../../../core/domain/reports/snapshot';
 
 describe('competition ranking', () => {
   it('gives ties one rank and skips the places they took (1-2-2-4)', () => {
@@ -147,7 +147,6 @@ describe('snapshots', () => {
   it('hashes the content only, so an unchanged ranking is not written again', () => {
     const a = build();
     const b = buildSnapshots({
-      ...({} as never),
       period: 'month:2026-11',
       asOf: new Date(),
       final: false,
@@ -161,5 +160,32 @@ describe('snapshots', () => {
     });
     expect(a.map((d) => d.hash)).toEqual(build().map((d) => d.hash));
     expect(a[0].hash).not.toBe(b[0].hash);
+  });
+});
+
+describe('the county from its towns', () => {
+  it('builds the same county snapshot from the towns\u2019 parts as from every member', () => {
+    let seed = 11;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const orgs = [{ _id: 'c', name: '县', type: 'county' as const, parentId: null, ancestors: ['c'] }];
+    for (let t = 0; t < 4; t++) {
+      orgs.push({ _id: `t${t}`, name: `镇${t}`, type: 'town' as never, parentId: 'c' as never, ancestors: ['c', `t${t}`] });
+      for (let b = 0; b < 5; b++) orgs.push({ _id: `t${t}b${b}`, name: `支部${t}${b}`, type: 'branch' as never, parentId: `t${t}` as never, ancestors: ['c', `t${t}`, `t${t}b${b}`] });
+    }
+    const branches = orgs.filter((o) => o.type === ('branch' as never));
+    const members = Array.from({ length: 600 }, (_, i) => {
+      const b = branches[Math.floor(rnd() * branches.length)];
+      return { _id: `m${String(i).padStart(4, '0')}`, name: `m${i}`, branchId: b._id, ancestors: b.ancestors, flow: false, status: rnd() < 0.02 ? 'suspended' : 'active' };
+    });
+    const totals = new Map(members.map((m) => [m._id, Math.floor(rnd() * 30) - 3]));
+    const common = { period: 'month:2026-11', asOf: new Date('2026-12-01T00:00:00Z'), final: true, totals, marked: new Map(), excludedCategories: [] as never[], topSize: 10, bottomSize: 5 };
+    const whole = buildSnapshots({ ...common, orgs, members }).find((d) => d.orgId === 'c')!;
+    const towns = orgs.filter((o) => o.type === ('town' as never));
+    const parts = towns.map((t) =>
+      townPart(buildSnapshots({ ...common, orgs: orgs.filter((o) => o.ancestors.includes(t._id)), members: members.filter((m) => m.ancestors.includes(t._id)) }).find((d) => d.orgId === t._id)!),
+    );
+    const merged = countySnapshot(orgs[0], towns, parts, common);
+    for (const k of ['histogram', 'top', 'bottom', 'figures', 'excludedCount'] as const) expect([k, merged[k]]).toEqual([k, whole[k]]);
+    expect(merged.orgs.map((o) => [o.orgId, o.rank, o.perCapita])).toEqual(whole.orgs.map((o) => [o.orgId, o.rank, o.perCapita]));
   });
 });

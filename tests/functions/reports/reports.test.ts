@@ -23,7 +23,7 @@ let call: Call;
 let pcall: Call;
 let m: MemberDoc[];
 
-const snapshot = () => fireTimer(cloud, fn, 'snapshot', clock.now());
+const snapshot = <T = unknown>() => fireTimer<T>(cloud, fn, 'snapshot', clock.now());
 const run = async <T>(openid: string, event: Record<string, unknown>): Promise<{ data: T; dbRequests: number }> => {
   const r = await cloud.invoke<Result<T>>(fn as never, event, { openid });
   return { data: expectOk(r.result), dbRequests: r.dbRequests };
@@ -41,7 +41,7 @@ beforeAll(async () => {
   for (const [i, n] of amounts.entries()) if (n) expectOk(await postOnce(points(m[i], award, `rk:${m[i]._id}:1`, n, chinaTime('2026-11-10 09:00:00'))));
   // the first run freezes the periods that ended before (October, Q3, 2025), the next refreshes the current ones
   for (const p of ['month:2026-10', 'quarter:2026-Q3', 'year:2025']) expect(expectOk(await snapshot())).toMatchObject({ final: true, periods: [p] });
-  expect(expectOk(await snapshot())).toMatchObject({ final: false, periods: ['month:2026-11', 'quarter:2026-Q4', 'year:2026'] });
+  for (const p of ['month:2026-11', 'quarter:2026-Q4', 'year:2026']) expect(expectOk(await snapshot())).toMatchObject({ final: false, periods: [p] });
 });
 afterAll(() => cloud.close());
 
@@ -155,6 +155,8 @@ describe('exclusion categories', () => {
 
 describe('the snapshot job', () => {
   it('does nothing within the hour and rewrites nothing unchanged after it', async () => {
+    // the quarter and the year, left behind by the hourly month refreshes above, one a run
+    for (let i = 0; i < 3 && expectOk(await snapshot<{ periods: string[] }>()).periods.length; i++);
     expect(expectOk(await snapshot())).toMatchObject({ periods: [] });
     clock.advance(60 * 60_000);
     const r = expectOk(await snapshot()) as { written: number; skipped: number };

@@ -16,6 +16,8 @@ const titles = (page: PageHandle) => tdNodes(page, 't-cell').map((n) => n.queryS
 const shortcuts = ['扫码签到', '我的积分', '我的奉献日', '积分超市'];
 const counts: WorkbenchResult = { claimsToReview: 3, ordersToHandOut: 0, offlineScans: 120, gridIssues: null };
 /** auth.me as `me`, and the workbench counts staff pages ask for. */
+/** The page's own calls: the rank card (components/rank-card) asks reports.myRank by itself (tests/pages/reports). */
+const homeCalls = (page: PageHandle) => (page.backend?.calls ?? []).filter((c) => c.fn !== 'reports');
 const routes = (me: MeResult | ReturnType<typeof fail>, wb: WorkbenchResult = counts) => ({ 'auth.me': 'ok' in me ? me : ok(me), 'auth.workbench': ok(wb) });
 
 describe('首页 adapts to the caller’s roles', () => {
@@ -101,7 +103,7 @@ describe('首页 and the session cache', () => {
   it('does not call auth.me again when the tab is shown again', async () => {
     const page = await loadPage('pages/home/index', { stub: { 'auth.me': ok(demoMember) } });
     await page.show();
-    expect(page.backend?.calls).toHaveLength(1);
+    expect(homeCalls(page)).toHaveLength(1);
   });
 
   it('re-fetches on show after the dev identity was switched', async () => {
@@ -119,7 +121,7 @@ describe('首页 and the session cache', () => {
     const page = await loadPage('pages/home/index', { stub: { 'auth.me': ok(demoMember) } });
     page.invoke('onPullDownRefresh');
     await page.flush();
-    expect(page.backend?.calls).toHaveLength(2);
+    expect(homeCalls(page)).toHaveLength(2);
     expect(wx.stopPullDownRefresh).toHaveBeenCalled();
   });
 });
@@ -170,7 +172,7 @@ describe('首页 for someone not bound yet: a welcome, not an error', () => {
 describe('首页 工作台: badge counts of what waits on staff', () => {
   it('badges each list with its count from auth.workbench (99+ past 99, none at 0)', async () => {
     const page = await loadPage('pages/home/index', { stub: routes(demoAdmin) });
-    expect(page.backend?.calls.map((c) => `${c.fn}.${c.action}`)).toEqual(['auth.me', 'auth.workbench']);
+    expect(homeCalls(page).map((c) => `${c.fn}.${c.action}`)).toEqual(['auth.me', 'auth.workbench']);
     expect(page.find('.badge-review')?.dom?.textContent?.trim()).toBe('3');
     expect(page.find('.badge-offline')?.dom?.textContent?.trim()).toBe('99+');
     expect(page.find('.badge-orders')).toBeUndefined();
@@ -192,7 +194,7 @@ describe('首页 工作台: badge counts of what waits on staff', () => {
 
   it('asks a plain member for no counts', async () => {
     const page = await loadPage('pages/home/index', { stub: { 'auth.me': ok(demoMember) } });
-    expect(page.backend?.calls.map((c) => c.action)).toEqual(['me']);
+    expect(homeCalls(page).map((c) => c.action)).toEqual(['me']);
   });
 });
 
