@@ -3,7 +3,7 @@ export const TABS = [
   { value: 'home', label: '首页', icon: 'home', url: '/pages/home/index' },
   { value: 'checkin', label: '签到', icon: 'scan', url: '/pages/checkin/index' },
   { value: 'points', label: '积分', icon: 'chart-bar', url: '/pages/points/index' },
-  { value: 'store', label: '商城', icon: 'shop', url: '/pages/store/index' },
+  { value: 'store', label: '积分超市', icon: 'shop', url: '/pages/store/index' },
   { value: 'me', label: '我的', icon: 'user', url: '/pages/me/index' },
 ] as const;
 

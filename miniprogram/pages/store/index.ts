@@ -6,7 +6,7 @@ import { itemCard, ORDERS_URL, type ItemCard } from './views';
 import { reloadable } from '../../behaviors/reloadable';
 
 /**
- * 商城 tab (积分超市): the items the member may redeem, nearest store first, with their
+ * 积分超市 tab: the items the member may redeem, nearest store first, with their
  * redeemable balance. 兑换 asks for confirmation, then store.redeem with a request id made when
  * the dialog opened, so a double tap or a retry makes one order.
  */

@@ -1,7 +1,7 @@
 import type { ItemBlock, ItemView, LimitPeriod, OrderStatus, OrderView } from '../../../core/contracts/store';
 import { PICKUP_QR_PREFIX } from '../../generated/contracts';
 
-/** What the 商城 and 我的订单 pages show, computed from the store function's results (pure). */
+/** What the 积分超市 and 我的订单 pages show, computed from the store function's results (pure). */
 
 export const ORDERS_URL = '/pages/store/orders/index';
 

@@ -14,16 +14,4 @@ describe('隐私保护指引', () => {
 
 // 绑定党员身份 is the org issue's page now: tests/pages/org/bind.test.ts
 
-describe('staff subpackage', () => {
-  // 待审核 is the points issue's review queue now: tests/pages/points/review.test.ts
-
-  it.each([
-    ['grid', '网格上报'],
-    ['org', '组织管理'],
-    ['fulfil', '核销兑换'],
-  ])('the pending page names the feature for ?feature=%s', async (feature, name) => {
-    const page = await loadPage('staff/pages/pending/index', { query: { feature } });
-    expect(page.text()).toContain(`${name}功能正在建设中`);
-    expect(wx.setNavigationBarTitle).toHaveBeenCalledWith({ title: name });
-  });
-});
+// 功能建设中 (staff/pages/pending) is gone: every 首页 card leads to a real page (tests/pages/home).

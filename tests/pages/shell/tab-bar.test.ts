@@ -14,13 +14,13 @@ describe('the tab bar', () => {
     const app = JSON.parse(fs.readFileSync(path.join(MP_ROOT, 'app.json'), 'utf8')) as { tabBar: { custom: boolean; list: { pagePath: string; text: string }[] } };
     expect(app.tabBar.custom).toBe(true);
     expect(app.tabBar.list.map((t) => `/${t.pagePath}`)).toEqual(TABS.map((t) => t.url));
-    expect(app.tabBar.list.map((t) => t.text)).toEqual(['首页', '签到', '积分', '商城', '我的']);
+    expect(app.tabBar.list.map((t) => t.text)).toEqual(['首页', '签到', '积分', '积分超市', '我的']);
   });
 
-  it('renders TDesign tab items labelled 首页 · 签到 · 积分 · 商城 · 我的', async () => {
+  it('renders TDesign tab items labelled 首页 · 签到 · 积分 · 积分超市 · 我的', async () => {
     const bar = await loadPage('custom-tab-bar/index', { show: false });
     expect(rendered(bar, 't-tab-bar')).toBe(true);
-    expect(tdNodes(bar, 't-tab-bar-item').map((n) => n.textContent?.trim())).toEqual(['首页', '签到', '积分', '商城', '我的']);
+    expect(tdNodes(bar, 't-tab-bar-item').map((n) => n.textContent?.trim())).toEqual(['首页', '签到', '积分', '积分超市', '我的']);
   });
 
   it('switches tab on tap and marks the tapped tab selected', async () => {
