@@ -266,6 +266,8 @@ export type AuditItem = {
   before: unknown;
   after: unknown;
   reason: string;
+  /** Where the write was made: the web console (docs/console.md) or the mini-program. */
+  via: 'console' | 'miniprogram';
 };
 /** Newest first. */
 export type AuditListResult = { items: AuditItem[]; nextCursor: string | null };

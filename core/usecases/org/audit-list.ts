@@ -52,6 +52,7 @@ export async function listAudit(ctx: MemberCtx, input: AuditListInput): Promise<
     before: a.before,
     after: a.after,
     reason: a.reason,
+    via: a.via ?? 'miniprogram',
   }));
   const last = docs[docs.length - 1];
   return ok({ items, nextCursor: page.length > limit && last ? encodeAuditCursor({ at: new Date(last.at), id: last._id }) : null });

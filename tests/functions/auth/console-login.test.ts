@@ -5,7 +5,9 @@ import type { ClaimsSubmitResult } from '../../../core/contracts/points';
 import type { AuditDoc } from '../../../core/domain/audit';
 import type { ConsoleSessionDoc } from '../../../core/domain/console/session';
 import type { MemberDoc } from '../../../core/domain/org/model';
+import type { AuditListResult } from '../../../core/contracts/org';
 import { auth } from '../../../core/functions/auth';
+import { org } from '../../../core/functions/org';
 import { points } from '../../../core/functions/points';
 import { fixedClock } from '../../../core/runtime/clock';
 import type { Main } from '../../../core/runtime/router';
@@ -159,6 +161,9 @@ describe('a signed-in console', () => {
     const audit = cloud.store.find('audit', { targetId: claim }, { limit: 10 }) as unknown as AuditDoc[];
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: 'points.claims.approve', actorId: memberIdOf(cloud, SEC), via: 'console' });
+    // and the audit list says where each write was made
+    const listed = expectOk(await caller(cloud, org({ clock, log: { error: () => undefined, info: () => undefined } }))<AuditListResult>('demo-admin-t1', { action: 'audit.list', targetId: claim }));
+    expect(listed.items.map((i) => [i.action, i.via])).toEqual([['points.claims.approve', 'console']]);
   });
 
   it('is listed on the phone, and revoked there it can do nothing more', async () => {

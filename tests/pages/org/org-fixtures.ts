@@ -104,6 +104,7 @@ export const audit: AuditListResult = {
       before: { roles: [] },
       after: { roles: [{ role: 'gridLeader', orgId: 'b01g1' }] },
       reason: '换届',
+      via: 'miniprogram',
     },
     {
       id: 'aud:2',
@@ -117,6 +118,7 @@ export const audit: AuditListResult = {
       before: { bound: true },
       after: { bound: false },
       reason: '更换手机',
+      via: 'miniprogram',
     },
   ],
   nextCursor: '1700000000000~aud:2',
