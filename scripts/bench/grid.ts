@@ -326,13 +326,15 @@ async function main(): Promise<void> {
   await gw.close();
   await cloud.close();
   console.log(
-    `bench:grid issues=${all.length} grids=${grids.length} reportP95=${pctOf(
+    `bench:grid issues=${issues.length} grids=${grids.length} reportP95=${pctOf(
       reports.map((x) => x.ms),
       95,
     ).toFixed(1)}ms reportDbRequests=${reportDb} statsP95=${pctOf(
       stats.map((x) => x.ms),
       95,
-    ).toFixed(1)}ms statsDbRequests=${statsDb} openDue=${due} escalationRuns=${ticks.length} escalationRunS=${escalationS.toFixed(1)} agrees=${agrees}`,
+    ).toFixed(
+      1,
+    )}ms statsDbRequests=${statsDb} openDue=${due} escalationRuns=${ticks.length} escalationRunS=${escalationS.toFixed(1)} agrees=${agrees} (issues in the database at the end: ${all.length})`,
   );
 }
 

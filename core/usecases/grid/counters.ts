@@ -24,13 +24,15 @@ export const forgetShards = (): void => made.clear();
 
 /**
  * Adds a transition's counts in the caller's transaction: one update of one shard (picked at
- * random, so concurrent transitions seldom meet on a document; a meeting re-runs the transaction).
+ * random, so concurrent transitions seldom meet on a document; a meeting re-runs the
+ * transaction). A caller running several transitions at once (the timer) gives each its own
+ * `shard`, so they never meet.
  */
-export async function bumpCounters(tx: Tx, issue: Pick<IssueDoc, 'ancestors' | 'month'>, delta: CounterDelta): Promise<void> {
+export async function bumpCounters(tx: Tx, issue: Pick<IssueDoc, 'ancestors' | 'month'>, delta: CounterDelta, shard?: number): Promise<void> {
   if (isEmptyDelta(delta)) return;
   const inc: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(counterIncrements(issue.ancestors, delta))) inc[k] = cmd().inc(v);
-  const id = shardId(issue.ancestors[0], issue.month, townOf(issue.ancestors), Math.floor(Math.random() * SHARDS));
+  const id = shardId(issue.ancestors[0], issue.month, townOf(issue.ancestors), shard ?? Math.floor(Math.random() * SHARDS));
   const n = await tx.update('gridStats', id, inc);
   // a shard made before the deploy of this code, or removed by hand: re-made on the next report
   if (n !== 1) throw new ShardMissing(id);

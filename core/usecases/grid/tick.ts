@@ -2,6 +2,7 @@ import { AppError, ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
 import { cmd, db } from '../../db/db';
 import { dueTransition, isDue, type IssueDoc } from '../../domain/grid/issue';
+import { SHARDS } from '../../domain/grid/kpi';
 import { escalatedNotice } from '../../domain/grid/notices';
 import { dueReminders, markReminded, nextReminderOf, type ReviewDoc } from '../../domain/grid/review';
 import { chinaDate } from '../../domain/time';
@@ -26,7 +27,8 @@ import { runTransition, SYSTEM_ACTOR } from './transition';
  */
 export const TICK_BUDGET_MS = 40_000;
 const PAGE = 100;
-const PARALLEL = 8;
+/** Escalations in flight: one per KPI shard, each counting in its own (they never conflict with each other). */
+const PARALLEL = SHARDS;
 const JOB = 'escalate';
 
 export type TickReport = { escalated: number; overdueAtTop: number; skipped: number; failed: number; reminded: number; more: boolean; cursor: string };
@@ -46,7 +48,7 @@ export async function gridTick(ctx: Ctx, opts: { budgetMs?: number } = {}): Prom
     const ups = await responsiblesOf(page.map((i) => i.ancestors[Math.max(i.levelIndex - 1, 0)]));
     for (let k = 0; k < page.length; k += PARALLEL) {
       const chunk = page.slice(k, k + PARALLEL);
-      await Promise.all(chunk.map((i) => escalateOne(ctx, i, now, ups, report)));
+      await Promise.all(chunk.map((i, slot) => escalateOne(ctx, i, now, ups, report, slot)));
       after = chunk[chunk.length - 1]._id;
       if (spent() && (k + PARALLEL < page.length || page.length === PAGE)) {
         report.more = true;
@@ -65,7 +67,7 @@ export async function gridTick(ctx: Ctx, opts: { budgetMs?: number } = {}): Prom
   return ok(report);
 }
 
-async function escalateOne(ctx: Ctx, seen: IssueDoc, now: Date, ups: Map<string, string[]>, report: TickReport): Promise<void> {
+async function escalateOne(ctx: Ctx, seen: IssueDoc, now: Date, ups: Map<string, string[]>, report: TickReport, slot: number): Promise<void> {
   if (!isDue(seen, now)) return;
   const upId = seen.ancestors[Math.max(seen.levelIndex - 1, 0)];
   const to = ups.get(upId) ?? [];
@@ -73,6 +75,7 @@ async function escalateOne(ctx: Ctx, seen: IssueDoc, now: Date, ups: Map<string,
     const r = await runTransition(ctx, SYSTEM_ACTOR, {
       issueId: seen._id,
       action: 'grid.issues.escalate',
+      shard: slot,
       who: () => ({ ok: true, grant: null }),
       build: (i) => dueTransition(i, now) ?? { ok: false, code: 'ISSUE_NOT_DUE', message: '' },
       // the level above the one read before the transaction: only if that is still where it was

@@ -24,6 +24,8 @@ export type TransitionSpec = {
   /** Rules to credit with (read before the transaction from the rule cache). */
   rules?: { reported?: RuleDoc | null; resolved?: RuleDoc | null };
   notices?(before: IssueDoc, after: IssueDoc, at: Date): Notification[];
+  /** The KPI shard to count in (the timer's parallel slots); random otherwise. */
+  shard?: number;
 };
 
 const isFail = (x: Transition | Fail): x is Fail => 'ok' in x;
@@ -82,7 +84,7 @@ async function apply(tx: Tx, ctx: MemberCtx | Ctx, actor: Actor, spec: Transitio
     d.patch.credited = next.credited;
   }
   await tx.update('gridIssues', issue._id, { ...patchFields(d.patch), timeline: cmd().push(d.record) });
-  await bumpCounters(tx, issue, d.counters);
+  await bumpCounters(tx, issue, d.counters, spec.shard);
   for (const n of spec.notices?.(issue, next, at) ?? []) await enqueueNotification(n, tx);
   if (permit.grant && 'actor' in ctx) {
     await writeAudit(
