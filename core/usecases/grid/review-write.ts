@@ -21,8 +21,8 @@ const ownPhotos = (ctx: MemberCtx, photos: readonly string[]): boolean => photos
  * grid.reviews.create: a reviewer records a review of an org strictly below the org of their
  * grant (a secretary reviews the branch's groups, a town admin its branches...). The reviewed
  * org's 责任人 are told. A `requestId` makes a retry answer the first review.
- * Requests: 6–7 — caller, org (router), its 责任人 (org; + role holders when it names none);
- * start, review, audit, a notification per 责任人, commit.
+ * Requests: 8 — caller, org (router), its 责任人 (the org; + its role holders when it names
+ * none); start, review, audit, a notification per 责任人, commit.
  */
 export async function createReview(ctx: MemberCtx, input: ReviewsCreateInput): Promise<Result<ReviewResult>> {
   const org = targetOrg(ctx);
