@@ -10,7 +10,7 @@ import { targetGrant, targetMember } from '../shared/authorize';
  * reports.exclusions.set: marks a member of the caller's scope as listed apart from ranking
  * (年老体弱, 患病, 其他; whether each category is applied is the county's setting, REPORTS_EXCLUDE),
  * or clears the mark (null). The next snapshot lists them apart, with their category. Audited.
- * Requests: 6 (caller, member; start, mark, audit, commit).
+ * Requests: 7 (caller, member; start, mark read, mark write, audit, commit).
  */
 export async function setExclusion(ctx: MemberCtx, input: ExclusionsSetInput): Promise<Result<ExclusionsSetResult>> {
   const m = targetMember(ctx);

@@ -36,8 +36,8 @@ const followUpId = (period: string, orgId: string, subjectId: string): string =>
  * reports.honours: 十佳 and 末位 of an org for a period — its best and bottom members (size from
  * the input or REPORTS_HONOURS) and, for a town or the county, its best and bottom branches by per
  * capita — with each bottom subject's 约谈 follow-up and its result the period after.
- * Requests: 5 (caller, org; this and next period's snapshots; follow-ups; the next period's
- * snapshots of the followed-up subjects' orgs).
+ * Requests: 4 (caller, org; this and next period's snapshots and the follow-ups side by side), 5
+ * when there are follow-ups and a next period (their orgs' next snapshots, for the results).
  */
 export async function honours(ctx: MemberCtx, input: HonoursInput): Promise<Result<HonoursResult>> {
   const org = targetOrg(ctx);
@@ -93,7 +93,7 @@ function resultOf(f: FollowUpDoc, nextSnap: SnapshotDoc | null, own: SnapshotDoc
 /**
  * reports.honours.followUp: records the 约谈 of a bottom-ranked member or org of the period at
  * this org (who, when, a note); a second record replaces the first. Audited.
- * Requests: 6 (caller, org; snapshot; start, follow-up, audit, commit: the follow-up set and the audit in one transaction).
+ * Requests: 8 (caller, org; snapshot; start, follow-up read, follow-up write, audit, commit).
  */
 export async function followUp(ctx: MemberCtx, input: FollowUpInput): Promise<Result<FollowUpResult>> {
   const org = targetOrg(ctx);

@@ -36,7 +36,7 @@ export async function listStars(ctx: MemberCtx, input: StarsListInput): Promise<
  * the branch (a reason is then required), once the month has ended; until the town publishes,
  * a new confirmation replaces the last. Audited. The router has checked the branch is the
  * caller's (a secretary of another branch is refused before anything is read).
- * Requests: 7 (caller, branch; snapshot; start, star, star, audit, commit).
+ * Requests: 8 (caller, branch; snapshot; start, star read, star write, audit, commit).
  */
 export async function confirmStars(ctx: MemberCtx, input: StarsConfirmInput): Promise<Result<{ stars: StarsView }>> {
   const branch = targetOrg(ctx);
