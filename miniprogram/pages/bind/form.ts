@@ -16,6 +16,19 @@ export function codeFromScan(text: string): string {
   return /^[0-9A-Z]{4,16}$/.test(code) ? code : '';
 }
 
+/**
+ * The invite code in what wx.scanCode read: the invite 小程序码's path (`pages/bind/index?scene=<code>`,
+ * URL-encoded on iOS) or the fallback QR's `HGJBIND:<code>`; '' when it is not an invite.
+ */
+export function codeFromScanned(r: { result?: string; path?: string }): string {
+  const scene = r.path ? /[?&]scene=([^&]*)/.exec(r.path)?.[1] : undefined;
+  if (scene !== undefined) {
+    const code = decodeURIComponent(scene).trim().toUpperCase();
+    return /^[0-9A-Z]{4,16}$/.test(code) ? code : '';
+  }
+  return codeFromScan(r.result ?? '');
+}
+
 /** The first thing still wrong with the form (zh-CN), or '' when it can be sent. */
 export function formProblem(f: BindForm): string {
   if (!f.name.trim()) return '请填写姓名';

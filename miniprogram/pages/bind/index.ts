@@ -1,6 +1,6 @@
 import { bindMember } from '../../services/org';
 import { loadMe } from '../../services/session';
-import { codeFromScan, formProblem, type BindForm } from './form';
+import { codeFromScan, codeFromScanned, formProblem, type BindForm } from './form';
 
 /**
  * 绑定党员身份: name + phone as on the roster + the branch invite code (scanned from the
@@ -30,9 +30,10 @@ Component({
     onScan() {
       wx.scanCode({
         onlyFromCamera: false,
-        scanType: ['qrCode'],
+        // wxCode: the invite 小程序码 (its path carries the code as the scene); qrCode: the fallback QR
+        scanType: ['wxCode', 'qrCode'],
         success: (r) => {
-          const code = codeFromScan(r.result);
+          const code = codeFromScanned(r);
           this.setData(code ? { 'form.code': code, error: '' } : { error: '这不是红管家的邀请二维码，请扫描支部书记出示的二维码' });
         },
       });

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { BindResult } from '../../../core/contracts/auth';
 import { demoMember, fail, ok } from '../fixtures';
 import { loadPage, rendered, resetWx } from '../harness';
@@ -34,6 +34,15 @@ describe('绑定党员身份 page', () => {
     expect(page.instance.data.form).toMatchObject({ code: 'X7K2PQ' });
     await page.tap('.submit-btn');
     expect(page.backend?.calls[0].payload).toMatchObject({ inviteCode: 'X7K2PQ' });
+  });
+
+  it('fills the code from the invite 小程序码 scanned in the app (the scene in its path)', async () => {
+    const scan = jest.fn((o: { success: (r: { result: string; path: string }) => void }) => o.success({ result: '', path: 'pages/bind/index?scene=N3W4XY' }));
+    mockWx({ scanCode: scan });
+    const page = await loadPage('pages/bind/index', { stub: { 'auth.bind': ok(bound), 'auth.me': ok(demoMember) } });
+    await page.tap('.scan-btn');
+    expect(scan).toHaveBeenCalledWith(expect.objectContaining({ scanType: ['wxCode', 'qrCode'] }));
+    expect(page.instance.data.form).toMatchObject({ code: 'N3W4XY' });
   });
 
   it('says so when the scanned QR is not an invite, and keeps the typed code', async () => {
