@@ -21,6 +21,7 @@ export const ERROR_MESSAGES = {
   MEMBER_ALREADY_BOUND: '该党员已被其他微信绑定，如有疑问请联系支部书记',
   IMPORT_FILE_INVALID: '无法读取导入文件，请使用模板格式的 Excel 或 CSV 文件',
   IMPORT_TOO_LARGE: '导入文件过大，请分批导入（每次不超过 5000 行）',
+  ORG_ARCHIVED: '该组织已撤销，不能再为它安排新的事项',
   // web console login
   CONSOLE_LOGIN_EXPIRED: '登录二维码已过期或已使用，请在电脑上刷新二维码',
   CONSOLE_SESSION_ENDED: '管理后台登录已失效，请重新扫码登录',

@@ -6,6 +6,7 @@ import { unboundOpenid, type MemberDoc, type OrgDoc } from './model';
 import { chinaDate } from '../time';
 import type { Cell, SheetRow } from './sheet-row';
 import { placementOf, type Placement } from './transfer';
+import { isArchived } from './edit';
 import { dateOnly } from './view';
 
 /**
@@ -173,6 +174,22 @@ const issue = (row: number, column: string, code: ImportIssueCode, message?: str
 });
 
 /**
+ * The open orgs a name in the file means (exact name first, then without parenthesised notes),
+ * and whether only archived ones carry it: an archived org is never matched (its old name may
+ * live on in a new org, and nobody is placed in an archived one), but the row is told why.
+ */
+function byName(orgs: readonly OrgDoc[], name: string): { open: OrgDoc[]; archived: boolean } {
+  const match = (pick: (o: OrgDoc) => boolean): { open: OrgDoc[]; archived: boolean } => {
+    const hits = orgs.filter(pick);
+    return { open: hits.filter((o) => !isArchived(o)), archived: hits.some(isArchived) };
+  };
+  const exact = match((o) => normName(o.name) === normName(name));
+  if (exact.open.length) return exact;
+  const loose = match((o) => stripNote(o.name) === stripNote(name));
+  return loose.open.length ? loose : { open: [], archived: exact.archived || loose.archived };
+}
+
+/**
  * Validates every data row below the header against the org tree under `target` (`orgs` is
  * that subtree). Each bad row is reported once per bad column; the good rows come back resolved.
  */
@@ -211,19 +228,16 @@ export function readRoster(sheet: readonly SheetRow[], header: HeaderMap, target
         if (target.type === 'branch') branch = target;
         else rowIssues.push(issue(r.row, headerOf('branch'), 'REQUIRED'));
       } else {
-        const hits = branches.filter((b) => normName(b.name) === normName(raw.branch));
-        const loose = hits.length ? hits : branches.filter((b) => stripNote(b.name) === stripNote(raw.branch));
-        if (loose.length === 1) branch = loose[0];
-        else rowIssues.push(issue(r.row, headerOf('branch'), loose.length ? 'BRANCH_AMBIGUOUS' : 'BRANCH_UNKNOWN'));
+        const found = byName(branches, raw.branch);
+        if (found.open.length === 1) branch = found.open[0];
+        else rowIssues.push(issue(r.row, headerOf('branch'), found.open.length ? 'BRANCH_AMBIGUOUS' : found.archived ? 'BRANCH_ARCHIVED' : 'BRANCH_UNKNOWN'));
       }
     }
     let groupId: string | undefined;
     if (branch && raw.group !== '' && !seen.has('group')) {
-      const gs = groupsOf.get(branch._id) ?? [];
-      const hits = gs.filter((g) => normName(g.name) === normName(raw.group));
-      const loose = hits.length ? hits : gs.filter((g) => stripNote(g.name) === stripNote(raw.group));
-      if (loose.length === 1) groupId = loose[0]._id;
-      else rowIssues.push(issue(r.row, headerOf('group'), 'GROUP_UNKNOWN'));
+      const found = byName(groupsOf.get(branch._id) ?? [], raw.group);
+      if (found.open.length === 1) groupId = found.open[0]._id;
+      else rowIssues.push(issue(r.row, headerOf('group'), found.archived && !found.open.length ? 'GROUP_ARCHIVED' : 'GROUP_UNKNOWN'));
     }
     // the same phone further up the file: this later row is the duplicate
     if (parsed.success) {

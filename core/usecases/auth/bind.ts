@@ -4,6 +4,7 @@ import type { Result } from '../../contracts/envelope';
 import type { ErrorCode } from '../../contracts/errors';
 import { db, DuplicateKeyError } from '../../db/db';
 import { isDuplicateKey } from '../../db/errors';
+import { isArchived } from '../../domain/org/edit';
 import { UNBOUND_PREFIX, type MemberDoc, type OrgDoc } from '../../domain/org/model';
 import { bindAttemptId, decideBind, isRateLimited, matchMember, normalizeInviteCode, withFailure, type BindAttemptDoc } from '../../domain/org/bind';
 import type { Ctx } from '../../runtime/context';
@@ -31,7 +32,8 @@ export async function bind(ctx: Ctx, input: BindInput): Promise<Result<BindResul
 
   const code = normalizeInviteCode(input.inviteCode);
   const [branch] = /^[0-9A-Z]{4,16}$/.test(code) ? await db.find<OrgDoc>('orgs', { inviteCode: code }, { limit: 1 }) : [];
-  if (!branch || branch.type !== 'branch') return wrongAttempt(ctx, openid, 'BIND_CODE_INVALID');
+  // archiving removes the code; an archived branch found anyway (a code issued as it was archived) binds nobody
+  if (!branch || branch.type !== 'branch' || isArchived(branch)) return wrongAttempt(ctx, openid, 'BIND_CODE_INVALID');
 
   const candidates = await db.find<MemberDoc>('members', { branchId: branch._id, phone: input.phone }, { limit: 10 });
   const found = matchMember(candidates, input.name);

@@ -5,6 +5,7 @@ import type { EventsCreateInput, EventsCreateResult } from '../../contracts/even
 import { cmd, db, DuplicateKeyError } from '../../db/db';
 import { checkPlan, ruleSnapshot, TYPE_DEFAULTS, type EventDoc, type RuleSnapshot } from '../../domain/events/event';
 import { shortId } from '../../domain/events/token';
+import { isArchived } from '../../domain/org/edit';
 import type { OrgDoc } from '../../domain/org/model';
 import { ruleActive, type RuleDoc } from '../../domain/points/rule';
 import type { MemberCtx } from '../../runtime/context';
@@ -43,7 +44,8 @@ function snapshotOf(rules: Map<string, RuleDoc>, code: string | null, field: str
  * events.create: staff (secretary, org admin, grid leader) of the organizing org create an
  * event for members of that org or an org under it. The type gives the default rule(s) and
  * whether check-out is asked; the rule versions are snapshotted on the event; a fresh random
- * secret keys its QR. `requestId` makes a retry answer with the first event. Audited.
+ * secret keys its QR. `requestId` makes a retry answer with the first event. Audited. An archived
+ * org (org.archive) organizes nothing and is nobody's scope any more: ORG_ARCHIVED.
  * Requests: the caller 1, the two orgs 1, the rules 1 (none for an attendance-only event), the
  * transaction 4 (start, add, audit, commit) = 7.
  */
@@ -57,6 +59,8 @@ export async function createEvent(ctx: MemberCtx, input: EventsCreateInput): Pro
   const grant = grantOn(ctx, org.ancestors);
   if (!grant) return fail('FORBIDDEN');
   if (!scope || !scope.ancestors.includes(org._id)) return fail('INVALID_INPUT', '参加范围必须是本组织或其下级组织', 'scopeOrgId');
+  if (isArchived(org)) return fail('ORG_ARCHIVED', '该组织已撤销，不能再发布活动', 'orgId');
+  if (isArchived(scope)) return fail('ORG_ARCHIVED', '所选参加范围的组织已撤销，请重新选择', 'scopeOrgId');
 
   const def = TYPE_DEFAULTS[input.type];
   const checkoutRequired = input.checkoutRequired ?? def.checkoutRequired;

@@ -2,6 +2,7 @@ import { fail, ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
 import type { DedicationConfigInput, DedicationConfigResult } from '../../contracts/events';
 import { db } from '../../db/db';
+import { isArchived } from '../../domain/org/edit';
 import { nextDedicationDate } from '../../domain/events/dedication';
 import type { MemberCtx } from '../../runtime/context';
 import { writeAudit } from '../shared/audit';
@@ -18,6 +19,7 @@ export async function dedicationConfig(ctx: MemberCtx, input: DedicationConfigIn
   const branch = targetOrg(ctx);
   const grant = targetGrant(ctx);
   if (branch.type !== 'branch') return fail('INVALID_INPUT', '奉献日只能按支部设置', 'branchId');
+  if (isArchived(branch)) return fail('ORG_ARCHIVED', '该支部已撤销，不能再设置奉献日', 'branchId');
   if (branch.dedicationDay !== input.day) {
     await db.transaction(async (tx) => {
       await tx.update('orgs', branch._id, { dedicationDay: input.day });

@@ -5,6 +5,7 @@ import { cmd, db, DuplicateKeyError } from '../../db/db';
 import { isDuplicateKey } from '../../db/errors';
 import { downloadFile } from '../../db/storage';
 import type { MemberDoc, OrgDoc } from '../../domain/org/model';
+import { isArchived } from '../../domain/org/edit';
 import { findHeader, planImport, previewOf, readRoster, type ImportPlan, type MemberPatch } from '../../domain/org/roster-import';
 import { readSheet, sheetKindOf, type SheetRow } from '../../runtime/sheet';
 import type { MemberCtx } from '../../runtime/context';
@@ -43,6 +44,7 @@ export async function importMembers(ctx: MemberCtx, input: ImportInput): Promise
   const grant = grantOn(ctx, target.ancestors);
   if (!grant) return fail('FORBIDDEN');
   if (target.type === 'group') return fail('INVALID_INPUT', '请导入到支部或以上的组织', 'orgId');
+  if (isArchived(target)) return fail('ORG_ARCHIVED', '该组织已撤销，不能再导入党员', 'orgId');
 
   if (!uploadedBy(input.fileID, 'imports', ctx.actor.memberId)) return fail('INVALID_INPUT', '只能导入本人上传的花名册文件，请重新选择文件上传', 'fileID');
   const loaded = await loadSheet(input.fileID);

@@ -5,6 +5,7 @@ import { INVITE_CODE_PAGE, INVITE_QR_PREFIX, type InviteInput, type InviteResult
 import { db, DuplicateKeyError } from '../../db/db';
 import { isDuplicateKey } from '../../db/errors';
 import { getUnlimitedCode } from '../../db/openapi';
+import { isArchived } from '../../domain/org/edit';
 import type { OrgDoc } from '../../domain/org/model';
 import type { MemberCtx } from '../../runtime/context';
 import { writeAudit } from '../shared/audit';
@@ -27,6 +28,8 @@ const newCode = (): string => Array.from({ length: 6 }, () => ALPHABET[randomInt
 export async function invite(ctx: MemberCtx, input: InviteInput): Promise<Result<InviteResult>> {
   const branch = targetOrg(ctx);
   if (branch.type !== 'branch') return fail('INVALID_INPUT', '只有党支部有邀请码', 'branchId');
+  // an archived branch binds nobody: no code to show, and none issued again
+  if (isArchived(branch)) return fail('ORG_ARCHIVED', '该支部已撤销，没有邀请码', 'branchId');
   const grant = targetGrant(ctx);
   let code = branch.inviteCode ?? '';
   const rotate = input.rotate === true || !code;
@@ -37,6 +40,7 @@ export async function invite(ctx: MemberCtx, input: InviteInput): Promise<Result
         code = await db.transaction(async (tx) => {
           const cur = await tx.get<OrgDoc>('orgs', branch._id);
           if (!cur) throw new AppError('NOT_FOUND', '组织不存在', 'branchId');
+          if (isArchived(cur)) throw new AppError('ORG_ARCHIVED', '该支部已撤销，没有邀请码', 'branchId');
           await tx.update('orgs', cur._id, { inviteCode: next });
           await writeAudit(
             ctx,

@@ -3,6 +3,7 @@ import { AppError, fail, ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
 import type { ItemSaveInput, ItemSaveResult } from '../../contracts/store';
 import { cmd, db, DuplicateKeyError } from '../../db/db';
+import { isArchived } from '../../domain/org/edit';
 import type { OrgDoc } from '../../domain/org/model';
 import { auditView, decideItemSave, managedView, type StoreItemDoc } from '../../domain/store/item';
 import { planStockChange, totalStock } from '../../domain/store/stock';
@@ -42,6 +43,9 @@ export async function saveItem(ctx: MemberCtx, input: ItemSaveInput): Promise<Re
   if (orgs.length !== orgIds.length) return fail('INVALID_INPUT', '填写的内容有误：兑换范围中有不存在的组织', 'scopeOrgIds');
   // the same create sent again: answer with what it made
   if (input.mode === 'create' && existing) return ok({ item: managedView(existing, totalStock(await readShards(itemId))), created: false });
+  // an archived org gets no new items and no new members' access (an existing item may still be edited or taken off sale)
+  if (input.mode === 'create' && isArchived(store)) return fail('ORG_ARCHIVED', '该组织已撤销，不能再上架商品', 'storeOrgId');
+  if (orgs.some((o) => isArchived(o) && o._id !== input.storeOrgId && !existing?.scopeOrgIds.includes(o._id))) return fail('ORG_ARCHIVED', '兑换范围中有已撤销的组织，请重新选择', 'scopeOrgIds');
 
   const now = ctx.clock.now();
   try {
