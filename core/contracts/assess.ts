@@ -1,8 +1,7 @@
 import * as z from 'zod';
 import { ROLES } from './roles';
 import { fileId, id, instant, memberId, reason, requestId, ruleCode } from './common';
-import { CAMPAIGN_MEASURES } from '../domain/assess/campaign';
-import { DIMENSIONS } from '../domain/assess/ballot';
+import { CAMPAIGN_MEASURES, DIMENSIONS } from '../domain/assess/constants';
 import { GRADES, MEMBER_METRICS } from '../domain/assess/config';
 import { ORG_CATEGORIES, ORG_METRICS } from '../domain/assess/org-rules';
 

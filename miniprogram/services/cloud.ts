@@ -9,7 +9,7 @@ export type Failure = { ok: false; code: CallErrorCode; message: string; field?:
 export type Result<T> = Ok<T> | Failure;
 
 /** Cloud functions the mini-program calls (cloudfunctions/<name>). */
-export type FunctionName = 'auth' | 'org' | 'points' | 'events' | 'store' | 'files' | 'grid' | 'reports';
+export type FunctionName = 'auth' | 'org' | 'points' | 'events' | 'store' | 'files' | 'grid' | 'reports' | 'assess';
 
 /** Anything but `action`, which the seam sets. */
 export type Payload = { [key: string]: unknown; action?: never };

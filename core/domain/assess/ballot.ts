@@ -7,9 +7,8 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
  * (one ballot per voter per round, changed by overwriting it); once the round closes its secret is
  * erased, so nobody, admins included, can recompute which `_id` belongs to whom.
  */
-export const DIMENSIONS = ['leadership', 'membership', 'venues', 'systems', 'results'] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
-export const DIMENSION_LABELS: Record<Dimension, string> = { leadership: '领导班子建设', membership: '党员队伍建设', venues: '活动阵地建设', systems: '工作制度建设', results: '工作业绩' };
+export { DIMENSION_LABELS, DIMENSIONS, type Dimension } from './constants';
+import { DIMENSIONS, type Dimension } from './constants';
 
 export const newRoundSecret = (): string => randomBytes(32).toString('hex');
 

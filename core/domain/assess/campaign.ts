@@ -6,8 +6,8 @@ import { elapsedShare } from './quarter';
  * it with the share of the campaign's time elapsed; orgs are ranked (competition ranking, ties
  * share a rank) and the bottom `bottomN` flagged for a 约谈.
  */
-export const CAMPAIGN_MEASURES = ['eventsHeld', 'dedicationRate', 'claimsOnTime', 'reported'] as const;
-export type CampaignMeasure = (typeof CAMPAIGN_MEASURES)[number];
+export { CAMPAIGN_MEASURES, type CampaignMeasure } from './constants';
+import type { CampaignMeasure } from './constants';
 
 export type Indicator = { code: string; name: string; unit: string; measure: CampaignMeasure; target: number; deadline: string | null };
 export type Colour = 'green' | 'yellow' | 'red';
