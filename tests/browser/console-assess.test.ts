@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'puppeteer-core';
 import type { CampaignProgressView } from '../../core/contracts/assess';
-import type { RankResult } from '../../core/contracts/reports';
+import type { HonoursResult, RankResult } from '../../core/contracts/reports';
 import { reports } from '../../core/functions/reports';
 import { systemClock } from '../../core/runtime/clock';
 import type { Gateway } from '../../emulator/gateway/server';
@@ -268,6 +268,47 @@ describe('积分排行', () => {
     expect(orgRow.participants).toBeGreaterThanOrEqual(2);
     expect(b01Row?.[5]).toBe(`${orgRow.participation}%`);
     await screenshot(page, 'rankings-orgs');
+    await page.close();
+  }, 90000);
+
+  it("shows the town's 十佳 and 末位, records a 约谈 on a bottom member, and exports the 通报 as Excel", async () => {
+    // (after the ranking test: this month's snapshot is made and two b01 members lead the town)
+    const api = await fromPhone<HonoursResult>(gateway, ADMIN, 'reports', { action: 'honours', period: 'month', orgId: 't1' });
+    expect(api.ok).toBe(true);
+    const page = await newPage();
+    await loginByScan(page, gateway, ADMIN);
+    await page.goto(`${gateway.url}/console/#/honours`, { waitUntil: 'networkidle0' });
+    await page.waitForSelector('[data-test="honours-best"] tbody tr td:nth-child(2)');
+    const best = await page.$$eval('[data-test="honours-best"] tbody tr', (trs) => trs.map((tr) => (tr as HTMLElement).innerText.split('\t').map((c) => c.trim())));
+    expect(best.map((r) => [r[1], r[3]])).toEqual(api.data!.best.map((b) => [b.name, String(b.total)]));
+    expect(Number(best[0][3])).toBeGreaterThan(0);
+    // a 约谈 on the last bottom member, shown on its row once saved
+    const bottom = api.data!.bottom;
+    expect(bottom.length).toBeGreaterThan(0);
+    const last = bottom[bottom.length - 1];
+    const buttons = await page.$$('[data-test="honours-bottom"] tbody tr .t-button');
+    await buttons[buttons.length - 1].click();
+    await page.waitForSelector('.t-dialog textarea');
+    await page.type('.t-dialog textarea', '已约谈，督促参加组织生活');
+    await page.click('.t-dialog .t-dialog__confirm');
+    await page.waitForFunction(() => document.body.innerText.includes('已约谈，督促参加组织生活'), { timeout: 20000 });
+    const rows = await page.$$eval('[data-test="honours-bottom"] tbody tr', (trs) => trs.map((tr) => (tr as HTMLElement).innerText.replace(/\s+/g, ' ')));
+    expect(rows[rows.length - 1]).toContain(last.name);
+    expect(rows[rows.length - 1]).toContain('已约谈');
+    await screenshot(page, 'honours');
+    // the 通报: files.reports.export through the seam, then the .xlsx from its temporary URL
+    const answered = page.waitForResponse((r) => r.url().endsWith('/v1/functions/files'));
+    await page.click('[data-test="export-report"]');
+    const exported = (await (await answered).json()) as { ok: boolean; data?: { url: string } };
+    expect(exported.ok).toBe(true);
+    await waitText(page, '通报已生成');
+    const file = await fetch(new URL(exported.data!.url, gateway.url));
+    expect(file.status).toBe(200);
+    expect(
+      Buffer.from(await file.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
     await page.close();
   }, 90000);
 });
