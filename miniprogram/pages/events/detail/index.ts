@@ -4,6 +4,8 @@ import { openLocationSetting, retryCode, scanAndSubmit, type ScanKind, type Scan
 import { BIND_URL, errorView, LOADING, READY, type ViewState } from '../../../utils/view-state';
 import { counts, eventHeadline, myStatusText, outcomeCard, type ResultCard } from '../../checkin/views';
 import { detailById } from '../../../behaviors/reloadable';
+import { loadMe } from '../../../services/session';
+import { can } from '../../../utils/permissions';
 
 type Detail = {
   id: string;
@@ -60,6 +62,8 @@ Component({
     event: null as Detail | null,
     card: null as ResultCard | null,
     busy: false,
+    /** A grid leader or secretary may check in their own members at any event in scope (代签到). */
+    canProxy: false,
   },
   methods: {
     async load() {
@@ -67,6 +71,12 @@ Component({
       const r = await getEvent(this.data.id);
       if (!r.ok) return this.setData({ view: errorView(r) });
       this.setData({ view: READY, event: detail(r.data) });
+      // the session is cached: no request
+      const me = await loadMe();
+      this.setData({ canProxy: me.ok && can(me.data.roles, 'events.proxyCheckin') });
+    },
+    onProxy() {
+      wx.navigateTo({ url: `/staff/pages/events/attendance/proxy/index?id=${this.data.id}` });
     },
     onCheckin() {
       void this.scan('checkin');
