@@ -7,7 +7,7 @@ import type { LocalCloud } from '../../emulator/local-cloud';
 import { fromPhone, launchBrowser, loginByScan, openLogin, OUTPUT, screenshot, startStack, text } from './support';
 
 // page.evaluate callbacks run in the page; the node tsconfig has no DOM lib, so the page globals they use are declared here
-declare const document: { body: { innerText: string } };
+declare const document: { body: { innerText: string }; querySelector(s: string): { getAttribute(a: string): string | null } | null };
 declare const sessionStorage: { getItem(k: string): string | null };
 type HTMLElement = { innerText: string };
 
@@ -204,4 +204,45 @@ describe('a signed-in console', () => {
     expect(await r.json()).toMatchObject({ ok: false, code: 'CONSOLE_SESSION_ENDED' });
     await page.close();
   }, 60000);
+});
+
+describe('pages for the desk and the meeting room', () => {
+  it('projects an event’s rotating check-in code full screen and renews it every step', async () => {
+    const ev = cloud.store.find('events', { status: 'open', ancestors: 'b01' }, { limit: 1 })[0] as { _id: string; title: string } | undefined;
+    if (!ev) throw new Error('fixture: the demo seed has no open event under b01');
+    const page = await newPage();
+    await loginByScan(page, gateway, SEC);
+    await page.goto(`${gateway.url}/console/#/events`, { waitUntil: 'networkidle0' });
+    await page.waitForFunction((title: string) => document.body.innerText.includes(title), {}, ev.title);
+    await page.goto(`${gateway.url}/console/#/projector?eventId=${ev._id}`, { waitUntil: 'networkidle0' });
+    await page.waitForSelector('[data-test="checkin-code"]', { timeout: 20000 });
+    const shown = await text(page);
+    expect(shown).toContain(ev.title);
+    expect(shown).toMatch(/已签到 \d+ 人/);
+    // no menu: the whole screen is the code
+    expect(shown).not.toContain('组织与党员');
+    await screenshot(page, 'projector');
+    const step = await page.$eval('.projector', (el) => el.getAttribute('data-step'));
+    await page.waitForFunction((s: string | null) => document.querySelector('.projector')?.getAttribute('data-step') !== s, { timeout: 45000 }, step);
+    await page.close();
+  }, 120000);
+
+  it('shows an admin the org tree with its chart, the rules with versions and the audit log with console writes', async () => {
+    const page = await newPage();
+    await loginByScan(page, gateway, ADMIN);
+    await page.goto(`${gateway.url}/console/#/org`, { waitUntil: 'networkidle0' });
+    await page.waitForSelector('[data-test="chart"] svg', { timeout: 20000 });
+    expect(await text(page)).toContain('青年路社区党支部');
+    await screenshot(page, 'org-tree');
+    await page.goto(`${gateway.url}/console/#/rules`, { waitUntil: 'networkidle0' });
+    await page.waitForFunction(() => document.body.innerText.includes('生效中'), { timeout: 20000 });
+    expect(await text(page)).toContain('VANGUARD');
+    await screenshot(page, 'rules');
+    await page.goto(`${gateway.url}/console/#/audit`, { waitUntil: 'networkidle0' });
+    await page.waitForSelector('[data-test="audit-table"] tbody tr');
+    // the batch approval and the roster import above were made in the console
+    await page.waitForFunction(() => document.body.innerText.includes('管理后台'), { timeout: 20000 });
+    await screenshot(page, 'audit');
+    await page.close();
+  }, 120000);
 });

@@ -73,7 +73,9 @@ export async function fromPhone<T = unknown>(gateway: Gateway, openid: string, f
 /** Opens the console's login page and waits for its QR: the login request id the QR carries. */
 export async function openLogin(page: Page, gateway: Gateway): Promise<string> {
   await page.goto(`${gateway.url}/console/`, { waitUntil: 'networkidle0' });
-  await page.waitForSelector('.qr[data-state="waiting"] img');
+  await page.waitForSelector('.qr[data-state="waiting"] img, [data-test="login-message"]', { timeout: 60000 });
+  const message = await page.$('[data-test="login-message"]');
+  if (message) throw new Error(`the login page shows no QR: ${await page.evaluate(() => document.body.innerText)}`);
   return page.$eval('.qr', (el) => el.getAttribute('data-request-id') ?? '');
 }
 
