@@ -22,6 +22,7 @@ function phone(opts: { place?: boolean; here?: boolean } = {}) {
       opts.place === false ? o.fail() : o.success({ latitude: 34.75, longitude: 113.62, name: '3号楼', address: '青年路3号' }),
     getLocation: (o: { success: (r: unknown) => void; fail: () => void }) => (opts.here === false ? o.fail() : o.success({ latitude: 34.7466, longitude: 113.6253 })),
     previewImage: () => undefined,
+    requestSubscribeMessage: (o: { tmplIds: string[]; success: (r: Record<string, string>) => void }) => o.success(Object.fromEntries(o.tmplIds.map((id) => [id, 'accept']))),
   });
 }
 
@@ -50,6 +51,8 @@ describe('上报网格事项 (report in three taps and a place)', () => {
       requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/),
     });
     expect(wx.redirectTo).toHaveBeenCalledWith({ url: '/grid/pages/issue/index?id=gi1' });
+    // the reporter is asked (inside the tap) to hear back when it is resolved
+    expect(wxm.requestSubscribeMessage).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: ['local-gridResolved', 'local-gridAssigned'] }));
   });
 
   it('uses the current position when asked, and says so when it cannot get one', async () => {

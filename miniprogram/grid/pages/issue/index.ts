@@ -2,6 +2,7 @@ import type { IssueDetail } from '../../../../core/contracts/grid';
 import { photoForm } from '../../../behaviors/photo-form';
 import { getIssue, issueStep } from '../../../services/grid';
 import { loadMe } from '../../../services/session';
+import { askToSubscribe } from '../../../services/subscribe';
 import { uploadMissing, type FormPhoto } from '../../../utils/photos';
 import { BIND_URL, errorView, LOADING, READY, type ViewState } from '../../../utils/view-state';
 
@@ -90,6 +91,8 @@ Component({
       if (NEEDS_TEXT.includes(step) && !text) return this.setData({ error: step === 'resolve' ? '请填写处置结果' : '请填写原因' });
       if (step === 'assign' && !this.data.target.trim()) return this.setData({ error: this.data.assignTo === 'member' ? '请填写经办人编号' : '请填写下级网格编号' });
       this.setData({ busy: true, error: '' });
+      // whoever handles issues next waits on others: assignments, escalations to their level, results
+      void askToSubscribe('gridAssigned', 'gridEscalated', 'gridResolved');
       let fields: Record<string, unknown>;
       if (step === 'return' || step === 'reopen' || step === 'escalate') fields = { reason: text };
       else if (step === 'assign')

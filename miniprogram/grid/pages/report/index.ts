@@ -3,6 +3,7 @@ import { photoForm } from '../../../behaviors/photo-form';
 import { gridConfig, reportIssue } from '../../../services/grid';
 import { newRequestId } from '../../../services/points';
 import { loadMe } from '../../../services/session';
+import { askToSubscribe } from '../../../services/subscribe';
 import { uploadMissing, type FormPhoto } from '../../../utils/photos';
 import { BIND_URL, emptyView, errorView, LOADING, READY, type ViewState } from '../../../utils/view-state';
 
@@ -76,8 +77,11 @@ Component({
       if (!text) return this.setData({ error: '请用一句话说明发现的问题' });
       if (!place) return this.setData({ error: '请选择事发地点' });
       this.setData({ busy: true, error: '' });
+      // asked inside the tap (WeChat shows the prompt only for a gesture): the reporter waits for the result
+      const subscribed = askToSubscribe('gridResolved', 'gridAssigned');
       const up = await uploadMissing(this.data.photos, this.data.myId, (i, fileID) => this.setData({ [`photos[${i}].fileID`]: fileID }));
       if (!up.ok) return this.setData({ busy: false, error: up.message });
+      await subscribed;
       const r = await reportIssue({
         category: this.data.category,
         text,

@@ -1,6 +1,7 @@
 import type { FindingView, ReviewView } from '../../../../core/contracts/grid';
 import { getReview, reviewStep } from '../../../services/grid';
 import { loadMe } from '../../../services/session';
+import { askToSubscribe } from '../../../services/subscribe';
 import { BIND_URL, errorView, LOADING, READY, type ViewState } from '../../../utils/view-state';
 
 const STATUS: Record<string, string> = { open: '整改中', done: '已报送完成，待复查', passed: '复查通过' };
@@ -55,6 +56,7 @@ Component({
     async step(action: 'respond' | 'recheck' | 'promote', fields: Record<string, unknown>, done: string) {
       if (this.data.busy) return;
       this.setData({ busy: true, error: '' });
+      void askToSubscribe('reviewReceived', 'measureOverdue');
       const r = await reviewStep(action, { reviewId: this.data.id, ...fields });
       this.setData({ busy: false });
       if (!r.ok) {
