@@ -4,6 +4,7 @@ import type { IssueResult, IssuesAcceptInput, IssuesAssignInput, IssuesCloseInpu
 import { db } from '../../db/db';
 import { levelAncestors, type Assignee, type IssueDoc, type Transition } from '../../domain/grid/issue';
 import { assignedNotice, escalatedNotice } from '../../domain/grid/notices';
+import { isArchived } from '../../domain/org/edit';
 import type { MemberDoc, OrgDoc } from '../../domain/org/model';
 import type { MemberCtx } from '../../runtime/context';
 import { authorize } from '../shared/authorize';
@@ -60,6 +61,8 @@ export async function assignIssue(ctx: MemberCtx, input: IssuesAssignInput): Pro
   } else {
     const o = await db.get<OrgDoc>('orgs', input.orgId);
     if (!o) return fail('NOT_FOUND', '没有找到该组织', 'orgId');
+    // an archived grid has nobody to act on an issue
+    if (isArchived(o)) return fail('ORG_ARCHIVED', '该网格已撤销，不能再交办', 'orgId');
     assignee = { kind: 'org', orgId: o._id, name: o.name, ancestors: o.ancestors };
     notify = (await responsiblesOf([o._id])).get(o._id) ?? [];
   }

@@ -6,6 +6,7 @@ import { db, DuplicateKeyError } from '../../db/db';
 import { grantsOf } from '../../domain/authz';
 import { findCategory, type GridConfig } from '../../domain/grid/config';
 import { newIssue, type IssueDoc } from '../../domain/grid/issue';
+import { isArchived } from '../../domain/org/edit';
 import type { OrgDoc } from '../../domain/org/model';
 import { uploadedBy } from '../../domain/uploads';
 import { periodKey } from '../../domain/time';
@@ -86,5 +87,7 @@ async function gridOf(ctx: MemberCtx, gridId: string | undefined, cfg: GridConfi
   if (at >= 0) return { ok: true, ancestors: ctx.actor.ancestors.slice(0, at + 1) };
   const org = await db.get<OrgDoc>('orgs', chosen);
   if (!org) return fail('NOT_FOUND', undefined, 'gridId');
+  // a grid led from before it was archived takes no new issues
+  if (isArchived(org)) return fail('ORG_ARCHIVED', '该网格已撤销，不能再上报', 'gridId');
   return { ok: true, ancestors: org.ancestors };
 }

@@ -2,6 +2,7 @@ import { fail, ok } from '../../contracts/app-error';
 import type { Result } from '../../contracts/envelope';
 import type { RulesSaveInput, RuleView } from '../../contracts/points';
 import { db, DuplicateKeyError } from '../../db/db';
+import { isArchived } from '../../domain/org/edit';
 import type { OrgDoc } from '../../domain/org/model';
 import type { RuleDoc } from '../../domain/points/rule';
 import { nextRuleVersion } from '../../domain/points/rules-edit';
@@ -20,6 +21,7 @@ import { ruleView } from './views';
 export async function saveRule(ctx: MemberCtx, input: RulesSaveInput): Promise<Result<RuleView>> {
   const scope = targetOrg(ctx);
   if (scope.type !== 'county' && scope.type !== 'town') return fail('INVALID_INPUT', '积分规则只能适用于全县或某个街道/乡镇', 'scopeOrgId');
+  if (isArchived(scope)) return fail('ORG_ARCHIVED', '该街道/乡镇已撤销，不能再为它制定积分规则', 'scopeOrgId');
   const grant = targetGrant(ctx);
 
   const [latest] = await db.find<RuleDoc>('rules', { code: input.code }, { orderBy: [['version', 'desc']], limit: 1 });

@@ -1,16 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ImportResult, InviteResult, OrgCreateResult } from '../../../core/contracts/org';
+import type { RulesListResult } from '../../../core/contracts/points';
 import { uploadFile } from '../../../core/db/storage';
 import type { MemberDoc } from '../../../core/domain/org/model';
 import { chinaTime } from '../../../core/domain/time';
 import { auth as authFn } from '../../../core/functions/auth';
 import { events as eventsFn } from '../../../core/functions/events';
+import { grid as gridFn } from '../../../core/functions/grid';
+import { points as pointsFn } from '../../../core/functions/points';
 import { files as filesFn } from '../../../core/functions/files';
 import { org as orgFn } from '../../../core/functions/org';
 import { store as storeFn } from '../../../core/functions/store';
 import { fixedClock } from '../../../core/runtime/clock';
 import type { LocalCloud } from '../../../emulator/local-cloud';
 import { caller, expectOk, startTestCloud, type Call } from '../../support/cloud';
+import { grantRole, photo } from '../../support/ledger';
+import { act, GRID, LEADER, LEADER_ID, report, SECRETARY } from '../grid/helpers';
 import { rosterCsv } from './roster-file';
 import { digest, memberByOpenid, org } from './support';
 
@@ -159,6 +164,63 @@ describe('dedication day and store items', () => {
       'scopeOrgIds',
     );
     expect(expectOk(await storeCall<{ created: boolean }>(T1, { ...item, requestId: 'arch-item-3', storeOrgId: 't1', scopeOrgIds: ['b01', newRenamed] })).created).toBe(true);
+  });
+});
+
+describe('grid issues and point rules', () => {
+  let gridCall: Call;
+  let pointsCall: Call;
+  /** A party group of b01 that the grid leader of b01g2 also led, archived; a town archived by the 组织部. */
+  let oldGrid: string;
+  let oldTown: string;
+  beforeAll(async () => {
+    gridCall = caller(cloud, gridFn({ clock, log }));
+    pointsCall = caller(cloud, pointsFn({ clock, log }));
+    oldGrid = expectOk(await orgCall<OrgCreateResult>(T1, { action: 'create', parentId: 'b01', name: '已撤并党小组', type: 'group' })).org.id;
+    await grantRole(cloud, LEADER_ID, 'gridLeader', oldGrid);
+    oldTown = expectOk(await orgCall<OrgCreateResult>('demo-admin-county', { action: 'create', parentId: 'county', name: '已撤并街道党工委', type: 'town' })).org.id;
+    expectOk(await orgCall(T1, { action: 'archive', orgId: oldGrid, reason: '网格撤并' }));
+    expectOk(await orgCall('demo-admin-county', { action: 'archive', orgId: oldTown, reason: '区划调整' }));
+  });
+
+  it('an issue is not assigned to an archived grid, nor reported to one its leader still holds a grant on', async () => {
+    const i = await report(gridCall, LEADER, LEADER_ID);
+    expectOk(await act(gridCall, LEADER, 'issues.accept', i.id));
+    expectOk(await act(gridCall, LEADER, 'issues.escalate', i.id, { reason: '超出网格处置权限' }));
+    await refusedUntouched(['gridIssues', 'audit', 'outbox'], () => act(gridCall, SECRETARY, 'issues.assign', i.id, { to: 'org', orgId: oldGrid }), 'ORG_ARCHIVED', 'orgId');
+    const before = digest(cloud, ['gridIssues']);
+    const r = await gridCall(LEADER, {
+      action: 'issues.report',
+      category: 'safety',
+      text: '路灯不亮',
+      photos: [photo('archived-grid', LEADER_ID)],
+      location: { latitude: 34.7466, longitude: 113.6253 },
+      gridId: oldGrid,
+    });
+    expect(r.ok ? 'ok' : [r.code, r.field]).toEqual(['ORG_ARCHIVED', 'gridId']);
+    expect(digest(cloud, ['gridIssues'])).toBe(before);
+    // the leader's own open grid still takes reports
+    expect((await report(gridCall, LEADER, LEADER_ID, { gridId: GRID })).id).toBeTruthy();
+  });
+
+  it('points.rules.save makes no rule for an archived town', async () => {
+    const [r] = expectOk(await pointsCall<RulesListResult>('demo-admin-county', { action: 'rules.list', view: 'catalog' })).rules.filter((x) => x.code === 'VANGUARD');
+    const save = {
+      action: 'rules.save',
+      code: r.code,
+      expectedVersion: r.version,
+      name: r.name,
+      category: r.category,
+      evalPoints: r.evalPoints,
+      redeemPoints: r.redeemPoints,
+      trigger: r.trigger,
+      caps: r.caps,
+      evidence: r.evidence,
+      approverRole: r.approverRole,
+      description: r.description,
+      status: 'active',
+    };
+    await refusedUntouched(['rules', 'audit'], () => pointsCall('demo-admin-county', { ...save, scopeOrgId: oldTown }), 'ORG_ARCHIVED', 'scopeOrgId');
   });
 });
 
