@@ -9,7 +9,7 @@ export type WorkbenchInput = z.output<typeof workbenchInput>;
 /**
  * Counts of work waiting on the caller, each within the grants that allow deciding it; `null`
  * when the caller holds no role for that kind of work (the workbench hides the entry).
- * `gridIssues` is a hook for grid reports (always null until the grid function counts them).
+ * `gridIssues`: grid issues in the caller's grids waiting on staff (accept, assign, close).
  */
 export type WorkbenchResult = {
   claimsToReview: number | null;

@@ -65,8 +65,8 @@ export const PERMISSIONS = {
     workbench: {
       roles: 'anyMember',
       target: none,
-      variants: { ...APPROVER_VARIANTS, keeper: KEEPERS, offline: GRID_STAFF },
-      summary: '工作台待办数量（待审核申报、待发放订单、待确认离线签到，只统计本人管辖范围）',
+      variants: { ...APPROVER_VARIANTS, keeper: KEEPERS, offline: GRID_STAFF, grid: GRID_STAFF },
+      summary: '工作台待办数量（待审核申报、待发放订单、待确认离线签到、待办网格事项，只统计本人管辖范围）',
     },
   },
   org: {

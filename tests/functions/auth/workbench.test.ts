@@ -6,6 +6,7 @@ import type { RedeemResult } from '../../../core/contracts/store';
 import { auth } from '../../../core/functions/auth';
 import { points } from '../../../core/functions/points';
 import { store } from '../../../core/functions/store';
+import { grid } from '../../../core/functions/grid';
 import type { MemberDoc } from '../../../core/domain/org/model';
 import type { LocalCloud } from '../../../emulator/local-cloud';
 import { caller, expectOk, startTestCloud, type Call } from '../../support/cloud';
@@ -17,6 +18,7 @@ let cloud: LocalCloud;
 let callAuth: Call;
 let callPoints: Call;
 let callStore: Call;
+let callGrid: Call;
 const log = { error: () => undefined, info: () => undefined };
 
 const membersOf = (branchId: string): MemberDoc[] => (cloud.store.find('members', { branchId }, { limit: 1000, order: { _id: 1 } }) as unknown as MemberDoc[]).filter((m) => m.roles.length === 0);
@@ -31,6 +33,7 @@ beforeAll(async () => {
   callAuth = caller(cloud, auth({ log }));
   callPoints = caller(cloud, points({ log }));
   callStore = caller(cloud, store({ log }));
+  callGrid = caller(cloud, grid({ log }));
 });
 afterAll(() => cloud.close());
 
@@ -85,8 +88,18 @@ describe('auth.workbench', () => {
     expect(after.b12.offlineScans).toBe(before.b12.offlineScans);
   });
 
-  it('costs the caller plus one count per kind of work, in parallel: 3 for a secretary, 2 for a keeper', async () => {
-    expect((await counts('demo-secretary-b01')).dbRequests).toBe(3);
+  it('counts grid issues waiting on staff in the grids under the grant only', async () => {
+    const before = { b01: await counts('demo-secretary-b01'), b12: await counts('demo-secretary-b12'), leader: await counts('demo-grid-b01g2') };
+    expectOk(await callGrid('demo-grid-b01g2', { action: 'issues.report', category: 'safety', text: '井盖缺失', location: { latitude: 34.7, longitude: 113.6 } }));
+    const after = { b01: await counts('demo-secretary-b01'), b12: await counts('demo-secretary-b12'), leader: await counts('demo-grid-b01g2') };
+    expect(after.b01.gridIssues).toBe((before.b01.gridIssues ?? 0) + 1);
+    expect(after.leader.gridIssues).toBe((before.leader.gridIssues ?? 0) + 1);
+    expect(after.b12.gridIssues).toBe(before.b12.gridIssues);
+    expect((await counts('demo-keeper-t1')).gridIssues).toBeNull();
+  });
+
+  it('costs the caller plus one count per kind of work, in parallel: 4 for a secretary, 2 for a keeper', async () => {
+    expect((await counts('demo-secretary-b01')).dbRequests).toBe(4);
     expect((await counts('demo-keeper-t1')).dbRequests).toBe(2);
   });
 
