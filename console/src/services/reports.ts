@@ -46,6 +46,12 @@ export function thisMonth(now = new Date()): string {
   return `${china.getUTCFullYear()}-${String(china.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
+/** The month before, as `2026-10` (每月之星 are proposed once a month's ranking is final). */
+export function lastMonth(now = new Date()): string {
+  const [y, m] = thisMonth(now).split('-').map(Number);
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
 /** Opens a download the functions made (a temp URL), without leaving the console. */
 export function download(url: string): void {
   const a = document.createElement('a');
