@@ -261,6 +261,9 @@ export const campaignsReportInput = z
   .object({ campaignId: id, orgId: id, indicator: z.string().min(1).max(20), value: z.number().min(0).max(1e6), evidence: z.array(fileId).min(1).max(9), note: note.default('') })
   .strict();
 export type CampaignsReportInput = z.output<typeof campaignsReportInput>;
+export const campaignsListInput = z.object({}).strict();
+export type CampaignsListInput = z.output<typeof campaignsListInput>;
+export type CampaignListItem = { id: string; title: string; scopeOrgId: string; startAt: string; endAt: string; orgs: number; indicators: number };
 export const campaignsProgressInput = z.object({ campaignId: id }).strict();
 export type CampaignsProgressInput = z.output<typeof campaignsProgressInput>;
 export const campaignsNoteInput = z.object({ campaignId: id, orgId: id, kind: z.enum(['supervision', 'talk']), note: z.string().trim().min(1).max(500), requestId }).strict();

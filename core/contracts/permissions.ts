@@ -215,6 +215,7 @@ export const PERMISSIONS = {
     // 挂图作战 campaigns
     'campaigns.save': { roles: ADMINS, target: org('scopeOrgId'), summary: '设置挂图作战指标、目标和责任人' },
     'campaigns.report': { roles: SECRETARIES, target: org('orgId'), summary: '填报挂图作战指标完成情况（附佐证）' },
+    'campaigns.list': { roles: SECRETARIES, target: none, summary: '查看管辖范围内或本支部参与的挂图作战' },
     'campaigns.progress': { roles: SECRETARIES, target: loaded('campaign'), summary: '查看挂图作战进度与排名' },
     'campaigns.note': { roles: ADMINS, target: loaded('campaign'), summary: '登记督导意见或约谈记录' },
   },

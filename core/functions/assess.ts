@@ -1,7 +1,7 @@
 import * as c from '../contracts/assess';
 import { action, defineFunction, publicAction } from '../runtime/router';
 import { answerAppeal, listAppeals, submitAppeal } from '../usecases/assess/appeals';
-import { campaignProgressView, noteCampaign, reportIndicator, saveCampaign } from '../usecases/assess/campaigns';
+import { campaignProgressView, listCampaigns, noteCampaign, reportIndicator, saveCampaign } from '../usecases/assess/campaigns';
 import { computeCycle, tickCycles } from '../usecases/assess/compute';
 import { finalizeCycle, getCycle, publishCycle, reviewCycle } from '../usecases/assess/cycles';
 import { orgAudit } from '../usecases/assess/org-audit';
@@ -47,6 +47,7 @@ export const assess = defineFunction(
     'appeals.list': action({ input: c.appealsListInput, run: listAppeals }),
     'campaigns.save': action({ input: c.campaignsSaveInput, run: saveCampaign }),
     'campaigns.report': action({ input: c.campaignsReportInput, run: reportIndicator }),
+    'campaigns.list': action({ input: c.campaignsListInput, run: listCampaigns }),
     'campaigns.progress': action({ input: c.campaignsProgressInput, run: campaignProgressView }),
     'campaigns.note': action({ input: c.campaignsNoteInput, run: noteCampaign }),
   },

@@ -1,4 +1,4 @@
-import type { AppealView, CycleView, OrgScoreResult, ResultView, RoundResult, RoundView } from '../../core/contracts/assess';
+import type { AppealView, CampaignListItem, CampaignProgressView, CycleView, OrgScoreResult, ResultView, RoundResult, RoundView } from '../../core/contracts/assess';
 import { call, type Result } from './cloud';
 
 /** Typed wrappers of the `assess` function (考核、党组织积分、民主评议). See docs/api/assess.md. */
@@ -69,4 +69,17 @@ export function lastQuarter(now: Date = new Date()): string {
   const y = china.getUTCFullYear();
   const q = Math.floor(china.getUTCMonth() / 3) + 1;
   return q === 1 ? `${y - 1}-Q4` : `${y}-Q${q - 1}`;
+}
+
+export function listCampaigns(): Promise<Result<{ campaigns: CampaignListItem[] }>> {
+  return call('assess', 'campaigns.list', {});
+}
+
+export function campaignProgress(campaignId: string): Promise<Result<CampaignProgressView>> {
+  return call('assess', 'campaigns.progress', { campaignId });
+}
+
+export function campaignNote(n: { campaignId: string; orgId: string; kind: 'supervision' | 'talk'; note: string }): Promise<Result<{ id: string }>> {
+  const requestId = `note-${n.orgId}-${Date.now().toString(36)}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 64);
+  return call('assess', 'campaigns.note', { ...n, requestId });
 }

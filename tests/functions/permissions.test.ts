@@ -220,6 +220,7 @@ const SAMPLES: Record<string, Sample> = {
   'assess.appeals.list': { input: () => ({ orgId: 'b01' }) },
   'assess.campaigns.save': { input: () => ({ scopeOrgId: 'b01', title: fresh('走表'), startAt: '2026-11-01T00:00:00+08:00', endAt: '2026-12-31T00:00:00+08:00', orgIds: ['b01'], indicators: [{ code: 'r', name: '填报', unit: '个', measure: 'reported', target: 1 }] }) },
   'assess.campaigns.report': { input: () => ({ campaignId: campaignFixture(), orgId: 'b01', indicator: 'r', value: 1, evidence: ['cloud://local.test/evidence/x/y.jpg'] }) },
+  'assess.campaigns.list': { input: () => ({}) },
   'assess.campaigns.progress': { input: () => ({ campaignId: campaignFixture() }) },
   'assess.campaigns.note': { input: () => ({ campaignId: campaignFixture(), orgId: 'b01', kind: 'supervision', note: '走表测试', requestId: fresh('req') }) },
   'files.assessment.export': { input: () => ({ cycleId: cycleFixture() }) },

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { fail, ok } from '../../contracts/app-error';
-import type { CampaignProgressView, CampaignsNoteInput, CampaignsProgressInput, CampaignsReportInput, CampaignsSaveInput } from '../../contracts/assess';
+import type { CampaignListItem, CampaignProgressView, CampaignsListInput, CampaignsNoteInput, CampaignsProgressInput, CampaignsReportInput, CampaignsSaveInput } from '../../contracts/assess';
 import type { Result } from '../../contracts/envelope';
 import { cmd, db } from '../../db/db';
 import { campaignProgress } from '../../domain/assess/campaign';
@@ -11,7 +11,7 @@ import type { OrgDoc } from '../../domain/org/model';
 import { chinaDate, iso } from '../../domain/time';
 import type { MemberCtx } from '../../runtime/context';
 import { writeAudit } from '../shared/audit';
-import { authorize, grantOn, targetGrant, targetOrg } from '../shared/authorize';
+import { authorize, grantOn, scopeOf, targetGrant, targetOrg } from '../shared/authorize';
 
 /**
  * 挂图作战 (seed 004): campaigns with indicators per org, measured from the product's data or
@@ -177,4 +177,21 @@ export async function noteCampaign(ctx: MemberCtx, input: CampaignsNoteInput): P
     after: { kind: input.kind, note: input.note },
   });
   return ok({ id });
+}
+
+/**
+ * assess.campaigns.list: the campaigns set up in the caller's scope (an admin's) or that count one
+ * of the caller's orgs (a secretary's branch), newest first. Requests: caller, 2 queries = 3.
+ */
+export async function listCampaigns(ctx: MemberCtx, _input: CampaignsListInput): Promise<Result<{ campaigns: CampaignListItem[] }>> {
+  const roots = scopeOf(ctx);
+  const [own, joined] = await Promise.all([
+    db.find<CampaignDoc>('campaigns', { ancestors: cmd().in(roots) }, { limit: 100 }),
+    db.find<CampaignDoc>('campaigns', { orgIds: cmd().in(roots) }, { limit: 100 }),
+  ]);
+  const byId = new Map([...own, ...joined].map((c) => [c._id, c]));
+  const campaigns = [...byId.values()]
+    .sort((a, b) => new Date(b.startAt).getTime() - new Date(a.startAt).getTime() || a._id.localeCompare(b._id))
+    .map((c) => ({ id: c._id, title: c.title, scopeOrgId: c.scopeOrgId, startAt: iso(c.startAt)!, endAt: iso(c.endAt)!, orgs: c.orgIds.length, indicators: c.indicators.length }));
+  return ok({ campaigns });
 }

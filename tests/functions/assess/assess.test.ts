@@ -358,6 +358,11 @@ describe('挂图作战', () => {
     const again = expectOk(await call<{ rows: { orgId: string; talks: number }[] }>(ADMIN_T2, { action: 'campaigns.progress', campaignId: id }));
     expect(again.rows.find((r) => r.orgId === bottom.orgId)!.talks).toBe(1);
     const sec = expectOk(await call<{ rows: { orgId: string }[] }>(SEC_B05, { action: 'campaigns.progress', campaignId: id }));
+    // listed for the branch that takes part and the town that runs it, not for another town
+    const listed = async (who: string) => expectOk(await call<{ campaigns: { id: string }[] }>(who, { action: 'campaigns.list' })).campaigns.map((c) => c.id);
+    expect(await listed(SEC_B05)).toContain(id);
+    expect(await listed(ADMIN_T2)).toContain(id);
+    expect(await listed('demo-admin-t1')).not.toContain(id);
     expect(sec.rows.map((r) => r.orgId)).toEqual(['b05']);
   });
 });

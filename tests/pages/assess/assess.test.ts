@@ -242,3 +242,42 @@ describe('季度考核管理 (admin)', () => {
     expect(page.find('#compute')).toBeDefined();
   });
 });
+
+describe('挂图作战', () => {
+  const progress = {
+    id: 'cmp1',
+    title: '三季度攻坚',
+    elapsed: 0.5,
+    indicators: [{ code: 'yards', name: '无主管楼院党组织覆盖', unit: '个', measure: 'reported', target: 10, deadline: '2026-12-31' }],
+    rows: [
+      { orgId: 'b01', orgName: '青年路社区党支部', responsible: '张书记', values: { yards: 8 }, shares: { yards: 0.8 }, progress: 0.8, colour: 'green', rank: 1, flagged: false, talks: 0, notes: [] },
+      { orgId: 'b02', orgName: '文化路社区党支部', responsible: '', values: { yards: 1 }, shares: { yards: 0.1 }, progress: 0.1, colour: 'red', rank: 2, flagged: true, talks: 0, notes: [] },
+    ],
+  };
+
+  it('shows progress coloured against time, ranks, the flagged bottom, and records a 约谈', async () => {
+    const page = await loadPage('assess/pages/campaign/index', {
+      stub: {
+        'auth.me': ok(demoAdmin),
+        'assess.campaigns.list': ok({
+          campaigns: [{ id: 'cmp1', title: '三季度攻坚', scopeOrgId: 't1', startAt: '2026-07-01T00:00:00.000Z', endAt: '2026-12-31T00:00:00.000Z', orgs: 2, indicators: 1 }],
+        }),
+        'assess.campaigns.progress': ok(progress),
+        'assess.campaigns.note': ok({ id: 'cnote:x' }),
+      },
+    });
+    expect(page.find('#elapsed')?.dom?.textContent).toContain('时间已过 50%');
+    expect(page.find('.row-b01')?.dom?.textContent).toContain('第 1 名');
+    expect(page.find('.row-b01')?.dom?.textContent).toContain('进度正常 80%');
+    expect(page.find('.row-b02')?.dom?.textContent).toContain('滞后 10%');
+    expect(page.find('.row-b02')?.dom?.textContent).toContain('末位，需约谈');
+    expect(page.find('.row-b01 .talk')).toBeUndefined();
+    await page.tap('.row-b02 .talk');
+    expect(page.backend!.calls.find((c) => c.action === 'campaigns.note')?.payload).toMatchObject({ campaignId: 'cmp1', orgId: 'b02', kind: 'talk' });
+  });
+
+  it('says so when there is no campaign', async () => {
+    const page = await loadPage('assess/pages/campaign/index', { stub: { 'auth.me': ok(demoSecretary), 'assess.campaigns.list': ok({ campaigns: [] }) } });
+    expect(page.text()).toContain('暂无挂图作战任务');
+  });
+});
