@@ -4,7 +4,7 @@ import { entryHash } from './chain';
 import type { RuleRef } from './rule';
 
 /** Where an entry came from: every entry traces to a rule version and one of these. */
-export type EntrySourceType = 'claim' | 'checkin' | 'checkout' | 'order' | 'refund' | 'award' | 'expiry' | 'reversal';
+export type EntrySourceType = 'claim' | 'checkin' | 'checkout' | 'order' | 'refund' | 'award' | 'expiry' | 'reversal' | 'grid';
 export type EntrySource = { type: EntrySourceType; id: string };
 
 /** What a use case asks the ledger to record. `key` becomes the entry's `_id` (idempotency). */
