@@ -20,6 +20,13 @@ import { checkin, checkout, type ScanPayload } from './events';
  * Then the flow explains why and opens the settings page (wx.openSetting); once allowed it
  * retries: the same code if it is still fresh (a code rotates every 15 s and the previous one is
  * accepted, so ≤ 20 s old), else a new scan of the code on screen.
+ *
+ * Leaving: the event has one code for both. A check-in scan that the server answers with the
+ * member's earlier check-in (`already`) at an event asking for check-out, not yet checked out,
+ * means the member is leaving: the same code goes on as a check-out, no second camera scan. The
+ * decision is made here, in the one scan flow, so the 签到 tab, the page a 小程序码 opens and the
+ * event page all behave alike; the server keeps two plain actions. A check-in less than
+ * CONFIRM_CHECKOUT_MS old is more likely a second tap than a departure: the member confirms first.
  */
 export type ScanKind = 'checkin' | 'checkout';
 /** A check-in code as read: what to send as token, and its event. */
@@ -37,6 +44,28 @@ const SCENE = new RegExp(CHECKIN_SCENE_PATTERN);
 const TOKEN = new RegExp(CHECKIN_TOKEN_PATTERN);
 /** A code older than this is scanned again rather than resent (current step + the previous one's grace, less a margin). */
 export const FRESH_MS = 20_000;
+/** A check-in younger than this (server time) is confirmed before a second scan checks the member out. */
+export const CONFIRM_CHECKOUT_MS = 10 * 60_000;
+
+/** The server's answer to a check-in scan says the member is already in and may still check out. */
+export function meansLeaving(r: CheckinResult): boolean {
+  return r.already && r.checkoutRequired && !r.checkoutAt && r.review !== 'refused';
+}
+
+/** Asks before checking out a member who checked in only minutes ago; true to go on. */
+function confirmLeaving(r: CheckinResult): Promise<boolean> {
+  if (Date.parse(r.serverTime) - Date.parse(r.at) >= CONFIRM_CHECKOUT_MS) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    wx.showModal({
+      title: '现在签退吗？',
+      content: `您刚刚已签到（${r.eventTitle}）。签退后不能再次签退，服务时长按签到到签退计算。确定现在离开并签退吗？`,
+      confirmText: '签退',
+      cancelText: '暂不',
+      success: (m) => resolve(!!m.confirm),
+      fail: () => resolve(false),
+    });
+  });
+}
 
 const decode = (s: string): string => {
   try {
@@ -170,6 +199,8 @@ export async function submitCode(kind: ScanKind, first: ScannedCode, opts: Submi
   }
   if (r.ok) {
     learnServerTime(r.data.serverTime);
+    // the same code scanned again to leave: check out with it (a new scan only if it went stale meanwhile)
+    if (kind === 'checkin' && meansLeaving(r.data) && (await confirmLeaving(r.data))) return retryCode('checkout', code, { ...opts, geofenced: opts.geofenced || location !== null });
     return { status: 'done', kind, eventId: r.data.eventId, result: r };
   }
   if (r.code === 'NETWORK' || r.code === 'TIMEOUT') {
