@@ -9,7 +9,7 @@ import type { MemberCtx } from '../../runtime/context';
  * auth.console.scan (staff, from the phone): what the QR asks, so the member sees which browser
  * wants to sign in as them before confirming. A request past its two minutes, or confirmed
  * already, is CONSOLE_LOGIN_EXPIRED. Only from the phone: a console cannot sign in another.
- * Requests: the caller, then the request.
+ * DB requests: 2 (the caller, the request).
  */
 export async function consoleScan(ctx: MemberCtx, input: ConsoleScanInput): Promise<Result<ConsoleScanResult>> {
   if (ctx.via === 'console') return fail('FORBIDDEN');
@@ -22,7 +22,7 @@ export async function consoleScan(ctx: MemberCtx, input: ConsoleScanInput): Prom
 /**
  * auth.console.confirm (staff, from the phone): signs the browser in as the caller for 8 hours.
  * The session takes the caller's member id; what they may do is read from their roles on every
- * console call. Requests: the caller, then one transaction (read, update).
+ * console call. DB requests: 5 (the caller; a transaction: start, read, update, commit).
  */
 export async function consoleConfirm(ctx: MemberCtx, input: ConsoleScanInput): Promise<Result<ConsoleConfirmResult>> {
   if (ctx.via === 'console') return fail('FORBIDDEN');

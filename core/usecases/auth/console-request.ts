@@ -11,7 +11,7 @@ export const hashSecret = (secret: string): string => createHash('sha256').updat
 /**
  * auth.console.request (public): a browser asks to sign in. Answers a one-time request id (the
  * QR and, once confirmed, the CloudBase custom user id) and a poll secret only this browser
- * holds. One request: the add.
+ * holds. DB requests: 1 (the add).
  */
 export async function consoleRequest(ctx: Ctx, input: ConsoleRequestInput): Promise<Result<ConsoleRequestResult>> {
   const id = `cs${randomBytes(12).toString('hex')}`;

@@ -7,7 +7,8 @@ import type { MemberCtx } from '../../runtime/context';
 
 /**
  * auth.console.sessions: the caller's console sign-ins still running, newest first, from the
- * phone or the console itself (`current` marks the calling one). Requests: the caller, one query.
+ * phone or the console itself (`current` marks the calling one). DB requests: 2 (the caller, one
+ * query; 3 from the console, whose caller is the session and then the member).
  */
 export async function consoleSessions(ctx: MemberCtx): Promise<Result<ConsoleSessionsResult>> {
   const now = ctx.clock.now();
@@ -29,10 +30,10 @@ async function end(ctx: MemberCtx, sessionId: string, by: 'logout' | 'revoke'): 
   });
 }
 
-/** auth.console.revoke: the phone signs one of the member's consoles out. Requests: the caller, one transaction. */
+/** auth.console.revoke: the phone signs one of the member's consoles out. DB requests: 5 (the caller, a transaction of 4). */
 export const consoleRevoke = (ctx: MemberCtx, input: ConsoleRevokeInput) => end(ctx, input.sessionId, 'revoke');
 
-/** auth.console.logout: the console signs itself out (a call from the phone has no session to end: NOT_FOUND). */
+/** auth.console.logout: the console signs itself out (a call from the phone has no session to end: NOT_FOUND). DB requests: 6 (session, member, a transaction of 4). */
 export async function consoleLogout(ctx: MemberCtx): Promise<Result<{ ended: true }>> {
   if (ctx.via !== 'console' || !ctx.consoleSessionId) return fail('NOT_FOUND');
   return end(ctx, ctx.consoleSessionId, 'logout');

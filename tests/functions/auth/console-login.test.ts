@@ -214,3 +214,28 @@ describe('a signed-in console', () => {
     expect(r.dbRequests).toBe(3);
   });
 });
+
+describe('database requests per action (as each use case states)', () => {
+  const count = async (openid: string | undefined, sessionId: string | null, event: Record<string, unknown>) => {
+    const environment = sessionId === null ? undefined : webContextEnvironment({ uuid: `custom-${sessionId}`, customUserId: sessionId, anonymous: false, expiresAt: Infinity });
+    const r = await cloud.invoke<Result<unknown>>((e: Record<string, unknown>, c: Record<string, unknown>) => authMain(e, environment ? { ...c, environment } : c), event, { openid });
+    expect(r.result.ok).toBe(true);
+    return r.dbRequests;
+  };
+
+  it('request 1, poll 1 (5 when it hands out the ticket), scan 2, confirm 5, sessions 2, revoke 5, logout 6', async () => {
+    const req = expectOk(await fromConsole<ConsoleRequestResult>(authMain, null, { action: 'console.request', browser: 'x' }));
+    const got = {
+      request: await count(undefined, null, { action: 'console.request', browser: 'x' }),
+      pollPending: await count(undefined, null, { action: 'console.poll', requestId: req.requestId, pollSecret: req.pollSecret }),
+      scan: await count(SEC, null, { action: 'console.scan', requestId: req.requestId }),
+      confirm: await count(SEC, null, { action: 'console.confirm', requestId: req.requestId }),
+      pollTicket: await count(undefined, null, { action: 'console.poll', requestId: req.requestId, pollSecret: req.pollSecret }),
+      sessions: await count(SEC, null, { action: 'console.sessions' }),
+      logout: await count(undefined, req.requestId, { action: 'console.logout' }),
+    };
+    const other = await signIn(SEC);
+    const revoke = await count(SEC, null, { action: 'console.revoke', sessionId: other });
+    expect({ ...got, revoke }).toEqual({ request: 1, pollPending: 1, scan: 2, confirm: 5, pollTicket: 5, sessions: 2, logout: 6, revoke: 5 });
+  });
+});
