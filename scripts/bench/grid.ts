@@ -331,6 +331,7 @@ async function main(): Promise<void> {
 
   await gw.close();
   await cloud.close();
+  console.log(`issues in the database at the end: ${all.length} (the seed, the reports, the open ones topped up for the timer)`);
   console.log(
     `bench:grid issues=${issues.length} grids=${grids.length} reportP95=${pctOf(
       reports.map((x) => x.ms),
@@ -338,9 +339,7 @@ async function main(): Promise<void> {
     ).toFixed(1)}ms reportDbRequests=${reportDb} statsP95=${pctOf(
       stats.map((x) => x.ms),
       95,
-    ).toFixed(
-      1,
-    )}ms statsDbRequests=${statsDb} openDue=${due} escalationRuns=${ticks.length} escalationRunS=${escalationS.toFixed(1)} escalationCpuS=${escalationCpuS.toFixed(1)} agrees=${agrees} (issues in the database at the end: ${all.length})`,
+    ).toFixed(1)}ms statsDbRequests=${statsDb} openDue=${due} escalationRuns=${ticks.length} escalationRunS=${escalationS.toFixed(1)} escalationCpuS=${escalationCpuS.toFixed(1)} agrees=${agrees}`,
   );
 }
 
