@@ -15,7 +15,8 @@
  *
  * Run: DATA_DIR=.localcloud-county npm run seed:county (default dir .localcloud-county; refuses a
  * non-empty store). scripts/bench/reports.ts calls `seedCounty` on an in-memory store.
- * Env: COUNTY_MEMBERS (28000), COUNTY_ENTRIES (1000000).
+ * Env: COUNTY_MEMBERS (28000), COUNTY_ENTRIES (1000000), SEED_SCALE (1; 0.1 = a tenth of both),
+ * SEED_MEMORY=1 (an in-memory store, for profiling). The last line gives seconds per phase.
  */
 import * as path from 'node:path';
 import type { MemberDoc, OrgDoc } from '../../core/domain/org/model';
@@ -26,13 +27,18 @@ import { chinaTime } from '../../core/domain/time';
 import { LocalCloud } from '../../emulator/local-cloud';
 import { applySchema } from '../../emulator/schema-setup';
 import { seededRandom } from '../../emulator/store/query';
+import { writeSnapshotSync } from '../../emulator/store/journal';
 import type { Store } from '../../emulator/store/store';
+import type { CollectionSpec, Doc, IndexSpec } from '../../emulator/store/types';
+import { collectionSpecs } from '../../core/db/schema';
 
 export const COUNTY_FROM = chinaTime('2025-12-01 00:00:00');
 export const COUNTY_TO = chinaTime('2026-12-01 00:00:00');
 
 export type CountyOptions = { members?: number; entries?: number; seed?: number; log?: (m: string) => void };
-export type CountySeed = { members: number; orgs: number; entries: number; ms: number };
+/** Milliseconds per phase: setup (orgs, members, rules), decide (decideEntry + applyDecision), write (ledger and balance inserts). */
+export type CountyPhases = { setup: number; decide: number; write: number };
+export type CountySeed = { members: number; orgs: number; entries: number; ms: number; phases: CountyPhases };
 
 const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎'.split('');
 const GIVEN = '建国华明丽英军红伟芳平刚秀兰玉梅志强海燕春霞永福德金凤胜新民晓东娟桂芝文静立群书香卫爱'.split('');
@@ -151,6 +157,7 @@ export async function seedCounty(store: Store, opts: CountyOptions = {}): Promis
   await store.insert('orgs', orgs as unknown as Record<string, unknown>[]).durable;
   await store.insert('members', members as unknown as Record<string, unknown>[]).durable;
   await store.insert('rules', rules as unknown as Record<string, unknown>[]).durable;
+  const phases: CountyPhases = { setup: Date.now() - t0, decide: 0, write: 0 };
   log(`orgs ${orgs.length}, members ${members.length}, rules ${rules.length} in ${Date.now() - t0} ms`);
 
   // ---- activity: log-normal per member, times a branch factor (5% of branches nearly inactive)
@@ -166,10 +173,13 @@ export async function seedCounty(store: Store, opts: CountyOptions = {}): Promis
   let written = 0;
   const flush = async () => {
     if (!pending.length) return;
+    const w0 = Date.now();
     await store.insert('ledger', pending as unknown as Record<string, unknown>[]).durable;
+    phases.write += Date.now() - w0;
     written += pending.length;
     pending = [];
   };
+  let d0 = Date.now();
   for (const [i, m] of members.entries()) {
     const n = counts[i];
     const times = Array.from({ length: n }, () => COUNTY_FROM.getTime() + Math.floor(rnd() * span)).sort((a, b) => a - b);
@@ -199,14 +209,19 @@ export async function seedCounty(store: Store, opts: CountyOptions = {}): Promis
     }
     balances.push(balance!);
     if (pending.length >= FLUSH) {
+      phases.decide += Date.now() - d0;
       await flush();
+      d0 = Date.now();
       if (written % 200_000 < FLUSH) log(`entries ${written} (${Date.now() - t0} ms)`);
     }
   }
+  phases.decide += Date.now() - d0;
   await flush();
+  const w0 = Date.now();
   await store.insert('balances', balances as unknown as Record<string, unknown>[]).durable;
+  phases.write += Date.now() - w0;
   log(`entries ${written}, balances ${balances.length} in ${Date.now() - t0} ms`);
-  return { members: members.length, orgs: orgs.length, entries: written, ms: Date.now() - t0 };
+  return { members: members.length, orgs: orgs.length, entries: written, ms: Date.now() - t0, phases };
 }
 
 function seedDraft(m: MemberDoc, rule: RuleDoc, key: string, at: Date, actorId: string): EntryDraft {
@@ -214,22 +229,63 @@ function seedDraft(m: MemberDoc, rule: RuleDoc, key: string, at: Date, actorId: 
 }
 
 async function main(): Promise<void> {
+  // SEED_SCALE=0.1: a tenth of the members and entries (same towns and branches), for profiling;
+  // SEED_MEMORY=1: an in-memory store only (nothing written to disk)
+  const scale = Number(process.env.SEED_SCALE ?? 1);
+  const memory = process.env.SEED_MEMORY === '1';
   const dir = path.resolve(process.env.DATA_DIR ?? '.localcloud-county');
-  const cloud = LocalCloud.start({ dir, strict: true, compactBytes: 4 * 1024 ** 3 });
-  await applySchema(cloud);
-  if (cloud.store.count('members', {}) > 0) {
-    console.error(`seed:county: ${dir} already holds data; point DATA_DIR at an empty directory`);
-    await cloud.close();
-    process.exitCode = 1;
-    return;
+  if (!memory) {
+    const disk = LocalCloud.start({ dir, strict: true });
+    await applySchema(disk);
+    const used = disk.store.count('members', {}) > 0;
+    await disk.close();
+    if (used) {
+      console.error(`seed:county: ${dir} already holds data; point DATA_DIR at an empty directory`);
+      process.exitCode = 1;
+      return;
+    }
   }
+  // Seeded in memory, then written to disk once as the store's snapshot: through the journal
+  // every document was encoded and fsynced once per insert and again by the compaction at close
+  // (about half the disk run's time; docs/flows/rankings.md).
+  // On the way to disk the memory store needs no indexes: the snapshot names them and the local
+  // cloud builds them as it opens it (keeping the ledger's five while seeding cost about a tenth).
+  const specs = collectionSpecs();
+  const cloud = LocalCloud.start({ strict: true });
+  await applySchema(cloud, memory ? specs : specs.map((c) => ({ ...c, indexes: [] })));
   const r = await seedCounty(cloud.store, {
-    members: Number(process.env.COUNTY_MEMBERS ?? 28_000),
-    entries: Number(process.env.COUNTY_ENTRIES ?? 1_000_000),
+    members: Math.round(Number(process.env.COUNTY_MEMBERS ?? 28_000) * scale),
+    entries: Math.round(Number(process.env.COUNTY_ENTRIES ?? 1_000_000) * scale),
     log: (msg) => console.log(msg),
   });
+  const w0 = Date.now();
+  if (!memory) writeStoreSnapshot(cloud.store, dir, specs);
+  const saveMs = Date.now() - w0;
   await cloud.close();
-  console.log(`seed:county dir=${dir} members=${r.members} orgs=${r.orgs} entries=${r.entries} seconds=${(r.ms / 1000).toFixed(1)}`);
+  const s = (ms: number) => (ms / 1000).toFixed(1);
+  console.log(
+    `seed:county dir=${memory ? 'memory' : dir} members=${r.members} orgs=${r.orgs} entries=${r.entries} setupS=${s(r.phases.setup)} decideS=${s(r.phases.decide)} insertS=${s(r.phases.write)} saveS=${s(saveMs)} seconds=${s(r.ms + saveMs)}`,
+  );
+}
+
+/**
+ * Writes every collection of an in-memory store as the snapshot of the store at `dir` (whose
+ * journal is empty: it was just closed), with the schema's indexes; the local cloud opens
+ * it as any snapshot. Each document at version 1.
+ */
+function writeStoreSnapshot(store: Store, dir: string, specs: CollectionSpec[]): void {
+  const all = new Map<string, Iterable<[Doc, number]>>();
+  const indexes: Record<string, IndexSpec[]> = {};
+  for (const c of store.collectionNames()) {
+    all.set(
+      c,
+      (function* () {
+        for (const d of store.find(c, {}, {})) yield [d, 1] as [Doc, number];
+      })(),
+    );
+    indexes[c] = specs.find((x) => x.name === c)?.indexes ?? [];
+  }
+  writeSnapshotSync(dir, 1, all, indexes);
 }
 
 if (require.main === module) void main();

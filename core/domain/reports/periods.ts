@@ -74,26 +74,44 @@ export function periodLabel(key: string): string {
  */
 export function totalsAfter(totals: Record<string, number> | undefined, evalPoints: number, countsAt: Date, postedAt: Date): Record<string, number> {
   const next: Record<string, number> = { ...(totals ?? {}) };
-  const kept = keptKeys(postedAt);
+  const floor = monthOf(postedAt).floor;
+  const kept = (k: string): boolean => isPeriodKey(k) && k >= floor[kindOf(k)];
   if (evalPoints !== 0) {
+    const keys = monthOf(countsAt).keys;
     for (const kind of RANK_PERIODS) {
-      const k = keyAt(kind, countsAt);
-      if (kept.has(k)) next[k] = (next[k] ?? 0) + evalPoints;
+      const k = keys[kind];
+      if (kept(k)) next[k] = (next[k] ?? 0) + evalPoints;
     }
   }
   // prune periods older than the previous one: they are closed and their snapshot is final
-  for (const k of Object.keys(next)) if (!kept.has(k)) delete next[k];
+  for (const k of Object.keys(next)) if (!kept(k)) delete next[k];
   return next;
 }
 
 /**
- * The totals a balance keeps at `at`: the current and the previous month, quarter and year (the
- * previous one stays until the snapshot of the period that just ended has read it), and any
- * later period (an entry posted with a clock behind another's never drops a newer total).
+ * The periods of the China-time month containing `at`, and what a balance keeps then (`floor`):
+ * the current and the previous month, quarter and year (the previous one stays until the
+ * snapshot of the period that just ended has read it), and any later period (an entry posted
+ * with a clock behind another's never drops a newer total). Entries come in runs within one
+ * month (a member's history, a day's postings): the last two months are remembered, as the
+ * keys cost a few string builds each.
  */
-function keptKeys(at: Date): { has(k: string): boolean } {
-  const floor = new Map<string, string>(RANK_PERIODS.map((p) => [p, previousKey(keyAt(p, at))]));
-  return { has: (k: string) => isPeriodKey(k) && k >= floor.get(kindOf(k))! };
+type MonthKeys = { from: number; to: number; keys: Record<RankPeriod, string>; floor: Record<RankPeriod, string> };
+const recentMonths: MonthKeys[] = [];
+function monthOf(at: Date): MonthKeys {
+  const t = at.getTime();
+  for (const m of recentMonths) if (t >= m.from && t < m.to) return m;
+  const month = keyAt('month', at);
+  const keys = { month, quarter: keyAt('quarter', at), year: keyAt('year', at) };
+  const m: MonthKeys = {
+    from: periodStart(month).getTime(),
+    to: periodEnd(month).getTime(),
+    keys,
+    floor: { month: previousKey(keys.month), quarter: previousKey(keys.quarter), year: previousKey(keys.year) },
+  };
+  recentMonths.unshift(m);
+  recentMonths.length = Math.min(recentMonths.length, 2);
+  return m;
 }
 
 /** A member's total in a period from their balance's `totals` (0 when none). */
