@@ -172,7 +172,8 @@ export const townPart = (town: SnapshotDoc): TownPart => ({
  * The county's snapshot from its towns' parts: the same document `buildSnapshots` gives for the
  * county from every member (the histogram is the towns' summed, the first and last rows are the
  * best and worst of the towns' own, ranked by the county's histogram; orgs ranked from their
- * figures). Members placed directly under the county, outside any town, are not in it.
+ * figures). Members placed directly under the county, outside any town, come in as one more
+ * part (kept under the county's own id: its figures, rows and direct branches, no town row).
  */
 export function countySnapshot(
   county: { _id: string; name: string; ancestors: string[] },

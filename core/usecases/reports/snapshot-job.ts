@@ -31,7 +31,8 @@ export type SnapshotRunResult = { periods: string[]; final: boolean; towns: numb
  * totals with the same code. One period a run. A pass goes town by town: the town's members,
  * their balances' totals and exclusion marks (1,000 a request, by the `ancestors` index), its
  * branches' and its own snapshot written where the content changed, and what the county needs
- * of it saved in the job's document; past the budget the run stops and the next resumes; after
+ * of it saved in the job's document; then, as one more part, the members placed directly under
+ * the county outside any town (县直 branches: their snapshots, and their figures in the county's); past the budget the run stops and the next resumes; after
  * the last town the county's snapshot is built from the saved parts. Per-org figures (per
  * capita, participation) are computed here from the members' totals, so no posting ever writes
  * an org document (no hot document under load).
@@ -71,14 +72,27 @@ export async function runSnapshots(ctx: Ctx): Promise<Result<SnapshotRunResult>>
     for (let i = 0; i < todo.length; i += WRITERS) await Promise.all(todo.slice(i, i + WRITERS).map(({ _id, ...doc }) => db.set('rankSnapshots', _id, doc)));
     written += todo.length;
   };
-  for (const town of towns) {
-    if (job.townsDone.includes(town._id)) continue;
-    // past the budget, stop (every run does at least one town, so a slow run still progresses)
+  // the units of a pass: each town, then per county the members placed directly under it
+  // (县直 branches, outside any town), whose part is kept under the county's own id
+  const townIds = towns.map((t) => t._id);
+  const units = [
+    ...towns.map((t) => ({ id: t._id, where: { ancestors: t._id } as Where, orgs: orgs.filter((o) => o.ancestors.includes(t._id)) })),
+    ...orgs
+      .filter((o) => o.type === 'county')
+      .map((c) => ({
+        id: c._id,
+        where: cmd().and({ ancestors: c._id }, { ancestors: cmd().nin(townIds) }) as Where,
+        orgs: orgs.filter((o) => o.ancestors.includes(c._id) && !o.ancestors.some((a) => townIds.includes(a))),
+      })),
+  ];
+  for (const unit of units) {
+    if (job.townsDone.includes(unit.id)) continue;
+    // past the budget, stop (every run does at least one unit, so a slow run still progresses)
     if (townsThisRun > 0 && Date.now() - started > BUDGET_MS) break;
     const [members, balances, marks] = await Promise.all([
-      readAll<MemberDoc>('members', { ancestors: town._id }, { _id: true, name: true, branchId: true, ancestors: true, flow: true, status: true }),
-      readAll<Pick<BalanceDoc, '_id' | 'totals'>>('balances', { ancestors: town._id }, { _id: true, totals: true }),
-      readAll<{ _id: string; category: ExclusionCategory }>('rankExclusions', { ancestors: town._id }, { _id: true, category: true }),
+      readAll<MemberDoc>('members', unit.where, { _id: true, name: true, branchId: true, ancestors: true, flow: true, status: true }),
+      readAll<Pick<BalanceDoc, '_id' | 'totals'>>('balances', unit.where, { _id: true, totals: true }),
+      readAll<{ _id: string; category: ExclusionCategory }>('rankExclusions', unit.where, { _id: true, category: true }),
     ]);
     const totals = new Map<string, number>();
     for (const b of balances) {
@@ -89,7 +103,7 @@ export async function runSnapshots(ctx: Ctx): Promise<Result<SnapshotRunResult>>
       period,
       asOf: now,
       final,
-      orgs: orgs.filter((o) => o.ancestors.includes(town._id)),
+      orgs: unit.orgs,
       members,
       totals,
       marked: new Map(marks.map((m) => [m._id, m.category])),
@@ -97,16 +111,25 @@ export async function runSnapshots(ctx: Ctx): Promise<Result<SnapshotRunResult>>
       topSize: cfg.topSize,
       bottomSize: cfg.bottomSize,
     });
-    await write(docs);
-    job.parts = [...job.parts.filter((p) => p.townId !== town._id), townPart(docs.find((d) => d.orgId === town._id)!)];
-    job.townsDone = [...job.townsDone, town._id];
+    // the county's own document is built from every part at the end; here only its direct branches
+    const own = docs.find((d) => d.orgId === unit.id)!;
+    await write(docs.filter((d) => d.orgType !== 'county'));
+    job.parts = [...job.parts.filter((p) => p.townId !== unit.id), townPart(own)];
+    job.townsDone = [...job.townsDone, unit.id];
     townsThisRun++;
     await saveJob(job, written);
   }
-  const done = towns.every((t) => job.townsDone.includes(t._id));
+  const done = units.every((u) => job.townsDone.includes(u.id));
   if (done) {
     for (const county of orgs.filter((o) => o.type === 'county'))
-      await write([countySnapshot(county, towns, job.parts, { period, asOf: now, final, topSize: cfg.topSize, bottomSize: cfg.bottomSize })]);
+      await write([
+        countySnapshot(
+          county,
+          towns,
+          job.parts.filter((p) => p.townId === county._id || towns.some((t) => t._id === p.townId && t.parentId === county._id)),
+          { period, asOf: now, final, topSize: cfg.topSize, bottomSize: cfg.bottomSize },
+        ),
+      ]);
     await saveJob({ ...job, done: true, townsDone: [], parts: [], asOf: now }, written);
   }
   ctx.log.info('reports snapshot', { requestId: ctx.requestId, period, final, towns: townsThisRun, written, skipped, done });

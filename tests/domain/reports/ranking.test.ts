@@ -188,4 +188,33 @@ describe('the county from its towns', () => {
     for (const k of ['histogram', 'top', 'bottom', 'figures', 'excludedCount'] as const) expect([k, merged[k]]).toEqual([k, whole[k]]);
     expect(merged.orgs.map((o) => [o.orgId, o.rank, o.perCapita])).toEqual(whole.orgs.map((o) => [o.orgId, o.rank, o.perCapita]));
   });
+
+  it('counts members placed directly under the county, outside any town, as one more part', () => {
+    const orgs = [
+      { _id: 'c', name: '县', type: 'county' as const, parentId: null as string | null, ancestors: ['c'] },
+      { _id: 't0', name: '镇0', type: 'town' as const, parentId: 'c', ancestors: ['c', 't0'] },
+      { _id: 't0b0', name: '镇支部', type: 'branch' as const, parentId: 't0', ancestors: ['c', 't0', 't0b0'] },
+      { _id: 'cb0', name: '县直机关支部', type: 'branch' as const, parentId: 'c', ancestors: ['c', 'cb0'] },
+    ];
+    const member = (id: string, b: (typeof orgs)[number]) => ({ _id: id, name: id, branchId: b._id, ancestors: b.ancestors, flow: false, status: 'active' });
+    const members = [member('m1', orgs[2]), member('m2', orgs[2]), member('d1', orgs[3]), member('d2', orgs[3]), member('d3', orgs[3])];
+    const totals = new Map([
+      ['m1', 5],
+      ['m2', 1],
+      ['d1', 9],
+      ['d2', 0],
+      ['d3', 3],
+    ]);
+    const common = { period: 'month:2026-11', asOf: new Date('2026-12-01T00:00:00Z'), final: true, totals, marked: new Map(), excludedCategories: [] as never[], topSize: 10, bottomSize: 5 };
+    const whole = buildSnapshots({ ...common, orgs, members }).find((d) => d.orgId === 'c')!;
+    const townPartOf = townPart(buildSnapshots({ ...common, orgs: orgs.slice(1, 3), members: members.slice(0, 2) }).find((d) => d.orgId === 't0')!);
+    // the job's county-direct unit: the county and its direct branches, the members under no town
+    const direct = townPart(buildSnapshots({ ...common, orgs: [orgs[0], orgs[3]], members: members.slice(2) }).find((d) => d.orgId === 'c')!);
+    const merged = countySnapshot(orgs[0], [orgs[1]], [townPartOf, direct], common);
+    for (const k of ['histogram', 'top', 'bottom', 'figures', 'excludedCount'] as const) expect([k, merged[k]]).toEqual([k, whole[k]]);
+    expect(merged.figures.members).toBe(5);
+    expect(merged.top[0]).toMatchObject({ memberId: 'd1', rank: 1 });
+    expect(merged.orgs.map((o) => [o.orgId, o.rank, o.perCapita]).sort()).toEqual(whole.orgs.map((o) => [o.orgId, o.rank, o.perCapita]).sort());
+    expect(merged.orgs.filter((o) => o.type === 'town').map((o) => o.orgId)).toEqual(['t0']);
+  });
 });

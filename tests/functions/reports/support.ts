@@ -5,13 +5,21 @@ import type { LocalCloud } from '../../../emulator/local-cloud';
 
 /**
  * A branch of its own under town t1 for ranking tests (the demo branches carry seeded entries),
+ * or under another town, or directly under the county (`townId: 'county'`, a 县直 branch),
  * with members r<prefix>1…n, each with an empty balance; the last one is its secretary.
  * Openids are `t-<memberId>`.
  */
 export async function rankingBranch(cloud: LocalCloud, branchId: string, n: number, opts: { name?: string; townId?: string } = {}): Promise<{ branch: OrgDoc; members: MemberDoc[] }> {
   const townId = opts.townId ?? 't1';
   const now = new Date('2026-01-01T00:00:00Z');
-  const branch: OrgDoc = { _id: branchId, name: opts.name ?? `${branchId}测试支部`, type: 'branch', parentId: townId, ancestors: ['county', townId, branchId], createdAt: now };
+  const branch: OrgDoc = {
+    _id: branchId,
+    name: opts.name ?? `${branchId}测试支部`,
+    type: 'branch',
+    parentId: townId,
+    ancestors: townId === 'county' ? ['county', branchId] : ['county', townId, branchId],
+    createdAt: now,
+  };
   await cloud.store.insert('orgs', [branch as unknown as Record<string, unknown>]).durable;
   const members: MemberDoc[] = Array.from({ length: n }, (_, i) => {
     const id = `${branchId}m${i + 1}`;
