@@ -90,10 +90,10 @@ describe('季度考核 through the pages', () => {
 
     await page.click('[data-test="cycle-review"]');
     await waitText(page, '已审核（待发布）');
-    expect((cloud.store.getById('assessCycles', cycleId) as { status: string }).status).toBe('reviewed');
+    expect((cloud.store.getById('assessCycles', cycleId) as unknown as { status: string }).status).toBe('reviewed');
     await page.click('[data-test="cycle-publish"]');
     await waitText(page, '已发布（申诉期）');
-    const published = cloud.store.getById('assessCycles', cycleId) as { status: string; publishedAt: Date };
+    const published = cloud.store.getById('assessCycles', cycleId) as unknown as { status: string; publishedAt: Date };
     expect(published.status).toBe('published');
     expect(await text(page)).toMatch(/发布于 \d{4}\/\d{1,2}\/\d{1,2}/);
     // each step went to the audit log as done from the console

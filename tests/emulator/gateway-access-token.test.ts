@@ -29,7 +29,7 @@ const me = (gw: Gateway, headers: Record<string, string> = {}) =>
 
 describe('the gateway with an access token (a LAN address)', () => {
   it('refuses a function call without the token, or with a wrong one, and runs nothing', async () => {
-    for (const headers of [{}, { 'x-access-token': 'wrong' }, { 'x-access-token': TOKEN.toUpperCase() }]) {
+    for (const headers of [{}, { 'x-access-token': 'wrong' }, { 'x-access-token': TOKEN.toUpperCase() }] as Record<string, string>[]) {
       const r = await me(guarded, headers);
       expect(r.status).toBe(401);
       expect(await r.json()).toMatchObject({ ok: false, code: 'ACCESS_TOKEN_REQUIRED' });
