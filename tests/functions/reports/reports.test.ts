@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import ExcelJS from 'exceljs';
 import type { Result } from '../../../core/contracts/envelope';
 import type { HonoursResult, MyRankResult, OrgRankResult, RankResult, StarsListResult } from '../../../core/contracts/reports';
 import type { MemberDoc } from '../../../core/domain/org/model';
@@ -6,6 +7,7 @@ import { reversalDraft, type LedgerEntry } from '../../../core/domain/points/led
 import { expiryDraft } from '../../../core/domain/points/expiry';
 import { chinaTime } from '../../../core/domain/time';
 import { points as pointsFn } from '../../../core/functions/points';
+import { files } from '../../../core/functions/files';
 import { reports } from '../../../core/functions/reports';
 import { fixedClock } from '../../../core/runtime/clock';
 import { postOnce } from '../../../core/usecases/points/post-entry';
@@ -237,5 +239,56 @@ describe('database requests', () => {
   it('rank: 2 (caller, snapshot), with trends too', async () => {
     expect((await run('t-rb1m1', { action: 'rank', key: 'month:2026-11' })).dbRequests).toBe(2);
     expect((await run('t-rb1m1', { action: 'rank', key: 'month:2026-11', trend: true, level: 'town' })).dbRequests).toBe(2);
+  });
+});
+
+describe('files.reports.export', () => {
+  // the 通报 read back with exceljs: each sheet's figures are the ones reports answers for the same org and period
+  const sheets = async (fileID: string): Promise<Map<string, unknown[][]>> => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(cloud.storage.get(cloud.storage.pathOf(fileID)!)! as unknown as ArrayBuffer);
+    const out = new Map<string, unknown[][]>();
+    for (const ws of wb.worksheets) {
+      const rows: unknown[][] = [];
+      ws.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+      out.set(ws.name, rows);
+    }
+    return out;
+  };
+
+  it('writes the town’s rankings, branch ranking, stars and participation as reports.rank, orgRank and stars.list give them', async () => {
+    const key = 'month:2026-11';
+    const admin = 'demo-admin-t1';
+    const r = expectOk(await caller(cloud, files({ clock, log: silent }))<{ url: string; fileID: string }>(admin, { action: 'reports.export', orgId: 't1', key }));
+    expect(r.url).toMatch(/\/storage\/exports\/reports\//);
+    const book = await sheets(r.fileID);
+    const rank = expectOk(await call<RankResult>(admin, { action: 'rank', orgId: 't1', key, limit: 100, trend: true }));
+    const orgs = expectOk(await call<OrgRankResult>(admin, { action: 'orgRank', orgId: 't1', key }));
+    const stars = expectOk(await call<StarsListResult>(admin, { action: 'stars.list', branchId: 'rb1', month: '2026-11' })).stars!;
+
+    const summary = new Map(book.get('概况')!.slice(1) as [string, unknown][]);
+    expect([summary.get('参与排名党员'), summary.get('参与率(%)'), summary.get('人均评价积分'), summary.get('不参与排名党员')]).toEqual([
+      rank.count,
+      rank.participation,
+      rank.perCapita,
+      rank.excludedCount,
+    ]);
+    expect(summary.get('有积分党员')).toBeGreaterThan(0);
+
+    const members = book.get('党员排名')!;
+    expect(members[0]).toEqual(['名次', '姓名', '支部', '评价积分', '上期名次', '变化']);
+    expect(rank.rows.length).toBeGreaterThan(0);
+    expect(members.slice(1).map((x) => [x[0], x[1], x[2], x[3], x[4] === '' ? null : x[4]])).toEqual(rank.rows.map((x) => [x.rank, x.name, x.branchName, x.total, x.previousRank ?? null]));
+    expect(members.find((x) => x[1] === '测试rb12')).toBeDefined();
+
+    const branches = book.get('组织排名')!;
+    const branchRows = orgs.rows.filter((o) => o.type === 'branch');
+    expect(branches.slice(1).map((x) => [x[0], x[1], x[2], x[3], x[4]])).toEqual(branchRows.map((o) => [o.rank, o.name, o.members, o.perCapita, o.participation]));
+
+    const starRows = book
+      .get('每月之星')!
+      .slice(1)
+      .filter((x) => x[0] === stars.branchName);
+    expect(starRows.map((x) => [x[1], x[2], x[3], x[4] ?? ''])).toEqual(stars.picks.map((p) => [p.name, p.total, '已发布', p.proposed ? '' : stars.reason]));
   });
 });
