@@ -86,8 +86,17 @@ export type ConsoleRequestResult = {
   pollSecret: string;
   /** The QR text (`HGJCONSOLE:<requestId>`). */
   qr: string;
+  /**
+   * The login 小程序码 (wxacode.getUnlimited, scene = the request id, opening
+   * CONSOLE_CODE_PAGE) as an inline data URL; null when WeChat refused it or the cap was
+   * reached (the page then draws `qr` as an ordinary QR).
+   */
+  image: string | null;
   expiresAt: Date;
 };
+
+/** The page a console login 小程序码 opens; it reads the request id from `scene`. */
+export const CONSOLE_CODE_PAGE = 'staff/pages/console/index';
 
 /** auth.console.poll (public): the browser waits for the phone. */
 export const consolePollInput = z.object({ requestId: consoleRequestId, pollSecret: z.string().trim().min(16).max(64) }).strict();
