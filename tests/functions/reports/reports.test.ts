@@ -200,6 +200,9 @@ describe('org ranking, stars and honours after the month ends', () => {
     // a member sees nothing until the town publishes
     expect(expectOk(await call<StarsListResult>('t-rb1m1', { action: 'stars.list', month: '2026-11' })).stars).toBeNull();
     expect(expectOk(await call<{ published: number }>('demo-admin-t1', { action: 'stars.publish', orgId: 't1', month: '2026-11' })).published).toBe(1);
+    // the audit record names what was published, written in the same transaction as the stars
+    const audit = cloud.store.find('audit', { action: 'reports.stars.publish', targetId: 't1' }, {}) as unknown as { after: { stars: string[] } }[];
+    expect(audit.map((a) => a.after.stars)).toEqual([['2026-11|rb1']]);
     const seen = expectOk(await call<StarsListResult>('t-rb1m1', { action: 'stars.list', month: '2026-11' }));
     expect(seen.stars).toMatchObject({ status: 'published', reason: '带头参与防汛值守' });
     expect(seen.stars!.picks.map((p) => [p.memberId, p.proposed])).toEqual([

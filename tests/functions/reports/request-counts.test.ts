@@ -45,10 +45,12 @@ describe('database requests per reports action', () => {
     expect(await run('demo-admin-t1', { action: 'orgRank', orgId: 't1', key: 'month:2026-11' })).toBe(2);
   });
 
-  it('stars: list 3, confirm 8, publish 6, history 2', async () => {
+  it('stars: list 3, confirm 8, publish 8 + 2 a star published (one transaction with the audit), history 2', async () => {
     expect(await run('t-rcbm4', { action: 'stars.list', month: '2026-11' })).toBe(3);
     expect(await run('t-rcbm4', { action: 'stars.confirm', branchId: 'rcb', month: '2026-11', memberIds: ['rcbm4', 'rcbm3'] })).toBe(8);
-    expect(await run('demo-admin-t1', { action: 'stars.publish', orgId: 't1', month: '2026-11' })).toBe(6);
+    expect(await run('demo-admin-t1', { action: 'stars.publish', orgId: 't1', month: '2026-11' })).toBe(8 + 2);
+    // nothing left to publish: the transaction holds only the audit record
+    expect(await run('demo-admin-t1', { action: 'stars.publish', orgId: 't1', month: '2026-11' })).toBe(8);
     expect(await run('t-rcbm1', { action: 'stars.history' })).toBe(2);
   });
 
