@@ -274,6 +274,13 @@ export type AuditItem = {
 /** Newest first. */
 export type AuditListResult = { items: AuditItem[]; nextCursor: string | null };
 
+/** files.audit.export: the audit log with org.audit.list's filters (no paging) as .xlsx. */
+export const auditExportInput = auditListInput.omit({ cursor: true, limit: true });
+export type AuditExportInput = z.output<typeof auditExportInput>;
+/** At most this many records go into one export; `truncated` says the filter matched more. */
+export const AUDIT_EXPORT_MAX = 5000;
+export type AuditExportResult = { url: string; fileID: string; rows: number; truncated: boolean };
+
 // ---- org.create / org.rename / org.move / org.archive / org.responsibles.set -----------------
 
 /** The org types an admin creates under the county (the county root comes from org.bootstrap). */

@@ -129,6 +129,7 @@ export const PERMISSIONS = {
     'attendance.export': { roles: GRID_STAFF, target: loaded('event or org'), summary: '导出签到记录' },
     'assessment.export': { roles: ADMINS, target: loaded('cycle'), summary: '导出已发布的考核结果（Excel）' },
     'reports.export': { roles: ADMINS, target: org('orgId'), summary: '导出积分排名通报（Excel）' },
+    'audit.export': { roles: ADMINS, target: org('orgId', true), summary: '导出操作审计日志（Excel）' },
   },
   store: {
     'items.list': { roles: 'anyMember', target: none, variants: { keeper: KEEPERS }, summary: '浏览积分超市商品' },

@@ -1,9 +1,10 @@
 import { assessmentExportInput } from '../contracts/assess';
 import { attendanceExportInput } from '../contracts/events';
 import { reportsExportInput } from '../contracts/reports';
-import { importInput, uploadInput } from '../contracts/org';
+import { auditExportInput, importInput, uploadInput } from '../contracts/org';
 import { action, defineFunction } from '../runtime/router';
 import { assessmentExport } from '../usecases/assess/export';
+import { auditExport } from '../usecases/org/audit-export';
 import { attendanceExport } from '../usecases/events/attendance-export';
 import { importMembers } from '../usecases/org/import';
 import { uploadRoster } from '../usecases/org/upload';
@@ -19,6 +20,7 @@ import { reportsExport } from '../usecases/reports/export';
  *   attendance.export  an event's or a period's attendance as .xlsx, with a 10-minute download URL
  *   assessment.export  a published quarterly assessment (members, orgs, every version) as .xlsx
  *   reports.export     an org's 通报 for a period (rankings, stars, participation, changes) as .xlsx
+ *   audit.export       the audit log with org.audit.list's filters as .xlsx
  */
 export const files = defineFunction('files', {
   'roster.upload': action({ input: uploadInput, run: uploadRoster }),
@@ -26,4 +28,5 @@ export const files = defineFunction('files', {
   'attendance.export': action({ input: attendanceExportInput, run: attendanceExport }),
   'assessment.export': action({ input: assessmentExportInput, run: assessmentExport }),
   'reports.export': action({ input: reportsExportInput, run: reportsExport }),
+  'audit.export': action({ input: auditExportInput, run: auditExport }),
 });

@@ -95,6 +95,7 @@ const SAMPLES: Record<string, Sample> = {
   'files.roster.import': { input: () => ({ fileID: 'cloud://local.bucket/imports/nobody/x.csv', orgId: 'b01', dryRun: true }), tolerates: 'INVALID_INPUT' },
   'files.attendance.export': { input: () => ({ kind: 'period', orgId: 'b01', from: '2026-11-01', to: '2026-11-30' }) },
   'files.reports.export': { input: () => ({ orgId: 'b01', period: 'month' }) },
+  'files.audit.export': { input: () => ({ orgId: 'b01' }) },
   // reports: members act on their own orgs (the defaults); staff targets are b01
   'reports.rank': { input: () => ({ level: 'branch' }) },
   'reports.myRank': { input: () => ({}) },
