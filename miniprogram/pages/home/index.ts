@@ -1,17 +1,23 @@
 import { elderly } from '../../behaviors/elderly';
 import { workbench } from '../../services/auth';
+import { gridConfig } from '../../services/grid';
 import { dismissElderHint, elderHintSeen, setElderMode } from '../../services/prefs';
 import { loadMe } from '../../services/session';
 import { selectTab } from '../../utils/tab-bar';
 import { BIND_URL, errorView, LOADING, READY, type ViewState } from '../../utils/view-state';
 import { codeFromScan } from '../bind/form';
-import { ELDER_CARDS, homeCards, workCards, type HomeCard, type WorkCard } from './cards';
+import { ELDER_CARDS, homeCards, needsGridConfig, workCards, type HomeCard, type WorkCard } from './cards';
+
+/** grid.config.get's `membersMayReport` per member, so showing the tab again asks nothing (pull-down asks again). */
+const mayReportCache = new Map<string, boolean>();
 
 /**
  * 首页. Unbound: a welcome (what 红管家 is, bind by scanning the invite or typing the code, the
  * privacy guide before anything is shared). Bound: a greeting, the staff 工作台 with badge counts
  * of what waits (auth.workbench), and everyone's shortcuts; 长辈模式 shows only the three big
- * buttons an older member needs. Staff cards come from the permissions table (cards.ts).
+ * buttons an older member needs. Staff cards come from the permissions table (cards.ts); so do the
+ * entries into the grid / assess / reports subpackages (网格上报 also waits on the county's
+ * grid.config.get). The rank card opens 排行.
  */
 Component({
   behaviors: [elderly],
@@ -44,21 +50,26 @@ Component({
         if (r.code === 'NOT_BOUND') return this.setData({ unbound: true, view: READY });
         return this.setData({ unbound: false, view: errorView(r) });
       }
-      const cards = homeCards(r.data.roles);
+      const grants = r.data.roles;
+      const cards = homeCards(grants, mayReportCache.get(r.data.memberId) ?? null);
       this.setData({
         view: READY,
         unbound: false,
         name: r.data.name,
         branchName: r.data.branch.name,
-        staffCards: workCards(r.data.roles, null),
+        staffCards: workCards(grants, null),
         memberCards: cards.member,
         elderHint: !this.data.ui.elder && !elderHintSeen(),
       });
-      // the badges: one cheap call, only for staff (a member's answer would be all null)
-      if (cards.staff.length) {
-        const counts = await workbench();
-        if (counts.ok) this.setData({ staffCards: workCards(r.data.roles, counts.data) });
+      // the badges: one cheap call, only for staff (a member's answer would be all null); and,
+      // unless already known (or 长辈模式 shows no 网格上报), whether the county lets members report
+      const askConfig = !this.data.ui.elder && needsGridConfig(grants) && (force || !mayReportCache.has(r.data.memberId));
+      const [counts, cfg] = await Promise.all([cards.staff.length ? workbench() : null, askConfig ? gridConfig() : null]);
+      if (cfg?.ok) {
+        mayReportCache.set(r.data.memberId, cfg.data.membersMayReport);
+        this.setData({ memberCards: homeCards(grants, cfg.data.membersMayReport).member });
       }
+      if (counts?.ok) this.setData({ staffCards: workCards(grants, counts.data) });
     },
     onStateAction() {
       if (this.data.view.action === 'bind') wx.navigateTo({ url: BIND_URL });

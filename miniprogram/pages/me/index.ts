@@ -6,9 +6,10 @@ import { loadMe } from '../../services/session';
 import { selectTab } from '../../utils/tab-bar';
 import { BIND_URL, errorView, LOADING, READY, type ViewState } from '../../utils/view-state';
 import { actingView, chooseActing, NO_ACTING, type ActingView } from './acting';
+import { meLinks, type MeLink } from './links';
 import { EMPTY_PROFILE, toProfileView, type ProfileView } from './profile';
 
-/** 我的: profile from auth.me, role badges, 我的奉献日, 长辈模式, privacy guide, and the dev switcher in local mode. */
+/** 我的: profile from auth.me, role badges, 我的奉献日 and 我的考核 / 我的上报 / 排行 (as the permissions table allows), 长辈模式, privacy guide, and the dev switcher in local mode. */
 Component({
   behaviors: [elderly],
   data: {
@@ -17,6 +18,7 @@ Component({
     devMode: false,
     actingOpenid: '',
     acting: NO_ACTING as ActingView,
+    links: [] as MeLink[],
   },
   methods: {
     onShow() {
@@ -36,7 +38,7 @@ Component({
         this.setData({ view: errorView(r), profile: EMPTY_PROFILE });
         return;
       }
-      this.setData({ view: READY, profile: toProfileView(r.data), acting: actingView(r.data) });
+      this.setData({ view: READY, profile: toProfileView(r.data), acting: actingView(r.data), links: meLinks(r.data.roles) });
     },
     async onSwitchActing() {
       const r = await loadMe(false);

@@ -53,6 +53,37 @@ describe('我的 page', () => {
   });
 });
 
+describe('我的服务: 我的考核, 我的上报 and 排行 in the subpackages', () => {
+  const serviceTitles = (page: Awaited<ReturnType<typeof loadPage>>) =>
+    tdNodes(page, 't-cell')
+      .map((n) => n.querySelector('[class*="t-cell__title-text"]')?.textContent?.trim())
+      .filter((t) => ['我的奉献日', '我的考核', '我的上报', '排行'].includes(t ?? ''));
+
+  it('offers a plain member 我的考核, 我的上报 and 排行 beside 我的奉献日, and no management entries', async () => {
+    const page = await loadPage('pages/me/index', { stub: { 'auth.me': ok(demoMember) } });
+    expect(serviceTitles(page)).toEqual(['我的奉献日', '我的考核', '我的上报', '排行']);
+    expect(page.find('.org-link')).toBeUndefined();
+    expect(page.text()).not.toContain('管理后台登录');
+    expect(page.backend?.calls.map((c) => `${c.fn}.${c.action}`)).toEqual(['auth.me']);
+  });
+
+  it.each([
+    ['.me-link-assess', '/assess/pages/mine/index'],
+    ['.me-link-grid', '/grid/pages/issues/index?box=mine'],
+    ['.me-link-rank', '/reports/pages/rank/index'],
+  ])('opens %s at %s', async (selector, url) => {
+    const page = await loadPage('pages/me/index', { stub: { 'auth.me': ok(demoSecretary) } });
+    await page.tap(selector);
+    expect(wx.navigateTo).toHaveBeenCalledWith({ url });
+  });
+
+  it('shows none of them while the profile cannot load', async () => {
+    const page = await loadPage('pages/me/index', { stub: { 'auth.me': fail('FORBIDDEN') } });
+    expect(page.find('.me-link-assess')).toBeUndefined();
+    expect(page.text()).not.toContain('我的上报');
+  });
+});
+
 describe('我的 page when auth.me fails', () => {
   const cases: { name: string; reply: Reply; message: string; button: string | null }[] = [
     { name: 'NOT_BOUND', reply: fail('NOT_BOUND'), message: ERROR_MESSAGES.NOT_BOUND, button: '去绑定' },
