@@ -29,7 +29,7 @@ import { applySchema } from '../../emulator/schema-setup';
 import { seededRandom } from '../../emulator/store/query';
 import { writeSnapshotSync } from '../../emulator/store/journal';
 import type { Store } from '../../emulator/store/store';
-import type { CollectionSpec, Doc, IndexSpec } from '../../emulator/store/types';
+import type { CollectionSpec, Doc } from '../../emulator/store/types';
 import { collectionSpecs } from '../../core/db/schema';
 
 export const COUNTY_FROM = chinaTime('2025-12-01 00:00:00');
@@ -67,7 +67,16 @@ const DEBIT_MIX: [string, number][] = [
   ['CRITICISM', 1],
 ];
 
-export async function seedCounty(store: Store, opts: CountyOptions = {}): Promise<CountySeed> {
+/** Where the seed's documents go when not into a store: `main` collects them for one snapshot write. */
+export type CountySink = (collection: string, docs: Record<string, unknown>[]) => Promise<void>;
+
+export async function seedCounty(target: Store | CountySink, opts: CountyOptions = {}): Promise<CountySeed> {
+  const put: CountySink =
+    typeof target === 'function'
+      ? target
+      : async (c, docs) => {
+          await target.insert(c, docs).durable;
+        };
   const t0 = Date.now();
   const log = opts.log ?? (() => undefined);
   const rnd = seededRandom(opts.seed ?? 20261201);
@@ -154,9 +163,9 @@ export async function seedCounty(store: Store, opts: CountyOptions = {}): Promis
   const credit = mixer(CREDIT_MIX);
   const debit = mixer(DEBIT_MIX);
 
-  await store.insert('orgs', orgs as unknown as Record<string, unknown>[]).durable;
-  await store.insert('members', members as unknown as Record<string, unknown>[]).durable;
-  await store.insert('rules', rules as unknown as Record<string, unknown>[]).durable;
+  await put('orgs', orgs as unknown as Record<string, unknown>[]);
+  await put('members', members as unknown as Record<string, unknown>[]);
+  await put('rules', rules as unknown as Record<string, unknown>[]);
   const phases: CountyPhases = { setup: Date.now() - t0, decide: 0, write: 0 };
   log(`orgs ${orgs.length}, members ${members.length}, rules ${rules.length} in ${Date.now() - t0} ms`);
 
@@ -174,7 +183,7 @@ export async function seedCounty(store: Store, opts: CountyOptions = {}): Promis
   const flush = async () => {
     if (!pending.length) return;
     const w0 = Date.now();
-    await store.insert('ledger', pending as unknown as Record<string, unknown>[]).durable;
+    await put('ledger', pending as unknown as Record<string, unknown>[]);
     phases.write += Date.now() - w0;
     written += pending.length;
     pending = [];
@@ -218,7 +227,7 @@ export async function seedCounty(store: Store, opts: CountyOptions = {}): Promis
   phases.decide += Date.now() - d0;
   await flush();
   const w0 = Date.now();
-  await store.insert('balances', balances as unknown as Record<string, unknown>[]).durable;
+  await put('balances', balances as unknown as Record<string, unknown>[]);
   phases.write += Date.now() - w0;
   log(`entries ${written}, balances ${balances.length} in ${Date.now() - t0} ms`);
   return { members: members.length, orgs: orgs.length, entries: written, ms: Date.now() - t0, phases };
@@ -245,23 +254,23 @@ async function main(): Promise<void> {
       return;
     }
   }
-  // Seeded in memory, then written to disk once as the store's snapshot: through the journal
-  // every document was encoded and fsynced once per insert and again by the compaction at close
-  // (about half the disk run's time; docs/flows/rankings.md).
-  // On the way to disk the memory store needs no indexes: the snapshot names them and the local
-  // cloud builds them as it opens it (keeping the ledger's five while seeding cost about a tenth).
+  // Seeded into arrays, then written to disk once as the store's snapshot: through the journal
+  // every document was encoded and fsynced once per insert and again by the compaction at close,
+  // and a store would clone and index each (the local cloud builds the indexes as it opens the
+  // snapshot). SEED_MEMORY=1 seeds an in-memory store instead (as the bench does).
   const specs = collectionSpecs();
-  const cloud = LocalCloud.start({ strict: true });
-  await applySchema(cloud, memory ? specs : specs.map((c) => ({ ...c, indexes: [] })));
-  const r = await seedCounty(cloud.store, {
+  const collected = new Map<string, Record<string, unknown>[]>(specs.map((c) => [c.name, []]));
+  const cloud = memory ? LocalCloud.start({ strict: true }) : null;
+  if (cloud) await applySchema(cloud);
+  const r = await seedCounty(cloud ? cloud.store : async (c, docs) => void collected.get(c)!.push(...docs), {
     members: Math.round(Number(process.env.COUNTY_MEMBERS ?? 28_000) * scale),
     entries: Math.round(Number(process.env.COUNTY_ENTRIES ?? 1_000_000) * scale),
     log: (msg) => console.log(msg),
   });
   const w0 = Date.now();
-  if (!memory) writeStoreSnapshot(cloud.store, dir, specs);
+  if (!cloud) writeCollections(collected, dir, specs);
   const saveMs = Date.now() - w0;
-  await cloud.close();
+  await cloud?.close();
   const s = (ms: number) => (ms / 1000).toFixed(1);
   console.log(
     `seed:county dir=${memory ? 'memory' : dir} members=${r.members} orgs=${r.orgs} entries=${r.entries} setupS=${s(r.phases.setup)} decideS=${s(r.phases.decide)} insertS=${s(r.phases.write)} saveS=${s(saveMs)} seconds=${s(r.ms + saveMs)}`,
@@ -269,23 +278,18 @@ async function main(): Promise<void> {
 }
 
 /**
- * Writes every collection of an in-memory store as the snapshot of the store at `dir` (whose
- * journal is empty: it was just closed), with the schema's indexes; the local cloud opens
- * it as any snapshot. Each document at version 1.
+ * Writes the collections as the snapshot of the store at `dir` (whose journal is empty: it was
+ * just closed), every collection of the schema with its indexes, each document at version 1; the
+ * local cloud opens it as any snapshot. The seed's ids are unique by construction.
  */
-function writeStoreSnapshot(store: Store, dir: string, specs: CollectionSpec[]): void {
+function writeCollections(collected: Map<string, Record<string, unknown>[]>, dir: string, specs: CollectionSpec[]): void {
   const all = new Map<string, Iterable<[Doc, number]>>();
-  const indexes: Record<string, IndexSpec[]> = {};
-  for (const c of store.collectionNames()) {
+  for (const [c, docs] of collected)
     all.set(
       c,
-      (function* () {
-        for (const d of store.find(c, {}, {})) yield [d, 1] as [Doc, number];
-      })(),
+      docs.map((d) => [d as Doc, 1] as [Doc, number]),
     );
-    indexes[c] = specs.find((x) => x.name === c)?.indexes ?? [];
-  }
-  writeSnapshotSync(dir, 1, all, indexes);
+  writeSnapshotSync(dir, 1, all, Object.fromEntries(specs.map((c) => [c.name, c.indexes ?? []])));
 }
 
 if (require.main === module) void main();
