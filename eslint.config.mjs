@@ -6,7 +6,17 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'cloudfunctions/*/index.js', 'miniprogram/miniprogram_npm/', 'miniprogram/generated/', '.localcloud/', 'coverage/', 'console/dist/', 'console/src/generated/', 'test-output/'],
+    ignores: [
+      'node_modules/',
+      'cloudfunctions/*/index.js',
+      'miniprogram/miniprogram_npm/',
+      'miniprogram/generated/',
+      '.localcloud/',
+      'coverage/',
+      'console/dist/',
+      'console/src/generated/',
+      'test-output/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -219,7 +219,16 @@ const SAMPLES: Record<string, Sample> = {
   'assess.appeals.submit': { input: () => ({ resultId: 'nosuchresult', reason: '走表测试' }) },
   'assess.appeals.answer': { input: () => ({ appealId: appealFixture(), upheld: false, answer: '走表测试' }) },
   'assess.appeals.list': { input: () => ({ orgId: 'b01' }) },
-  'assess.campaigns.save': { input: () => ({ scopeOrgId: 'b01', title: fresh('走表'), startAt: '2026-11-01T00:00:00+08:00', endAt: '2026-12-31T00:00:00+08:00', orgIds: ['b01'], indicators: [{ code: 'r', name: '填报', unit: '个', measure: 'reported', target: 1 }] }) },
+  'assess.campaigns.save': {
+    input: () => ({
+      scopeOrgId: 'b01',
+      title: fresh('走表'),
+      startAt: '2026-11-01T00:00:00+08:00',
+      endAt: '2026-12-31T00:00:00+08:00',
+      orgIds: ['b01'],
+      indicators: [{ code: 'r', name: '填报', unit: '个', measure: 'reported', target: 1 }],
+    }),
+  },
   'assess.campaigns.report': { input: () => ({ campaignId: campaignFixture(), orgId: 'b01', indicator: 'r', value: 1, evidence: ['cloud://local.test/evidence/x/y.jpg'] }) },
   'assess.campaigns.list': { input: () => ({}) },
   'assess.campaigns.progress': { input: () => ({ campaignId: campaignFixture() }) },
@@ -233,12 +242,109 @@ const insert = (c: string, doc: Doc): string => (cloud.store.insert(c, [doc]), d
 const orgEntryFixture = (): string => {
   const orgId = fresh('pworg');
   cloud.store.insert('orgs', [{ _id: orgId, name: orgId, type: 'group', parentId: 'b01', ancestors: [...B01, orgId], createdAt: new Date('2026-01-01T00:00:00Z') }]);
-  return insert('orgLedger', { _id: fresh('pwole'), memberId: orgId, orgId, ancestors: [...B01, orgId], eval: 3, redeem: 0, ruleId: 'ORG_HONOUR@1', ruleCode: 'ORG_HONOUR', ruleVersion: 1, source: { type: 'award', id: 'x' }, units: 0, capKeys: [], reversalOf: null, actorId: 'x', note: '', fingerprint: '', createdAt: new Date('2026-08-01T00:00:00Z'), seq: 1, prevHash: null, hash: 'x', origin: { basis: 'document', quarter: '2026-Q3', category: 'bonus' } });
+  return insert('orgLedger', {
+    _id: fresh('pwole'),
+    memberId: orgId,
+    orgId,
+    ancestors: [...B01, orgId],
+    eval: 3,
+    redeem: 0,
+    ruleId: 'ORG_HONOUR@1',
+    ruleCode: 'ORG_HONOUR',
+    ruleVersion: 1,
+    source: { type: 'award', id: 'x' },
+    units: 0,
+    capKeys: [],
+    reversalOf: null,
+    actorId: 'x',
+    note: '',
+    fingerprint: '',
+    createdAt: new Date('2026-08-01T00:00:00Z'),
+    seq: 1,
+    prevHash: null,
+    hash: 'x',
+    origin: { basis: 'document', quarter: '2026-Q3', category: 'bonus' },
+  });
 };
-const roundFixture = (): string => insert('rounds', { _id: fresh('pwrnd'), title: 'x', quarter: '2026-Q3', scopeOrgId: 'b01', ancestors: B01, orgIds: ['b01'], orgAncestors: { b01: B01 }, orgNames: { b01: 'b01' }, dimensions: ['leadership', 'membership', 'venues', 'systems', 'results'], status: 'open', secret: 'walk', invites: {}, eligible: {}, tallies: null, openedBy: 'x', openedAt: new Date(), closedAt: null, fingerprint: 'x', ballotWrites: 0 });
-const cycleFixture = (): string => insert('assessCycles', { _id: fresh('pwcyc'), townId: 'b01', ancestors: B01, quarter: '2026-Q1', status: 'draft', config: DEFAULT_CONFIG, rules: [], branches: [], cursor: 0, members: 0, orgs: 0, startedAt: new Date(), computedAt: new Date(), reviewedBy: null, reviewedAt: null, publishedAt: null, appealUntil: null, finalAt: null });
-const appealFixture = (): string => insert('appeals', { _id: fresh('pwapl'), resultId: 'x', cycleId: cycleFixture(), kind: 'member', subjectId: 'x', name: 'x', ancestors: B01, reason: 'x', byId: 'x', status: 'pending', answer: null, answeredBy: null, correctedScore: null, newResultId: null, createdAt: new Date(), answeredAt: null });
-const campaignFixture = (): string => insert('campaigns', { _id: fresh('pwcmp'), title: 'x', scopeOrgId: 'b01', ancestors: B01, orgIds: ['b01'], indicators: [{ code: 'r', name: '填报', unit: '个', measure: 'reported', target: 1, deadline: null }], targets: {}, responsible: {}, bottomN: 1, startAt: new Date('2026-11-01T00:00:00Z'), endAt: new Date('2026-12-31T00:00:00Z'), createdBy: 'x', createdAt: new Date(), updatedAt: new Date() });
+const roundFixture = (): string =>
+  insert('rounds', {
+    _id: fresh('pwrnd'),
+    title: 'x',
+    quarter: '2026-Q3',
+    scopeOrgId: 'b01',
+    ancestors: B01,
+    orgIds: ['b01'],
+    orgAncestors: { b01: B01 },
+    orgNames: { b01: 'b01' },
+    dimensions: ['leadership', 'membership', 'venues', 'systems', 'results'],
+    status: 'open',
+    secret: 'walk',
+    invites: {},
+    eligible: {},
+    tallies: null,
+    openedBy: 'x',
+    openedAt: new Date(),
+    closedAt: null,
+    fingerprint: 'x',
+    ballotWrites: 0,
+  });
+const cycleFixture = (): string =>
+  insert('assessCycles', {
+    _id: fresh('pwcyc'),
+    townId: 'b01',
+    ancestors: B01,
+    quarter: '2026-Q1',
+    status: 'draft',
+    config: DEFAULT_CONFIG,
+    rules: [],
+    branches: [],
+    cursor: 0,
+    members: 0,
+    orgs: 0,
+    startedAt: new Date(),
+    computedAt: new Date(),
+    reviewedBy: null,
+    reviewedAt: null,
+    publishedAt: null,
+    appealUntil: null,
+    finalAt: null,
+  });
+const appealFixture = (): string =>
+  insert('appeals', {
+    _id: fresh('pwapl'),
+    resultId: 'x',
+    cycleId: cycleFixture(),
+    kind: 'member',
+    subjectId: 'x',
+    name: 'x',
+    ancestors: B01,
+    reason: 'x',
+    byId: 'x',
+    status: 'pending',
+    answer: null,
+    answeredBy: null,
+    correctedScore: null,
+    newResultId: null,
+    createdAt: new Date(),
+    answeredAt: null,
+  });
+const campaignFixture = (): string =>
+  insert('campaigns', {
+    _id: fresh('pwcmp'),
+    title: 'x',
+    scopeOrgId: 'b01',
+    ancestors: B01,
+    orgIds: ['b01'],
+    indicators: [{ code: 'r', name: '填报', unit: '个', measure: 'reported', target: 1, deadline: null }],
+    targets: {},
+    responsible: {},
+    bottomN: 1,
+    startAt: new Date('2026-11-01T00:00:00Z'),
+    endAt: new Date('2026-12-31T00:00:00Z'),
+    createdBy: 'x',
+    createdAt: new Date(),
+    updatedAt: new Date(),
+  });
 const configInput = (): Record<string, unknown> => {
   const { version, ...rest } = DEFAULT_CONFIG;
   void version;
@@ -367,7 +473,17 @@ const callers: Caller[] = [];
 beforeAll(async () => {
   cloud = await startTestCloud();
   const deps = { clock, log: { error: () => undefined, info: () => undefined } };
-  Object.assign(mains, { auth: auth(deps), org: org(deps), points: points(deps), events: events(deps), store: store(deps), files: files(deps), reports: reports(deps), assess: assess(deps), grid: grid(deps) });
+  Object.assign(mains, {
+    auth: auth(deps),
+    org: org(deps),
+    points: points(deps),
+    events: events(deps),
+    store: store(deps),
+    files: files(deps),
+    reports: reports(deps),
+    assess: assess(deps),
+    grid: grid(deps),
+  });
   for (const role of ROLES) {
     for (const [inScope, orgId] of [
       [true, IN[role]],
