@@ -10,9 +10,6 @@ import type { AuditExportResult, AuditListResult } from '../../core/contracts/or
 import type { Gateway } from '../../emulator/gateway/server';
 import { fromPhone, launchBrowser, openLogin, screenshot, startStack } from './support';
 
-// page.evaluate callbacks run in the page; the node tsconfig has no DOM lib
-declare const document: { querySelector(s: string): { getAttribute(a: string): string | null } | null };
-
 // The console's login 小程序码 and the audit page's 导出 Excel in headless Chromium against the
 // local cloud: the login page shows the image auth.console.request answered (the local cloud's
 // stand-in for a 小程序码 is an ordinary QR of the scene, emulator/bridge/openapi.ts), and the
@@ -68,7 +65,7 @@ describe('console: login 小程序码 and audit export', () => {
     const listed: string[] = [];
     let cursor: string | null = null;
     do {
-      const r = await fromPhone<AuditListResult>(gateway, ADMIN, 'org', { action: 'audit.list', limit: 100, ...(cursor ? { cursor } : {}) });
+      const r: { data?: AuditListResult } = await fromPhone<AuditListResult>(gateway, ADMIN, 'org', { action: 'audit.list', limit: 100, ...(cursor ? { cursor } : {}) });
       listed.push(...r.data!.items.map((a) => a.id));
       cursor = r.data!.nextCursor;
     } while (cursor);
