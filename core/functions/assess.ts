@@ -53,6 +53,6 @@ export const assess = defineFunction(
   },
   {
     // resumes the chunked quarterly computation (each run within its budget, well under 60 s)
-    tick: tickCycles,
+    assessTick: tickCycles,
   },
 );

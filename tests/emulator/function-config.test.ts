@@ -36,6 +36,12 @@ describe('every cloud function config.json', () => {
     // points has one trigger that dispatches; its jobs are not triggers of their own
     expect(timerNames('points')).toEqual(['tick']);
   });
+
+  it('names every timer trigger once across all functions, so a trigger name says which function runs', () => {
+    const names = functionNames.flatMap((fn) => readFunctionConfig(path.join(FUNCTIONS_ROOT, fn)).triggers.map((t) => t.name));
+    expect(names.length).toBeGreaterThan(3);
+    expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
+  });
 });
 
 describe('open-API permissions', () => {

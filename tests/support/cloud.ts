@@ -42,8 +42,10 @@ export function expectOk<T>(r: Result<T>): T {
  * `caller` and runs nothing.
  */
 export async function fireTimer<T = unknown>(cloud: LocalCloud, main: Main, name: string, time: Date | string): Promise<Result<T>> {
-  const owner = [...readFunctionConfigs(FUNCTIONS_ROOT)].find(([, c]) => c.triggers.some((t) => t.name === name));
-  if (!owner) throw new Error(`no cloudfunctions/*/config.json declares a trigger named ${name}`);
+  const owners = [...readFunctionConfigs(FUNCTIONS_ROOT)].filter(([, c]) => c.triggers.some((t) => t.name === name));
+  // a trigger name names one function: two owners would make a test fire the wrong one
+  if (owners.length !== 1) throw new Error(`${owners.length} cloudfunctions/*/config.json declare a trigger named ${name}; trigger names must be unique`);
+  const owner = owners[0];
   const at = typeof time === 'string' ? new Date(time) : time;
   return (await cloud.fireTimer<Result<T>>(main as never, name, at, { name: owner[0], config: owner[1] })).result;
 }

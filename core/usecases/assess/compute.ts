@@ -24,7 +24,7 @@ export const TIMER_BUDGET_MS = 45_000;
 /**
  * assess.cycles.compute: starts (or resumes) a town's quarterly assessment as a draft. The
  * branches are computed one at a time in cursor order, for actionBudgetMs() in this call (20 s; ASSESS_ACTION_BUDGET_MS) and then
- * by the `tick` timer (TIMER_BUDGET_MS a run), so a county's quarter fits CloudBase timer runs.
+ * by the `assessTick` timer (TIMER_BUDGET_MS a run), so a county's quarter fits CloudBase timer runs.
  * A draft may be recomputed (`restart`) until the town has reviewed it; later it is frozen.
  * Per branch: 7 reads (branch data) + 2 (org entries of the quarter, previous org grade) + one
  * write per member + the org transaction (start, balance, computed entries, balance, result,
@@ -76,7 +76,7 @@ export async function computeCycle(ctx: MemberCtx, input: CyclesComputeInput): P
   return ok(cycleView(cycle, []));
 }
 
-/** The `tick` timer: resumes every cycle still computing, within one run's budget. */
+/** The `assessTick` timer: resumes every cycle still computing, within one run's budget. */
 export async function tickCycles(ctx: Ctx): Promise<Result<{ cycles: number; done: number }>> {
   const deadline = Date.now() + TIMER_BUDGET_MS;
   const cycles = await db.find<CycleDoc>('assessCycles', { status: 'computing' }, { limit: 20 });

@@ -192,7 +192,7 @@ describe('quarterly assessment', () => {
     cycleId = started.id;
     expect(started).toMatchObject({ status: 'computing', branchesDone: 0, branches: 4 });
     process.env.ASSESS_ACTION_BUDGET_MS = '20000';
-    expectOk(await fireTimer(cloud, assess({ clock, log }), 'tick', chinaTime('2026-07-06 10:02:00')));
+    expectOk(await fireTimer(cloud, assess({ clock, log }), 'assessTick', chinaTime('2026-07-06 10:02:00')));
     const done = expectOk(await call<CycleView>(ADMIN_T2, { action: 'cycles.get', townId: 't2', quarter: Q }));
     expect(done).toMatchObject({ status: 'draft', branchesDone: 4, orgs: 4 });
     expect(done.members).toBe(cloud.store.count('members', { ancestors: 't2', status: 'active' }));
