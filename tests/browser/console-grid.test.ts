@@ -69,7 +69,8 @@ describe('网格事项 and 点评台账 in the console', () => {
     expect((await rowsOf(page, 'issues-table')).every((r) => r.includes('已受理'))).toBe(true);
     const row = await page.$$('[data-test="issues-table"] tbody tr');
     await row[0].click();
-    await page.waitForSelector('[data-test="issue-timeline"]');
+    // the drawer slides in and fills after its detail call: wait until the timeline shows text
+    await page.waitForFunction(() => ((document.querySelector('[data-test="issue-timeline"]') as HTMLElement | null)?.innerText ?? '').includes('已受理'));
     const timeline = await page.$eval('[data-test="issue-timeline"]', (el) => (el as HTMLElement).innerText);
     expect(timeline).toMatch(/待受理[\s\S]*已受理/);
     expect(timeline).toContain('支部已受理');
