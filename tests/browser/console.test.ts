@@ -53,7 +53,7 @@ describe('scan to log in', () => {
     await page.waitForSelector('[data-test="who"]', { timeout: 15000 });
     await page.waitForSelector('.t-table');
     const shown = await text(page);
-    expect(shown).toContain('青年路社区党支部支部书记');
+    expect(shown).toContain('青年路社区党支部 · 支部书记');
     for (const item of ['组织架构', '党员名册', '申报审核', '活动管理', '登录设备']) expect(shown).toContain(item);
     // admin pages are not offered to a secretary (the permissions table)
     for (const item of ['花名册导入', '角色授权', '审计日志', '积分规则']) expect(shown).not.toContain(item);
