@@ -70,7 +70,7 @@ describe('网格事项 and 点评台账 in the console', () => {
     const row = await page.$$('[data-test="issues-table"] tbody tr');
     await row[0].click();
     // the drawer slides in and fills after its detail call: wait until the timeline shows text
-    await page.waitForFunction(() => ((document.querySelector('[data-test="issue-timeline"]') as HTMLElement | null)?.innerText ?? '').includes('已受理'));
+    await page.waitForFunction(() => ((document.querySelectorAll('[data-test="issue-timeline"]')[0] as { innerText?: string } | undefined)?.innerText ?? '').includes('已受理'));
     const timeline = await page.$eval('[data-test="issue-timeline"]', (el) => (el as HTMLElement).innerText);
     expect(timeline).toMatch(/待受理[\s\S]*已受理/);
     expect(timeline).toContain('支部已受理');
